@@ -1,0 +1,56 @@
+import type { AuthProvider, UserIdentity } from 'react-admin';
+import { errorCodesOf, httpStatusOf } from './graphqlErrors';
+import { graphqlFetch } from './graphqlFetch';
+import { clearSession, getStoredRole, getToken, isTokenExpired, storeSession } from './token';
+
+const LOGIN = `mutation login($username: String!, $password: String!) {
+  login(username: $username, password: $password) { token user { id username role } }
+}`;
+
+const ME = `query me { me { id username role displayName } }`;
+
+interface LoginResult {
+    login: { token: string; user: { id: string; username: string; role: string } };
+}
+
+interface MeResult {
+    me: { id: string; username: string; role: string; displayName?: string | null } | null;
+}
+
+const isAuthFailure = (error: unknown): boolean =>
+    httpStatusOf(error) === 401 || errorCodesOf(error).includes('UNAUTHENTICATED');
+
+export const authProvider: AuthProvider = {
+    async login({ username, password }: { username: string; password: string }) {
+        const { login } = await graphqlFetch<LoginResult>(LOGIN, { username, password });
+        storeSession(login.token, login.user.role);
+    },
+
+    async logout() {
+        clearSession();
+    },
+
+    async checkAuth() {
+        const token = getToken();
+        if (!token || isTokenExpired(token)) {
+            clearSession();
+            throw new Error('ra.auth.auth_check_error');
+        }
+    },
+
+    async checkError(error: unknown) {
+        // Rejecting makes react-admin call logout(), which clears the token.
+        if (isAuthFailure(error)) throw new Error('ra.notification.logged_out');
+        // FORBIDDEN and the rest: show the message, keep the session.
+    },
+
+    async getIdentity(): Promise<UserIdentity> {
+        const { me } = await graphqlFetch<MeResult>(ME);
+        if (!me) throw new Error('ra.auth.auth_check_error');
+        return { id: me.id, fullName: me.displayName || me.username, role: me.role };
+    },
+
+    async getPermissions() {
+        return getStoredRole();
+    },
+};

@@ -1,0 +1,29 @@
+// The JWT lives in localStorage so a page reload keeps the session.
+const TOKEN_KEY = 'jiafang.token';
+const ROLE_KEY = 'jiafang.role';
+
+export const getToken = (): string | null => localStorage.getItem(TOKEN_KEY);
+
+export const storeSession = (token: string, role: string): void => {
+    localStorage.setItem(TOKEN_KEY, token);
+    localStorage.setItem(ROLE_KEY, role);
+};
+
+export const getStoredRole = (): string | null => localStorage.getItem(ROLE_KEY);
+
+export const clearSession = (): void => {
+    localStorage.removeItem(TOKEN_KEY);
+    localStorage.removeItem(ROLE_KEY);
+};
+
+/** True when the token carries an `exp` claim in the past; saves a round trip to learn it. */
+export const isTokenExpired = (token: string): boolean => {
+    try {
+        const payload = token.split('.')[1] ?? '';
+        const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+        const { exp } = JSON.parse(json) as { exp?: number };
+        return typeof exp === 'number' && exp * 1000 <= Date.now();
+    } catch {
+        return false; // not a JWT we can read: let the server decide
+    }
+};

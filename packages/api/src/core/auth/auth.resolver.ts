@@ -1,0 +1,70 @@
+import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { User } from '../../org/user.entity';
+import { Role } from '../../org/org.enums';
+import { defineEnum, type EnumOf } from '../resource/enums';
+import { UNUSABLE_HASH, verifyPassword } from './password';
+import { signToken } from './token';
+import { unauthenticated } from '../errors';
+
+export const Scope = defineEnum('Scope', '数据范围', { BUREAU: '全县（本局）', SCHOOL: '本校及下属园校' });
+export type Scope = EnumOf<typeof Scope>;
+
+@ObjectType('LoginResult', { description: '登录结果' })
+class LoginResult {
+  @Field(() => String, { description: '访问令牌（放在 Authorization: Bearer 之后）' })
+  token!: string;
+
+  @Field(() => User, { description: '当前用户' })
+  user!: User;
+}
+
+@ObjectType('Me', { description: '当前用户与权限范围' })
+class Me {
+  @Field(() => ID) id!: string;
+  @Field(() => String, { description: '用户名' }) username!: string;
+  @Field(() => String, { nullable: true, description: '显示名' }) displayName?: string | null;
+  @Field(() => Role, { description: '角色' }) role!: Role;
+  @Field(() => Scope, { description: '数据范围' }) scope!: Scope;
+  @Field(() => ID, { description: '教育局' }) bureauId!: string;
+  @Field(() => ID, { nullable: true, description: '学校' }) schoolId?: string | null;
+  @Field(() => ID, { nullable: true, description: '教职工' }) staffId?: string | null;
+}
+
+const SCHOOL_ROLES: Role[] = [Role.SCHOOL_ADMIN, Role.TEACHER];
+
+/** Signs tokens for the key a deployment configures (see main.ts). */
+export class AuthSettings {
+  static secret = '';
+  static expiresIn = '8h';
+}
+
+@Resolver()
+export class AuthResolver {
+  @Mutation(() => LoginResult, { description: '登录：用户名和密码换取访问令牌' })
+  async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<LoginResult> {
+    const user = await ctx.em.findOne(User, { username: username.trim() });
+    // Verify even for unknown users so timing does not reveal which usernames exist.
+    const ok = verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
+    if (!user || !ok || !user.active) throw unauthenticated('用户名或密码错误，或账号已停用');
+    user.lastLoginAt = new Date();
+    await ctx.em.flush();
+    return { token: signToken(user.id, AuthSettings.secret, AuthSettings.expiresIn), user };
+  }
+
+  @Query(() => Me, { description: '当前用户、角色与数据范围' })
+  me(@Ctx() ctx: Context): Me {
+    const v = ctx.viewer;
+    if (!v) throw unauthenticated();
+    return {
+      id: v.userId,
+      username: v.username,
+      displayName: v.displayName,
+      role: v.role,
+      scope: SCHOOL_ROLES.includes(v.role) ? Scope.SCHOOL : Scope.BUREAU,
+      bureauId: v.bureauId,
+      schoolId: v.schoolId,
+      staffId: v.staffId,
+    };
+  }
+}

@@ -1,0 +1,55 @@
+import {
+  CheckConstraintViolationException, ForeignKeyConstraintViolationException, NotNullConstraintViolationException,
+  UniqueConstraintViolationException, UnderscoreNamingStrategy,
+} from '@mikro-orm/core';
+import type { GraphQLError } from 'graphql';
+import type { ResourceSpec } from '../resource/spec';
+import { badField, conflict } from '../errors';
+
+const naming = new UnderscoreNamingStrategy();
+
+/**
+ * Database refusals turned into client errors naming the field; the SQL and the values stay in
+ * the server log. Anything not recognised is rethrown (and masked by the error formatter).
+ */
+export function mapDbError(res: ResourceSpec, err: unknown, action: 'write' | 'delete'): GraphQLError | unknown {
+  const message = err instanceof Error ? err.message : '';
+  const column = (pattern: RegExp) => pattern.exec(message)?.[1] ?? '';
+  if (err instanceof UniqueConstraintViolationException) {
+    const field = fieldOfConstraint(res, column(/unique constraint "([^"]+)"/));
+    return conflict(`${field?.label ?? res.label}已存在，不能重复`, { field: field?.gqlName, rule: 'UNIQUE' });
+  }
+  if (err instanceof ForeignKeyConstraintViolationException) {
+    if (action === 'delete') {
+      return conflict(`仍有其他记录引用此${res.label}，请先处理这些记录`, { rule: 'STILL_REFERENCED' });
+    }
+    const field = fieldOfConstraint(res, column(/foreign key constraint "([^"]+)"/));
+    return badField(field?.gqlName ?? 'id', `${field?.label ?? ''}引用的记录不存在`, 'REFERENCE_NOT_FOUND');
+  }
+  if (err instanceof NotNullConstraintViolationException) {
+    const field = fieldOfColumn(res, column(/column "([^"]+)"/));
+    return badField(field?.gqlName ?? 'id', `${field?.label ?? ''}不能为空`, 'REQUIRED');
+  }
+  if (err instanceof CheckConstraintViolationException) {
+    const field = fieldOfConstraint(res, column(/check constraint "([^"]+)"/));
+    return badField(field?.gqlName ?? 'id', `${field?.label ?? ''}的取值无效`, 'CHECK');
+  }
+  return err;
+}
+
+/** The field whose column the constraint is named after (skipping the tenant column). */
+function fieldOfConstraint(res: ResourceSpec, constraint: string) {
+  return [...res.fields]
+    .filter((f) => f.name !== 'bureau')
+    .sort((a, b) => columnOf(b).length - columnOf(a).length)
+    .find((f) => constraint.includes(`_${columnOf(f)}_`));
+}
+
+function fieldOfColumn(res: ResourceSpec, col: string) {
+  return res.fields.find((f) => columnOf(f) === col);
+}
+
+function columnOf(f: { name: string; kind: string }): string {
+  const base = naming.propertyToColumnName(f.name);
+  return f.kind === 'ref' ? `${base}_id` : base;
+}

@@ -1,0 +1,55 @@
+import { ID, Int } from 'type-graphql';
+import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import type { FieldSpec, GqlTypeRef } from '../resource/spec';
+
+/** The GraphQL input type of a field's value (references take the target's id). */
+export function inputTypeOf(f: FieldSpec): GqlTypeRef {
+  switch (f.kind) {
+    case 'id':
+    case 'ref':
+      return ID;
+    case 'text':
+    case 'secret':
+      return String;
+    case 'int':
+      return Int;
+    case 'bool':
+      return Boolean;
+    case 'date':
+      return LocalDateResolver;
+    case 'datetime':
+      return DateTimeISOResolver;
+    case 'enum':
+      return f.enumObject!;
+    case 'enumList':
+      return [f.enumObject!];
+    case 'json':
+      return f.jsonInputType!();
+  }
+}
+
+/** Operators a filter offers for a field, beside plain equality. */
+export function comparisonOperators(f: FieldSpec): string[] {
+  switch (f.kind) {
+    case 'int':
+    case 'date':
+    case 'datetime':
+      return ['neq', 'lt', 'lte', 'gt', 'gte'];
+    case 'text':
+      return ['neq'];
+    case 'enum':
+      return ['neq', 'in'];
+    default:
+      return [];
+  }
+}
+
+/** Fields sortable by `sortField`: every scalar column and reference id. */
+export function isSortable(f: FieldSpec): boolean {
+  return !['json', 'enumList', 'secret'].includes(f.kind);
+}
+
+/** A named empty class, ready to be decorated as a GraphQL input or argument type. */
+export function namedClass(name: string): new () => object {
+  return { [name]: class {} }[name] as new () => object;
+}

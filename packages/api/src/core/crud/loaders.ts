@@ -1,0 +1,53 @@
+import DataLoader from 'dataloader';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
+import { resourceOf } from '../resource/registry';
+import { rowScope } from '../access/scope';
+import type { Viewer } from '../context';
+
+/**
+ * Per-request batch loaders: every nested reference or child list of one level of a query is
+ * fetched with one SQL statement, through the same row scope as the lists.
+ */
+export class Loaders {
+  private readonly byId = new Map<ResourceSpec, DataLoader<string, object | null>>();
+  private readonly byParent = new Map<string, DataLoader<string, object[]>>();
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly viewer: Viewer | null,
+  ) {}
+
+  one(res: ResourceSpec, id: string): Promise<object | null> {
+    let loader = this.byId.get(res);
+    if (!loader) {
+      loader = new DataLoader(async (ids) => {
+        const rows = await this.em.find(res.entity, { $and: [rowScope(res, this.viewer), { id: { $in: [...ids] } }] });
+        const map = new Map(rows.map((r: any) => [r.id, r]));
+        return ids.map((id) => map.get(id) ?? null);
+      });
+      this.byId.set(res, loader);
+    }
+    return loader.load(id);
+  }
+
+  children(parent: ResourceSpec, child: ChildrenSpec, parentId: string): Promise<object[]> {
+    const key = `${parent.name}.${child.name}`;
+    let loader = this.byParent.get(key);
+    if (!loader) {
+      const target = resourceOf(child.target());
+      loader = new DataLoader(async (ids) => {
+        const rows = await this.em.find(
+          target.entity,
+          { $and: [rowScope(target, this.viewer), { [child.inverse]: { $in: [...ids] } }] },
+          { orderBy: { ...(child.orderBy ?? {}), id: 'asc' } as never },
+        );
+        const groups = new Map<string, object[]>(ids.map((id) => [id, []]));
+        for (const row of rows as any[]) groups.get(row[child.inverse].id)?.push(row);
+        return ids.map((id) => groups.get(id)!);
+      });
+      this.byParent.set(key, loader);
+    }
+    return loader.load(parentId);
+  }
+}

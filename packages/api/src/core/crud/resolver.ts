@@ -1,0 +1,183 @@
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { FilterQuery } from '@mikro-orm/core';
+import type { Context, Viewer } from '../context';
+import type { ResourceSpec } from '../resource/spec';
+import { targetResource } from '../resource/registry';
+import { gqlNames } from '../names';
+import { rowScope } from '../access/scope';
+import { badField, notFound, conflict, unauthenticated } from '../errors';
+import { buildCreateArgs, buildFilterInput, buildPatchInput, buildUpdateArgs } from './input-types';
+import { checkId, filterToWhere, orderBy } from './where';
+import { applyInput } from './write';
+import { mapDbError } from './db-errors';
+
+export const MAX_PAGE_SIZE = 1000;
+
+@ObjectType('ListMetadata', { description: '列表统计' })
+export class ListMetadata {
+  @Field(() => Int, { description: '总数' })
+  count!: number;
+}
+
+function viewerOf(ctx: Context): Viewer {
+  if (!ctx.viewer) throw unauthenticated();
+  return ctx.viewer;
+}
+
+type Decorate = (proto: object, method: string, descriptor: PropertyDescriptor) => void;
+type Param = (proto: object, method: string, index: number) => void;
+
+/** Applies type-graphql method and parameter decorators to a method of a generated class. */
+function decorate(cls: Function, method: string, methodDecorator: Decorate, params: Param[]): void {
+  const proto = cls.prototype;
+  params.forEach((p, i) => p(proto, method, i));
+  methodDecorator(proto, method, Object.getOwnPropertyDescriptor(proto, method)!);
+}
+
+/**
+ * The CRUD resolver of one resource in ra-data-graphql-simple's dialect, derived from its spec:
+ * list, count, one, create, update, delete, bulk delete and bulk update, and the nested
+ * references and child lists (batched by the request's loaders).
+ */
+export function buildCrudResolver(res: ResourceSpec): Function {
+  const n = gqlNames(res.name);
+  const Entity = res.entity;
+  const Filter = buildFilterInput(res, n);
+  const CreateArgs = buildCreateArgs(res, n);
+  const UpdateArgs = buildUpdateArgs(res, n);
+  const Patch = buildPatchInput(res, n);
+
+  const where = (viewer: Viewer, filter?: Record<string, unknown> | null): FilterQuery<any> => ({
+    $and: [rowScope(res, viewer), ...filterToWhere(res, filter)],
+  });
+
+  const findOrFail = async (ctx: Context, id: string) => {
+    const row = await ctx.em.findOne(Entity, { $and: [rowScope(res, viewerOf(ctx)), { id: checkId(id, 'id') }] });
+    if (!row) throw notFound(res.name, id);
+    return row as Record<string, any>;
+  };
+
+  const flush = async (ctx: Context, action: 'write' | 'delete') => {
+    try {
+      await ctx.em.flush();
+    } catch (err) {
+      throw mapDbError(res, err, action);
+    }
+  };
+
+  class CrudResolver {
+    async list(page: number | null, perPage: number | null, sortField: string | null, sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
+      // Without perPage (react-admin's getMany sends only ids) a list answers up to the maximum.
+      const size = perPage ?? MAX_PAGE_SIZE;
+      if (size < 1 || size > MAX_PAGE_SIZE) throw badField('perPage', `perPage 应在 1 到 ${MAX_PAGE_SIZE} 之间`, 'PAGE_SIZE');
+      if ((page ?? 0) < 0) throw badField('page', 'page 从 0 开始，不能为负数', 'PAGE');
+      return ctx.em.find(Entity, where(viewerOf(ctx), filter), {
+        orderBy: orderBy(res, sortField, sortOrder) as never,
+        limit: size,
+        offset: (page ?? 0) * size,
+      });
+    }
+
+    // ra-data-graphql-simple sends the list's paging arguments to the count query too.
+    async meta(_page: number | null, _perPage: number | null, _sortField: string | null, _sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
+      return { count: await ctx.em.count(Entity, where(viewerOf(ctx), filter)) };
+    }
+
+    async one(id: string, ctx: Context) {
+      return findOrFail(ctx, id);
+    }
+
+    async create(args: Record<string, unknown>, ctx: Context) {
+      const entity = ctx.em.create(Entity, {} as never, { persist: false }) as Record<string, any>;
+      await applyInput(ctx.em, res, entity, args, 'create', viewerOf(ctx));
+      ctx.em.persist(entity);
+      await flush(ctx, 'write');
+      return entity;
+    }
+
+    async update(args: Record<string, any>, ctx: Context) {
+      const entity = await findOrFail(ctx, args.id);
+      if (args.version != null && args.version !== entity.version) {
+        throw conflict(`${res.label}已被他人修改（当前版本 ${entity.version}，您编辑的是版本 ${args.version}），请刷新后再改`, { rule: 'STALE_VERSION', field: 'version' });
+      }
+      const { id: _id, version: _version, ...changes } = args;
+      await applyInput(ctx.em, res, entity, changes, 'update', viewerOf(ctx));
+      await flush(ctx, 'write');
+      return entity;
+    }
+
+    async remove(id: string, ctx: Context) {
+      const entity = await findOrFail(ctx, id);
+      ctx.em.remove(entity);
+      await flush(ctx, 'delete');
+      return entity;
+    }
+
+    async removeMany(ids: string[], ctx: Context) {
+      const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }));
+      const found = new Set(rows.map((r: any) => r.id));
+      const missing = ids.find((id) => !found.has(id));
+      if (missing) throw notFound(res.name, missing);
+      rows.forEach((r) => ctx.em.remove(r));
+      await flush(ctx, 'delete');
+      return ids;
+    }
+
+    async updateMany(ids: string[], data: Record<string, unknown>, ctx: Context) {
+      const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }));
+      const found = new Set(rows.map((r: any) => r.id));
+      const missing = ids.find((id) => !found.has(id));
+      if (missing) throw notFound(res.name, missing);
+      for (const row of rows) await applyInput(ctx.em, res, row as Record<string, any>, { ...data }, 'update', viewerOf(ctx));
+      await flush(ctx, 'write');
+      return ids;
+    }
+  }
+
+  const P = CrudResolver.prototype as any;
+  const listArgs = () => [
+    Arg('page', () => Int, { nullable: true, description: '页码，从0开始' }),
+    Arg('perPage', () => Int, { nullable: true, description: `每页条数，最多${MAX_PAGE_SIZE}（缺省即为最多）` }),
+    Arg('sortField', () => String, { nullable: true, description: '排序字段' }),
+    Arg('sortOrder', () => String, { nullable: true, description: 'ASC 或 DESC' }),
+    Arg('filter', () => Filter, { nullable: true }),
+    Ctx(),
+  ];
+  decorate(CrudResolver, 'list', Query(() => [Entity], { name: n.list, description: `${res.label}列表` }), listArgs());
+  decorate(CrudResolver, 'meta', Query(() => ListMetadata, { name: n.meta, description: `${res.label}总数（分页参数被忽略）` }), listArgs());
+  decorate(CrudResolver, 'one', Query(() => Entity, { name: n.one, description: `一条${res.label}` }), [Arg('id', () => ID), Ctx()]);
+  decorate(CrudResolver, 'create', Mutation(() => Entity, { name: n.create, description: `新建${res.label}` }), [Args(() => CreateArgs), Ctx()]);
+  decorate(CrudResolver, 'update', Mutation(() => Entity, { name: n.update, description: `修改${res.label}` }), [Args(() => UpdateArgs), Ctx()]);
+  decorate(CrudResolver, 'remove', Mutation(() => Entity, { name: n.delete, description: `删除${res.label}` }), [Arg('id', () => ID), Ctx()]);
+  decorate(CrudResolver, 'removeMany', Mutation(() => [ID], { name: n.deleteMany, description: `批量删除${res.label}` }), [
+    Arg('ids', () => [ID]),
+    Ctx(),
+  ]);
+  decorate(CrudResolver, 'updateMany', Mutation(() => [ID], { name: n.updateMany, description: `批量修改${res.label}` }), [
+    Arg('ids', () => [ID]),
+    Arg('data', () => Patch),
+    Ctx(),
+  ]);
+
+  // Nested objects behind reference ids, and child lists, one batched query per level.
+  for (const f of res.fields.filter((x) => x.kind === 'ref')) {
+    const method = `ref_${f.name}`;
+    P[method] = function (root: Record<string, any>, ctx: Context) {
+      const id = root[f.name]?.id;
+      return id ? ctx.loaders.one(targetResource(f), id) : null;
+    };
+    decorate(CrudResolver, method, FieldResolver(() => f.target!(), { name: f.name, nullable: true, description: f.label }), [Root(), Ctx()]);
+  }
+  for (const c of res.children) {
+    const method = `children_${c.name}`;
+    P[method] = function (root: Record<string, any>, ctx: Context) {
+      return ctx.loaders.children(res, c, root.id);
+    };
+    decorate(CrudResolver, method, FieldResolver(() => [c.target()], { name: c.name, description: c.label }), [Root(), Ctx()]);
+  }
+
+  Object.defineProperty(CrudResolver, 'name', { value: `${res.name}CrudResolver` });
+  Resolver(() => Entity)(CrudResolver);
+  return CrudResolver;
+}
+

@@ -1,0 +1,88 @@
+import { raw, UnderscoreNamingStrategy, type FilterQuery } from '@mikro-orm/core';
+import type { FieldSpec, ResourceSpec } from '../resource/spec';
+import { badField } from '../errors';
+import { comparisonOperators, isSortable } from './gql-types';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MIKRO_OPERATORS: Record<string, string> = { neq: '$ne', lt: '$lt', lte: '$lte', gt: '$gt', gte: '$gte', in: '$in' };
+const naming = new UnderscoreNamingStrategy();
+
+export function checkId(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !UUID.test(value)) throw badField(field, `${field} 不是有效的编号`, 'ID_FORMAT');
+  return value;
+}
+
+/** Turns an `XFilter` into a MikroORM condition (the row scope is added by the caller). */
+export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown> | undefined | null): FilterQuery<any>[] {
+  const and: FilterQuery<any>[] = [];
+  if (!filter) return and;
+  for (const [key, value] of Object.entries(filter)) {
+    if (value === undefined) continue;
+    if (key === 'q') {
+      if (typeof value === 'string' && value.trim()) and.push(searchCondition(res, value.trim()));
+      continue;
+    }
+    if (key === 'ids') {
+      and.push({ id: { $in: (value as unknown[]).map((v) => checkId(v, 'ids')) } });
+      continue;
+    }
+    const [fieldName, op] = splitOperator(key);
+    const field = res.fields.find((f) => f.gqlName === fieldName);
+    if (!field || (op && !comparisonOperators(field).includes(op))) {
+      throw badField(key, `不支持的筛选条件 ${key}`, 'FILTER_UNKNOWN');
+    }
+    and.push(fieldCondition(field, op, value, key));
+  }
+  return and;
+}
+
+function splitOperator(key: string): [string, string | undefined] {
+  const i = key.lastIndexOf('_');
+  return i > 0 ? [key.slice(0, i), key.slice(i + 1)] : [key, undefined];
+}
+
+function fieldCondition(f: FieldSpec, op: string | undefined, value: unknown, key: string): FilterQuery<any> {
+  if (f.kind === 'id' || f.kind === 'ref') {
+    if (value !== null) (Array.isArray(value) ? value : [value]).forEach((v) => checkId(v, key));
+  }
+  if (f.kind === 'enumList') return { [f.name]: { $overlap: value } };
+  if (f.kind === 'json') return jsonMembersCondition(f, value as string[]);
+  if (!op) return { [f.name]: value };
+  return { [f.name]: { [MIKRO_OPERATORS[op]]: value } };
+}
+
+/** Rows whose json array holds an element with any of the given enum values (GIN-indexed @>). */
+function jsonMembersCondition(f: FieldSpec, values: string[]): FilterQuery<any> {
+  if (values.length === 0) return {};
+  const column = naming.propertyToColumnName(f.name);
+  const key = f.jsonMembers!.key;
+  const tests = values.map(() => `"${column}" @> ?::jsonb`);
+  const params = values.map((v) => JSON.stringify([{ [key]: v }]));
+  return { [raw((alias) => `(${tests.map((t) => `${alias}.${t}`).join(' or ')})`, params)]: true };
+}
+
+function searchCondition(res: ResourceSpec, q: string): FilterQuery<any> {
+  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return {
+    $or: res.search.map((path) =>
+      path
+        .split('.')
+        .reverse()
+        .reduce<unknown>((inner, part) => ({ [part]: inner }), { $ilike: pattern }),
+    ),
+  } as FilterQuery<any>;
+}
+
+/** `sortField` (GraphQL name) to a MikroORM order, with id as the tie-breaker for stable paging. */
+export function orderBy(res: ResourceSpec, sortField: string | undefined | null, sortOrder: string | undefined | null) {
+  const order = (sortOrder ?? res.defaultSort.order).toUpperCase();
+  if (order !== 'ASC' && order !== 'DESC') throw badField('sortOrder', 'sortOrder 应为 ASC 或 DESC', 'SORT_ORDER');
+  const name = sortField ?? res.defaultSort.field;
+  const field = res.fields.find((f) => f.gqlName === name || f.name === name);
+  if (!field || !isSortable(field)) {
+    const allowed = res.fields.filter(isSortable).map((f) => f.gqlName).join(', ');
+    throw badField('sortField', `不能按 ${name} 排序；可用：${allowed}`, 'SORT_FIELD');
+  }
+  const dir = order === 'ASC' ? 'asc' : 'desc';
+  return field.name === 'id' ? { id: dir } : { [field.name]: dir, id: dir };
+}

@@ -1,0 +1,92 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FieldSpec, ResourceSpec } from '../resource/spec';
+import { resourceNamed, targetResource } from '../resource/registry';
+import { rowScope } from '../access/scope';
+import { badInput, type FieldProblem } from '../errors';
+import type { Viewer } from '../context';
+import { checkId } from './where';
+
+type Input = Record<string, unknown>;
+
+/**
+ * Applies create or update input to an entity: required fields, formats, references (which must
+ * exist in the viewer's scope), then the resource's cross-field rules. Throws one BAD_USER_INPUT
+ * listing every problem; nothing is flushed by this function.
+ */
+export async function applyInput(
+  em: EntityManager,
+  res: ResourceSpec,
+  entity: Record<string, any>,
+  input: Input,
+  mode: 'create' | 'update',
+  viewer: Viewer,
+): Promise<void> {
+  const problems: FieldProblem[] = [];
+  const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
+
+  for (const f of res.fields) {
+    const given = Object.prototype.hasOwnProperty.call(input, f.gqlName) && input[f.gqlName] !== undefined;
+    if (!f.writable) {
+      if (given) problem(f, 'READ_ONLY', `${f.label}由系统维护，不能修改`);
+      continue;
+    }
+    let value = given ? input[f.gqlName] : undefined;
+    if (!given) {
+      if (mode === 'update') continue;
+      if (f.defaultValue) value = f.defaultValue();
+      else if (!f.nullable) {
+        problem(f, 'REQUIRED', `${f.label}不能为空`);
+        continue;
+      } else continue;
+    }
+    if (typeof value === 'string' && f.kind !== 'secret') value = value.trim();
+    if (value === '' && f.kind !== 'secret') value = null;
+    if (value === null) {
+      if (!f.nullable) problem(f, 'REQUIRED', `${f.label}不能为空`);
+      else entity[f.name] = null;
+      continue;
+    }
+    if (f.maxLength && typeof value === 'string' && [...value].length > f.maxLength) {
+      problem(f, 'TOO_LONG', `${f.label}不能超过${f.maxLength}个字`);
+      continue;
+    }
+    if (f.money && typeof value === 'number' && value < 0) {
+      problem(f, 'NEGATIVE_AMOUNT', `${f.label}不能为负数`);
+      continue;
+    }
+    if (f.validate) {
+      const found = f.validate(value, entity);
+      if (found) {
+        problem(f, found.rule, found.message);
+        continue;
+      }
+    }
+    if (f.kind === 'ref') {
+      const target = targetResource(f);
+      let id: string;
+      try {
+        id = checkId(value, f.gqlName);
+      } catch {
+        problem(f, 'ID_FORMAT', `${f.label}的编号格式无效`);
+        continue;
+      }
+      const found = await em.findOne(target.entity, { $and: [rowScope(target, viewer), { id }] });
+      if (!found) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${id}`);
+      else entity[f.name] = found;
+      continue;
+    }
+    if (f.kind === 'secret') {
+      entity[f.secret!.column] = f.secret!.transform(value as string);
+      continue;
+    }
+    entity[f.name] = f.kind === 'json' ? JSON.parse(JSON.stringify(value)) : value;
+  }
+
+  if (mode === 'create' && res.tenant) {
+    entity.bureau = em.getReference(resourceNamed('Bureau')!.entity, viewer.bureauId);
+  }
+  if (problems.length === 0 && res.validate) {
+    problems.push(...res.validate(entity));
+  }
+  if (problems.length > 0) throw badInput(problems);
+}

@@ -1,0 +1,51 @@
+import { GraphQLError } from 'graphql';
+
+/** Error codes the API promises to clients (DESIGN.md, API conventions). */
+export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'NOT_FOUND';
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+  /** Machine-readable rule id, stable for scripts (e.g. ID_NUMBER_CHECK_DIGIT). */
+  rule: string;
+}
+
+function apiError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+/** One or more invalid fields; the first names `field`, all are listed in `problems`. */
+export function badInput(problems: FieldProblem[]): GraphQLError {
+  const [first] = problems;
+  return apiError('BAD_USER_INPUT', first.message, { field: first.field, rule: first.rule, problems });
+}
+
+export function badField(field: string, message: string, rule: string): GraphQLError {
+  return badInput([{ field, message, rule }]);
+}
+
+export function notFound(resource: string, id: string): GraphQLError {
+  return apiError('NOT_FOUND', `找不到 ${resource} ${id}`, { resource, id });
+}
+
+export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return apiError('CONFLICT', message, extensions);
+}
+
+export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return apiError('FORBIDDEN', message, extensions);
+}
+
+export function unauthenticated(message = '请先登录'): GraphQLError {
+  return apiError('UNAUTHENTICATED', message);
+}
+
+const CLIENT_CODES = new Set<string>([
+  'BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT', 'NOT_FOUND',
+  // raised by graphql-js / Apollo before any resolver runs: safe to show
+  'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
+]);
+
+export function isClientError(code: unknown): boolean {
+  return typeof code === 'string' && CLIENT_CODES.has(code);
+}

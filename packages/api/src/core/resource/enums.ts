@@ -1,0 +1,25 @@
+import { registerEnumType } from 'type-graphql';
+
+/** Chinese labels of every registered enum, by GraphQL enum name (for reports and exports). */
+export const enumLabels = new Map<string, Record<string, string>>();
+
+/**
+ * Declares an enum once: its values (upper-case English), the Chinese name of each value, and its
+ * GraphQL registration. Returns a plain object `{ VALUE: 'VALUE' }` usable as a TypeScript enum.
+ */
+export function defineEnum<const T extends Record<string, string>>(
+  name: string,
+  label: string,
+  values: T,
+): { readonly [K in keyof T]: K } {
+  const object = Object.fromEntries(Object.keys(values).map((k) => [k, k])) as { [K in keyof T]: K };
+  registerEnumType(object, {
+    name,
+    description: label,
+    valuesConfig: Object.fromEntries(Object.entries(values).map(([k, d]) => [k, { description: d }])) as never,
+  });
+  enumLabels.set(name, values);
+  return object;
+}
+
+export type EnumOf<E> = E[keyof E];

@@ -1,0 +1,177 @@
+import { Enum, Index, ManyToOne, Property, UnderscoreNamingStrategy } from '@mikro-orm/core';
+import { Field, ID, Int } from 'type-graphql';
+import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { addField, resourceNamed } from './registry';
+import type { EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
+
+// Each decorator declares a property once for all three consumers: the table (MikroORM), the
+// GraphQL type (type-graphql) and the resource spec the CRUD, filters and admin are built from.
+
+export interface CommonOptions {
+  nullable?: boolean;
+  /** Defaults to true; false for values the server sets itself. */
+  writable?: boolean;
+  default?: () => unknown;
+  search?: boolean;
+  index?: boolean;
+  unique?: boolean;
+  validate?: Validator;
+}
+
+const naming = new UnderscoreNamingStrategy();
+
+function declare(
+  target: object,
+  name: string,
+  kind: FieldKind,
+  label: string,
+  o: CommonOptions,
+  gqlType: () => GqlTypeRef,
+  extra: Partial<FieldSpec> = {},
+): void {
+  const nullable = o.nullable ?? false;
+  const spec: FieldSpec = {
+    name,
+    gqlName: name,
+    kind,
+    label,
+    nullable,
+    writable: o.writable ?? true,
+    defaultValue: o.default,
+    search: o.search ?? false,
+    indexed: o.index ?? false,
+    unique: o.unique ?? false,
+    money: false,
+    validate: o.validate,
+    ...extra,
+  };
+  addField(target.constructor, spec);
+  if (kind !== 'secret') Field(gqlType as never, { nullable, description: label })(target, name);
+  const table = naming.classToTableName(target.constructor.name);
+  const column = naming.propertyToColumnName(name);
+  if (spec.search) {
+    // Trigram index so `q` (ILIKE '%…%') stays fast on large rosters.
+    const index = `${table}_${column}_trgm`;
+    (Index as any)({ name: index, expression: `create index "${index}" on "${table}" using gin ("${column}" gin_trgm_ops)` })(target, name);
+  }
+  if (spec.indexed && !spec.unique && kind !== 'ref') (Index as any)()(target, name);
+}
+
+export function TextField(label: string, o: CommonOptions & { maxLength?: number } = {}): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Property({ type: 'text', nullable: o.nullable, unique: o.unique })(target, name);
+    declare(target, name, 'text', label, o, () => String, { maxLength: o.maxLength });
+  };
+}
+
+export function IntField(label: string, o: CommonOptions & { money?: boolean } = {}): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Property({ type: 'integer', nullable: o.nullable })(target, name);
+    declare(target, name, 'int', label, o, () => Int, { money: o.money ?? false });
+  };
+}
+
+export function BoolField(label: string, o: CommonOptions = {}): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Property({ type: 'boolean', nullable: o.nullable })(target, name);
+    declare(target, name, 'bool', label, o, () => Boolean);
+  };
+}
+
+/** A calendar day, `YYYY-MM-DD`. */
+export function DateField(label: string, o: CommonOptions = {}): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Property({ type: 'date', nullable: o.nullable })(target, name);
+    declare(target, name, 'date', label, o, () => LocalDateResolver);
+  };
+}
+
+export function DateTimeField(label: string, o: CommonOptions = {}): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Property({ type: 'timestamptz', nullable: o.nullable })(target, name);
+    declare(target, name, 'datetime', label, o, () => DateTimeISOResolver);
+  };
+}
+
+export function EnumField(label: string, enumObject: object, o: CommonOptions = {}): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Enum({ items: Object.values(enumObject), nullable: o.nullable })(target, name);
+    declare(target, name, 'enum', label, o, () => enumObject, { enumObject });
+  };
+}
+
+/** A set of enum values (a student's focus categories); filters match rows having any of them. */
+export function EnumListField(label: string, enumObject: object, o: CommonOptions = {}): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Enum({ items: Object.values(enumObject), array: true, nullable: o.nullable, default: o.nullable ? undefined : '{}' })(target, name);
+    if (o.index) {
+      const table = naming.classToTableName(target.constructor.name);
+      const column = naming.propertyToColumnName(name);
+      const index = `${table}_${column}_gin`;
+      (Index as any)({ name: index, expression: `create index "${index}" on "${table}" using gin ("${column}")` })(target, name);
+    }
+    declare(target, name, 'enumList', label, { ...o, index: false }, () => [enumObject], { enumObject });
+  };
+}
+
+/** Structured values kept in one jsonb column (e.g. each focus category with since-date and source). */
+export function JsonField(
+  label: string,
+  type: () => GqlTypeRef,
+  inputType: () => GqlTypeRef,
+  o: CommonOptions & { members?: { key: string; enumObject: object } } = {},
+): PropertyDecorator {
+  return (target, key) => {
+    const name = String(key);
+    Property({ type: 'json', nullable: o.nullable })(target, name);
+    if (o.members) {
+      // jsonb_path_ops GIN index: the member filter is a containment (@>) test.
+      const table = naming.classToTableName(target.constructor.name);
+      const column = naming.propertyToColumnName(name);
+      const index = `${table}_${column}_gin`;
+      (Index as any)({ name: index, expression: `create index "${index}" on "${table}" using gin ("${column}" jsonb_path_ops)` })(target, name);
+    }
+    declare(target, name, 'json', label, { ...o, index: false }, type, { jsonType: type, jsonInputType: inputType, jsonMembers: o.members });
+  };
+}
+
+/**
+ * A reference to another record: GraphQL gets a flat `${name}Id` (what the admin and scripts send)
+ * and the nested object `${name}` (resolved in batches by the CRUD factory).
+ */
+export function RefField(
+  label: string,
+  target: (() => EntityClass) | string,
+  o: CommonOptions & { onDelete?: 'cascade' | 'restrict' | 'set null' } = {},
+): PropertyDecorator {
+  return (proto, key) => {
+    const name = String(key);
+    // A name instead of a class breaks import cycles (TenantEntity → Bureau → TenantEntity).
+    const targetFn = typeof target === 'string' ? () => resourceNamed(target)!.entity : target;
+    ManyToOne({ entity: target as never, nullable: o.nullable, deleteRule: o.onDelete ?? (o.nullable ? 'set null' : 'restrict'), index: true })(proto, name);
+    const gqlName = `${name}Id`;
+    Object.defineProperty(proto, gqlName, {
+      get(this: Record<string, { id?: string } | undefined>) {
+        return this[name]?.id ?? null;
+      },
+      configurable: true,
+    });
+    declare(proto, gqlName, 'ref', label, o, () => ID, { name, gqlName, target: targetFn });
+  };
+}
+
+/** A write-only input stored transformed in another column (a password into its hash). */
+export function SecretField(label: string, column: string, transform: (plain: string) => string, o: CommonOptions = {}): PropertyDecorator {
+  return (target, key) => {
+    declare(target, String(key), 'secret', label, o, () => String, { secret: { column, transform } });
+  };
+}
+
+export const IdType = ID;

@@ -1,0 +1,30 @@
+import { Entity } from '@mikro-orm/core';
+import { ObjectType } from 'type-graphql';
+import { fieldsOf, registerResource } from './registry';
+import type { ResourceOptions } from './spec';
+
+/**
+ * Declares an entity as a resource: a table, a GraphQL type and everything derived from them
+ * (CRUD in the admin's dialect, filters, search, nested lists, admin screens).
+ */
+export function Resource(options: ResourceOptions): ClassDecorator {
+  return (target) => {
+    const name = target.name;
+    Entity()(target);
+    ObjectType(name, { description: options.label })(target);
+    const fields = fieldsOf(target);
+    registerResource({
+      name,
+      entity: target as never,
+      label: options.label,
+      area: options.area,
+      display: options.display,
+      fields,
+      search: options.search ?? fields.filter((f) => f.search).map((f) => f.name),
+      defaultSort: options.defaultSort ?? { field: options.display, order: 'ASC' },
+      children: Object.entries(options.children ?? {}).map(([childName, c]) => ({ name: childName, ...c })),
+      tenant: options.tenant ?? true,
+      validate: options.validate,
+    });
+  };
+}

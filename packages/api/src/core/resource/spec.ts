@@ -1,0 +1,87 @@
+import type { GraphQLScalarType } from 'graphql';
+
+/** A problem found in one value: a stable rule id and a message for people. */
+export type Problem = { rule: string; message: string } | null;
+/** Checks one value (never null here); `record` is the whole row after the write. */
+export type Validator = (value: any, record: Record<string, any>) => Problem;
+
+export type FieldKind =
+  | 'id' | 'text' | 'int' | 'bool' | 'date' | 'datetime' | 'enum' | 'enumList' | 'json' | 'ref' | 'secret';
+
+export type EntityClass<T = any> = new (...args: any[]) => T;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export type GqlTypeRef = GraphQLScalarType | Function | object | [GraphQLScalarType | Function | object];
+
+/** One property of an entity, as every part of the system sees it. */
+export interface FieldSpec {
+  /** Entity property name. */
+  name: string;
+  /** GraphQL field and argument name (references: `schoolId`). */
+  gqlName: string;
+  kind: FieldKind;
+  /** Chinese label, the GraphQL description. */
+  label: string;
+  nullable: boolean;
+  /** May be given on create / update. */
+  writable: boolean;
+  /** Value used on create when the input leaves the field out. */
+  defaultValue?: () => unknown;
+  /** Part of the `q` search. */
+  search: boolean;
+  /** Offered as a filter and sort by the screens, so it carries an index. */
+  indexed: boolean;
+  unique: boolean;
+  /** Integer money in fen (分). */
+  money: boolean;
+  maxLength?: number;
+  validate?: Validator;
+  /** enum / enumList: the enum object and its GraphQL name. */
+  enumObject?: object;
+  /** json: output and input GraphQL types. */
+  jsonType?: () => GqlTypeRef;
+  jsonInputType?: () => GqlTypeRef;
+  /** json arrays of objects whose `key` holds an enum: filtered like an enum list. */
+  jsonMembers?: { key: string; enumObject: object };
+  /** ref: the target entity. */
+  target?: () => EntityClass;
+  /** secret: turns the plain input into the stored value of `column`. */
+  secret?: { column: string; transform: (plain: string) => string };
+}
+
+/** A nested list of child rows pointing back through `inverse` (a school's classes). */
+export interface ChildrenSpec {
+  name: string;
+  label: string;
+  target: () => EntityClass;
+  inverse: string;
+  orderBy?: Record<string, 'asc' | 'desc'>;
+}
+
+export type Area = 'org' | 'roster' | 'visit' | 'pairing' | 'assistance' | 'dropout' | 'system';
+
+export interface ResourceOptions {
+  /** Chinese name, the GraphQL type description and the admin's menu label. */
+  label: string;
+  area: Area;
+  /** Fields matched by `q`; dotted paths follow references (`school.name`). */
+  search?: string[];
+  /** The field that names a record in references and titles. */
+  display: string;
+  defaultSort?: { field: string; order: 'ASC' | 'DESC' };
+  children?: Record<string, Omit<ChildrenSpec, 'name'>>;
+  /** Rows carry `bureauId` and are scoped by it (all but Bureau itself). */
+  tenant?: boolean;
+  /** Checks across fields, after each field is valid on its own. */
+  validate?: (record: Record<string, any>) => Array<{ field: string; rule: string; message: string }>;
+}
+
+export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | 'area' | 'display'>> {
+  name: string;
+  entity: EntityClass;
+  fields: FieldSpec[];
+  search: string[];
+  defaultSort: { field: string; order: 'ASC' | 'DESC' };
+  children: ChildrenSpec[];
+  tenant: boolean;
+  validate?: ResourceOptions['validate'];
+}

@@ -1,0 +1,32 @@
+import { MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
+import { defineConfig, type PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from '../registry';
+import { migrationsList } from './migrations';
+import { QueryCountingLogger } from './query-log';
+
+export function ormConfig(clientUrl: string) {
+  return defineConfig({
+    clientUrl,
+    entities,
+    metadataProvider: ReflectMetadataProvider,
+    discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
+    extensions: [Migrator],
+    migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
+    loggerFactory: (options) => new QueryCountingLogger(options),
+    forceUtcTimezone: true,
+    // Each request forks its own EntityManager; the global one must never hold request state.
+    allowGlobalContext: false,
+    pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
+  });
+}
+
+export async function openOrm(clientUrl: string): Promise<MikroORM<PostgreSqlDriver>> {
+  return (await MikroORM.init(ormConfig(clientUrl))) as MikroORM<PostgreSqlDriver>;
+}
+
+/** Applies the committed migrations; the schema is never synchronised from the entities. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Request } from 'express';
+import type { Context, Viewer } from '../core/context';
+import { Loaders } from '../core/crud/loaders';
+import { verifyToken } from '../core/auth/token';
+import { User } from '../org/user.entity';
+
+export interface RequestContext extends Context {
+  /** Why the bearer token was refused, if one was sent and refused. */
+  authError?: 'expired' | 'invalid';
+}
+
+/** Reads the bearer token and loads its user fresh, so a disabled account loses access at once. */
+export async function viewerFromRequest(req: Request, em: EntityManager, secret: string): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
+  const header = req.headers.authorization ?? '';
+  const m = /^Bearer\s+(.+)$/i.exec(header);
+  if (!m) return { viewer: null };
+  const verified = verifyToken(m[1].trim(), secret);
+  if ('error' in verified) return { viewer: null, authError: verified.error };
+  const user = await em.findOne(User, { id: verified.userId, active: true });
+  if (!user) return { viewer: null, authError: 'invalid' };
+  return {
+    viewer: {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName ?? null,
+      role: user.role,
+      bureauId: user.bureau.id,
+      schoolId: user.school?.id ?? null,
+      staffId: user.staff?.id ?? null,
+    },
+  };
+}
+
+export async function buildContext(req: Request, orm: MikroORM, secret: string): Promise<RequestContext> {
+  const em = orm.em.fork() as EntityManager;
+  const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
+  const { viewer, authError } = await viewerFromRequest(req, em, secret);
+  return { em, viewer, requestId, loaders: new Loaders(em, viewer), authError };
+}

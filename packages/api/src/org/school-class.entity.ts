@@ -1,0 +1,36 @@
+import type { Rel } from '@mikro-orm/core';
+import { IntField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
+import { School } from './school.entity';
+import { StaffMember } from './staff-member.entity';
+import { Student } from '../roster/student.entity';
+
+const schoolYear = (v: string) =>
+  /^(\d{4})-(\d{4})$/.test(v) && Number(v.slice(5)) === Number(v.slice(0, 4)) + 1
+    ? null
+    : { rule: 'SCHOOL_YEAR_FORMAT', message: '学年应写作 2024-2025' };
+
+@Resource({
+  label: '班级',
+  area: 'org',
+  display: 'name',
+  search: ['name', 'school.name'],
+  defaultSort: { field: 'grade', order: 'ASC' },
+  children: { students: { label: '学生', target: () => Student, inverse: 'class', orderBy: { name: 'asc' } } },
+})
+export class SchoolClass extends TenantEntity {
+  @RefField('学校', () => School)
+  school!: Rel<School>;
+
+  /** 1–6 primary, 7–9 junior, 10–12 senior; 0 for kindergarten classes. */
+  @IntField('年级', { index: true, validate: (v) => (v >= 0 && v <= 12 ? null : { rule: 'GRADE_RANGE', message: '年级应在0（幼儿园）到12之间' }) })
+  grade!: number;
+
+  @TextField('班级名称', { search: true, maxLength: 30 })
+  name!: string;
+
+  @RefField('班主任', () => StaffMember, { nullable: true })
+  headTeacher?: Rel<StaffMember>;
+
+  @TextField('学年', { index: true, validate: schoolYear })
+  schoolYear!: string;
+}

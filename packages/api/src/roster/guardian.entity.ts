@@ -1,0 +1,29 @@
+import type { Rel } from '@mikro-orm/core';
+import { BoolField, EnumField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
+import { phoneProblem } from '../core/validation/phone';
+import { GuardianRelation } from './roster.enums';
+import { Student } from './student.entity';
+
+@Resource({ label: '监护人', area: 'roster', display: 'name', search: ['name', 'phone', 'student.name'] })
+export class Guardian extends TenantEntity {
+  @RefField('学生', () => Student, { onDelete: 'cascade' })
+  student!: Rel<Student>;
+
+  @TextField('姓名', { search: true, maxLength: 30 })
+  name!: string;
+
+  @EnumField('与学生关系', GuardianRelation)
+  relation!: GuardianRelation;
+
+  @TextField('联系电话', { index: true, validate: phoneProblem })
+  phone!: string;
+
+  @TextField('备用电话', { nullable: true, validate: phoneProblem })
+  phone2?: string;
+
+  @BoolField('与学生同住', { default: () => true })
+  livesWithStudent!: boolean;
+
+  @BoolField('外出务工', { default: () => false, index: true })
+  worksAway!: boolean;
+}

@@ -1,0 +1,77 @@
+import { Unique, type Rel } from '@mikro-orm/core';
+import {
+  BoolField, DateField, EnumField, IntField, JsonField, RefField, Resource, TenantEntity, TextField,
+} from '../core/resource';
+import { idNumberProblem } from '../core/validation/id-number';
+import { studentNumberProblem } from '../core/validation/student-number';
+import { Region } from '../org/region.entity';
+import { School } from '../org/school.entity';
+import { SchoolClass } from '../org/school-class.entity';
+import { DisabilityType, FocusCategory, Gender, SchoolingStatus } from './roster.enums';
+import { FocusCategoryEntry, FocusCategoryEntryInput } from './focus-category-entry';
+import { Guardian } from './guardian.entity';
+import { studentProblems } from './student.rules';
+
+/** 学生/适龄儿童: enrolled students and school-age children who are not (school empty). */
+@Resource({
+  label: '学生',
+  area: 'roster',
+  display: 'name',
+  search: ['name', 'studentNumber', 'idNumber'],
+  children: { guardians: { label: '监护人', target: () => Guardian, inverse: 'student', orderBy: { createdAt: 'asc' } } },
+  validate: studentProblems,
+})
+@Unique({ properties: ['bureau', 'idNumber'] })
+@Unique({ properties: ['bureau', 'studentNumber'] })
+export class Student extends TenantEntity {
+  @TextField('姓名', { search: true, maxLength: 30 })
+  name!: string;
+
+  @EnumField('性别', Gender, { index: true })
+  gender!: Gender;
+
+  @DateField('出生日期', { index: true })
+  birthDate!: string;
+
+  @TextField('身份证号', { nullable: true, search: true, validate: (v) => idNumberProblem(v) })
+  idNumber?: string;
+
+  @TextField('全国学籍号', { nullable: true, search: true, validate: studentNumberProblem })
+  studentNumber?: string;
+
+  @TextField('民族', { nullable: true, maxLength: 10 })
+  ethnicity?: string;
+
+  @RefField('户籍所在村', () => Region, { nullable: true })
+  householdVillage?: Rel<Region>;
+
+  @TextField('家庭住址', { nullable: true, maxLength: 200 })
+  address?: string;
+
+  @RefField('学校', () => School, { nullable: true })
+  school?: Rel<School>;
+
+  @RefField('班级', () => SchoolClass, { nullable: true })
+  class?: Rel<SchoolClass>;
+
+  @EnumField('就学状态', SchoolingStatus, { index: true, default: () => SchoolingStatus.IN_COUNTY })
+  schoolingStatus!: SchoolingStatus;
+
+  @JsonField('重点关注类别', () => [FocusCategoryEntry], () => [FocusCategoryEntryInput], {
+    default: () => [],
+    members: { key: 'category', enumObject: FocusCategory },
+  })
+  focusCategories!: FocusCategoryEntry[];
+
+  @EnumField('残疾类别', DisabilityType, { nullable: true })
+  disabilityType?: DisabilityType;
+
+  @IntField('残疾等级', { nullable: true, validate: (v) => (v >= 1 && v <= 4 ? null : { rule: 'DISABILITY_GRADE_RANGE', message: '残疾等级为1–4级' }) })
+  disabilityGrade?: number;
+
+  @BoolField('送教上门', { default: () => false })
+  homeTeaching!: boolean;
+
+  @TextField('备注', { nullable: true, maxLength: 500 })
+  note?: string;
+}

@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { buildSchema } from 'type-graphql';
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { resources } from '../registry';
+import { buildCrudResolver } from '../core/crud/resolver';
+import { AuthResolver } from '../core/auth/auth.resolver';
+
+let schema: Promise<GraphQLSchema> | undefined;
+
+/** The API schema; built once per process (type-graphql's metadata is global). */
+export function apiSchema(): Promise<GraphQLSchema> {
+  schema ??= buildSchema({
+    resolvers: [AuthResolver, ...resources().map(buildCrudResolver)] as never,
+    validate: false,
+  });
+  return schema;
+}
+
+/** The SDL committed as schema.graphql: sorted, so it changes only when the API does. */
+export async function printApiSchema(): Promise<string> {
+  return printSchema(lexicographicSortSchema(await apiSchema())) + '\n';
+}

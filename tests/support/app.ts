@@ -1,0 +1,79 @@
+import 'reflect-metadata';
+import type { MikroORM } from '@mikro-orm/core';
+import { openOrm } from '../../packages/api/src/db/orm';
+import { startServer, type RunningServer } from '../../packages/api/src/http/server';
+import { sqlStatements } from '../../packages/api/src/db/query-log';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface GqlResult<T = any> {
+  status: number;
+  data?: T;
+  errors?: Array<{ message: string; extensions?: Record<string, any>; path?: string[] }>;
+}
+
+export interface TestApp {
+  url: string;
+  orm: MikroORM;
+  db: TestDatabase;
+  /** POSTs one GraphQL operation to the running server, as any HTTP client would. */
+  gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  /** Like gql, but fails the test on any error and returns data. */
+  ok<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
+  login(username: string, password: string): Promise<string>;
+  /** SQL statements sent while `fn` runs. */
+  countStatements(fn: () => Promise<unknown>): Promise<number>;
+  /** Rows of a raw SQL query, to check what reached the database. */
+  sql<T = any>(query: string, params?: unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
+
+/** A fresh database and the real HTTP server on a free port, for one test file. */
+export async function startTestApp(): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const orm = await openOrm(db.url);
+  const server: RunningServer = await startServer(
+    { orm, jwtSecret: 'test-secret-test-secret-test-secret!', jwtExpiresIn: '1h', log: () => undefined },
+    0,
+  );
+  const endpoint = `${server.url}/graphql`;
+
+  const gql = async (query: string, variables?: Record<string, unknown>, token?: string) => {
+    const res = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await res.json()) as GqlResult;
+    return { ...body, status: res.status };
+  };
+
+  const app: TestApp = {
+    url: server.url,
+    orm,
+    db,
+    gql,
+    async ok(query, variables, token) {
+      const res = await gql(query, variables, token);
+      if (res.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(res.errors, null, 2)}`);
+      return res.data;
+    },
+    async login(username, password) {
+      const data = await app.ok(`mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }`, { u: username, p: password });
+      return data.login.token;
+    },
+    async countStatements(fn) {
+      const before = sqlStatements();
+      await fn();
+      return sqlStatements() - before;
+    },
+    async sql(query, params = []) {
+      return orm.em.getConnection().execute(query, params as never[]);
+    },
+    async close() {
+      await server.close();
+      await orm.close(true);
+      await db.drop();
+    },
+  };
+  return app;
+}
