@@ -32,7 +32,7 @@ export async function startTestApp(): Promise<TestApp> {
   const db = await createTestDatabase();
   const orm = await openOrm(db.url);
   const server: RunningServer = await startServer(
-    { orm, jwtSecret: 'test-secret-test-secret-test-secret!', jwtExpiresIn: '1h', log: () => undefined },
+    { orm, jwtSecret: 'test-secret-test-secret-test-secret!', jwtExpiresIn: '1h', log: process.env.TEST_SERVER_LOG ? console.error : () => undefined },
     0,
   );
   const endpoint = `${server.url}/graphql`;

@@ -9,6 +9,8 @@ import { School } from './school.entity';
   area: 'org',
   display: 'name',
   tenant: false,
+  // A bureau is the tenant itself: it is set up with the deployment, not created by its users.
+  operations: { create: false, delete: false },
   children: { schools: { label: '学校', target: () => School, inverse: 'bureau', orderBy: { code: 'asc' } } },
 })
 export class Bureau extends BaseEntity {

@@ -1,7 +1,4 @@
-import {
-  CheckConstraintViolationException, ForeignKeyConstraintViolationException, NotNullConstraintViolationException,
-  UniqueConstraintViolationException, UnderscoreNamingStrategy,
-} from '@mikro-orm/core';
+import { UnderscoreNamingStrategy } from '@mikro-orm/core';
 import type { GraphQLError } from 'graphql';
 import type { ResourceSpec } from '../resource/spec';
 import { badField, conflict } from '../errors';
@@ -15,22 +12,24 @@ const naming = new UnderscoreNamingStrategy();
 export function mapDbError(res: ResourceSpec, err: unknown, action: 'write' | 'delete'): GraphQLError | unknown {
   const message = err instanceof Error ? err.message : '';
   const column = (pattern: RegExp) => pattern.exec(message)?.[1] ?? '';
-  if (err instanceof UniqueConstraintViolationException) {
+  // PostgreSQL's SQLSTATE codes (MikroORM converts only some of them to typed exceptions).
+  const code = (err as { code?: string } | null)?.code;
+  if (code === '23505') {
     const field = fieldOfConstraint(res, column(/unique constraint "([^"]+)"/));
     return conflict(`${field?.label ?? res.label}已存在，不能重复`, { field: field?.gqlName, rule: 'UNIQUE' });
   }
-  if (err instanceof ForeignKeyConstraintViolationException) {
+  if (code === '23503' || code === '23001') {
     if (action === 'delete') {
       return conflict(`仍有其他记录引用此${res.label}，请先处理这些记录`, { rule: 'STILL_REFERENCED' });
     }
     const field = fieldOfConstraint(res, column(/foreign key constraint "([^"]+)"/));
     return badField(field?.gqlName ?? 'id', `${field?.label ?? ''}引用的记录不存在`, 'REFERENCE_NOT_FOUND');
   }
-  if (err instanceof NotNullConstraintViolationException) {
+  if (code === '23502') {
     const field = fieldOfColumn(res, column(/column "([^"]+)"/));
     return badField(field?.gqlName ?? 'id', `${field?.label ?? ''}不能为空`, 'REQUIRED');
   }
-  if (err instanceof CheckConstraintViolationException) {
+  if (code === '23514') {
     const field = fieldOfConstraint(res, column(/check constraint "([^"]+)"/));
     return badField(field?.gqlName ?? 'id', `${field?.label ?? ''}的取值无效`, 'CHECK');
   }

@@ -43,7 +43,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   const n = gqlNames(res.name);
   const Entity = res.entity;
   const Filter = buildFilterInput(res, n);
-  const CreateArgs = buildCreateArgs(res, n);
+  const CreateArgs = res.operations.create ? buildCreateArgs(res, n) : undefined;
   const UpdateArgs = buildUpdateArgs(res, n);
   const Patch = buildPatchInput(res, n);
 
@@ -146,13 +146,17 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   decorate(CrudResolver, 'list', Query(() => [Entity], { name: n.list, description: `${res.label}列表` }), listArgs());
   decorate(CrudResolver, 'meta', Query(() => ListMetadata, { name: n.meta, description: `${res.label}总数（分页参数被忽略）` }), listArgs());
   decorate(CrudResolver, 'one', Query(() => Entity, { name: n.one, description: `一条${res.label}` }), [Arg('id', () => ID), Ctx()]);
-  decorate(CrudResolver, 'create', Mutation(() => Entity, { name: n.create, description: `新建${res.label}` }), [Args(() => CreateArgs), Ctx()]);
+  if (res.operations.create) {
+    decorate(CrudResolver, 'create', Mutation(() => Entity, { name: n.create, description: `新建${res.label}` }), [Args(() => CreateArgs!), Ctx()]);
+  }
   decorate(CrudResolver, 'update', Mutation(() => Entity, { name: n.update, description: `修改${res.label}` }), [Args(() => UpdateArgs), Ctx()]);
-  decorate(CrudResolver, 'remove', Mutation(() => Entity, { name: n.delete, description: `删除${res.label}` }), [Arg('id', () => ID), Ctx()]);
-  decorate(CrudResolver, 'removeMany', Mutation(() => [ID], { name: n.deleteMany, description: `批量删除${res.label}` }), [
-    Arg('ids', () => [ID]),
-    Ctx(),
-  ]);
+  if (res.operations.delete) {
+    decorate(CrudResolver, 'remove', Mutation(() => Entity, { name: n.delete, description: `删除${res.label}` }), [Arg('id', () => ID), Ctx()]);
+    decorate(CrudResolver, 'removeMany', Mutation(() => [ID], { name: n.deleteMany, description: `批量删除${res.label}` }), [
+      Arg('ids', () => [ID]),
+      Ctx(),
+    ]);
+  }
   decorate(CrudResolver, 'updateMany', Mutation(() => [ID], { name: n.updateMany, description: `批量修改${res.label}` }), [
     Arg('ids', () => [ID]),
     Arg('data', () => Patch),

@@ -73,6 +73,8 @@ export interface ResourceOptions {
   tenant?: boolean;
   /** Checks across fields, after each field is valid on its own. */
   validate?: (record: Record<string, any>) => Array<{ field: string; rule: string; message: string }>;
+  /** Operations the API offers beyond reading and updating (default: all). */
+  operations?: { create?: boolean; delete?: boolean };
 }
 
 export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | 'area' | 'display'>> {
@@ -84,4 +86,5 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   children: ChildrenSpec[];
   tenant: boolean;
   validate?: ResourceOptions['validate'];
+  operations: { create: boolean; delete: boolean };
 }
