@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   const applied = await migrate(orm);
   if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
 
-  const seed = config.seedDemo === 'always' || (config.seedDemo === 'auto' && embedded && (await isDatabaseEmpty(orm)));
+  // The demo county goes only into an empty database: by default on the embedded one, or on
+  // DATABASE_URL when SEED_DEMO=always.
+  const wanted = config.seedDemo === 'always' || (config.seedDemo === 'auto' && Boolean(embedded));
+  const seed = wanted && (await isDatabaseEmpty(orm));
   if (seed) {
     console.log(`loading the demo county (${config.demoScale} students) …`);
     const started = Date.now();
