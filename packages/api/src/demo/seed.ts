@@ -1,7 +1,16 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { Role } from '../org/org.enums';
+import type { Knex, SqlEntityManager } from '@mikro-orm/postgresql';
+import { hashPassword } from '../core/auth/password';
+import { Role, SchoolKind } from '../org/org.enums';
+import { BASE_TIME, Clock, DEMO_BUREAU_NAME, planClasses, planCounty, type CountyPlan, type Staffing } from './county';
+import { personName } from './names';
+import { Rng } from './random';
+import { generateRoster } from './roster';
 
-// Placeholder until the generator lands (see demo/county.ts).
+// The demo county 蒲城县: regions, schools, classes, staff, students with guardians and one
+// login per role, written in one transaction with multi-row inserts. Deterministic: the same
+// seed and number of students give the same rows, ids included.
+
 export const DEMO_PASSWORD = 'jiafang-demo';
 export const DEMO_USERS: Array<{ username: string; role: Role }> = [
   { username: 'admin', role: Role.BUREAU_ADMIN },
@@ -10,12 +19,141 @@ export const DEMO_USERS: Array<{ username: string; role: Role }> = [
   { username: 'teacher', role: Role.TEACHER },
   { username: 'analyst', role: Role.ANALYST },
 ];
+export const DEFAULT_DEMO_SEED = 20240901;
+export { DEMO_BUREAU_NAME };
+
+/** Share of the students who are school-age children not enrolled anywhere in the county. */
+const NOT_ENROLLED_SHARE = 0.02;
+
+export interface DemoSummary {
+  bureauId: string;
+  seed: number;
+  regions: number;
+  towns: number;
+  villages: number;
+  schools: number;
+  classes: number;
+  staff: number;
+  students: number;
+  enrolled: number;
+  notEnrolled: number;
+  guardians: number;
+  users: number;
+  /** Time taken, in milliseconds (generation and writing). */
+  ms: number;
+}
+
+/** The demo county, or one of its logins, is already in the database. */
+export class DemoCountyExistsError extends Error {
+  constructor(readonly found: string[]) {
+    super(`the demo county is already loaded (found ${found.join(', ')}); a second copy would clash with its logins`);
+    this.name = 'DemoCountyExistsError';
+  }
+}
 
 export async function isDatabaseEmpty(orm: MikroORM): Promise<boolean> {
   const [{ n }] = await orm.em.getConnection().execute('select count(*)::int as n from bureau');
   return n === 0;
 }
 
-export async function seedDemoCounty(_orm: MikroORM, _options: { students?: number; seed?: number }): Promise<void> {
-  throw new Error('not yet');
+/** What of the demo county is already there: the bureau by name and the demo usernames. */
+export async function findDemoCounty(db: Knex | MikroORM): Promise<string[]> {
+  const knex: Knex = 'em' in db ? (db.em as unknown as SqlEntityManager).getKnex() : db;
+  const bureaus = await knex('bureau').where({ name: DEMO_BUREAU_NAME }).select('id');
+  const users = await knex('user').whereIn('username', DEMO_USERS.map((u) => u.username)).select('username');
+  return [
+    ...bureaus.map(() => `bureau ${DEMO_BUREAU_NAME}`),
+    ...users.map((u: { username: string }) => `user ${u.username}`),
+  ];
+}
+
+function demoUsers(plan: CountyPlan, staffing: Staffing, passwordHash: string, seed: number) {
+  const rng = Rng.stream(seed, 'users');
+  const ids = Rng.stream(seed, 'user-ids');
+  const clock = new Clock(BASE_TIME + 6 * 3_600_000);
+  // The first town's central primary school, which has kindergartens and teaching points attached.
+  const school = plan.schools.find((s) => s.central && s.town === plan.towns[0] && s.kind === SchoolKind.PRIMARY)!;
+  const principal = staffing.principals.get(school)!;
+  const ownClasses = staffing.classes.filter((c) => c.school === school);
+  const klass = ownClasses.find((c) => c.row.grade === 3) ?? ownClasses[0];
+  const head = staffing.staff.find((s) => s.id === klass.row.head_teacher_id)!;
+  const bureauName = () => personName(rng, rng.chance(0.5) ? 'MALE' : 'FEMALE', 'adult');
+  const who: Record<string, { display: string; schoolId: string | null; staffId: string | null }> = {
+    admin: { display: bureauName(), schoolId: null, staffId: null },
+    aid: { display: bureauName(), schoolId: null, staffId: null },
+    principal: { display: principal.name, schoolId: school.row.id, staffId: principal.id },
+    teacher: { display: head.name, schoolId: school.row.id, staffId: head.id },
+    analyst: { display: bureauName(), schoolId: null, staffId: null },
+  };
+  return DEMO_USERS.map(({ username, role }) => {
+    const at = clock.next();
+    return {
+      id: ids.uuid(), version: 1, created_at: at, updated_at: at, bureau_id: plan.bureau.id,
+      username, display_name: who[username].display, password_hash: passwordHash, role,
+      school_id: who[username].schoolId, staff_id: who[username].staffId, active: true, last_login_at: null,
+    };
+  });
+}
+
+/** Multi-row inserts of at most ~60,000 parameters (PostgreSQL allows 65,535) and 2,000 rows. */
+async function insertAll(trx: Knex.Transaction, table: string, rows: object[]): Promise<void> {
+  if (!rows.length) return;
+  const columns = Object.keys(rows[0]).length;
+  const size = Math.max(1, Math.min(2000, Math.floor(60_000 / columns)));
+  for (let i = 0; i < rows.length; i += size) await trx(table).insert(rows.slice(i, i + size));
+}
+
+/**
+ * Loads the demo county: `students` rows in the student table (about 2% of them school-age
+ * children not enrolled), their guardians, and the five demo logins. One transaction: a failure
+ * leaves nothing behind. Refuses (DemoCountyExistsError) when the demo county is already there.
+ */
+export async function seedDemoCounty(orm: MikroORM, options: { students?: number; seed?: number } = {}): Promise<DemoSummary> {
+  const total = options.students ?? 3000;
+  const seed = options.seed ?? DEFAULT_DEMO_SEED;
+  if (!Number.isInteger(total) || total < 0 || total > 2_000_000) throw new Error(`students must be a whole number from 0 to 2,000,000 (got ${total})`);
+  if (!Number.isInteger(seed)) throw new Error(`seed must be a whole number (got ${seed})`);
+  const started = Date.now();
+
+  const plan = planCounty(seed);
+  const notEnrolled = Math.round(total * NOT_ENROLLED_SHARE);
+  const staffing = planClasses(plan, total - notEnrolled, seed);
+  const roster = generateRoster(plan, staffing.classes, total, seed);
+  const users = demoUsers(plan, staffing, hashPassword(DEMO_PASSWORD), seed);
+
+  const em = orm.em.fork() as unknown as SqlEntityManager;
+  await em.transactional(async (tx) => {
+    const trx = tx.getTransactionContext<Knex.Transaction>()!;
+    const found = await findDemoCounty(trx);
+    if (found.length) throw new DemoCountyExistsError(found);
+    // The bureau comes first (every row refers to it), its county region once the regions exist.
+    await insertAll(trx, 'bureau', [{ ...plan.bureau, region_id: null }]);
+    await insertAll(trx, 'region', plan.regions);
+    await trx('bureau').where({ id: plan.bureau.id }).update({ region_id: plan.bureau.region_id });
+    // Central schools before the kindergartens and teaching points that refer to them.
+    const schools = plan.schools.map((s) => s.row);
+    await insertAll(trx, 'school', [...schools.filter((s) => !s.parent_school_id), ...schools.filter((s) => s.parent_school_id)]);
+    await insertAll(trx, 'staff_member', staffing.staff);
+    await insertAll(trx, 'school_class', staffing.classes.map((c) => c.row));
+    await insertAll(trx, 'student', roster.students);
+    await insertAll(trx, 'guardian', roster.guardians);
+    await insertAll(trx, 'user', users);
+  });
+
+  return {
+    bureauId: plan.bureau.id,
+    seed,
+    regions: plan.regions.length,
+    towns: plan.towns.length,
+    villages: plan.towns.reduce((a, t) => a + t.villages.length, 0),
+    schools: plan.schools.length,
+    classes: staffing.classes.length,
+    staff: staffing.staff.length,
+    students: roster.students.length,
+    enrolled: roster.enrolled,
+    notEnrolled: roster.notEnrolled,
+    guardians: roster.guardians.length,
+    users: users.length,
+    ms: Date.now() - started,
+  };
 }
