@@ -108,9 +108,21 @@ describe('validation', () => {
     expect(await students()).toBe(1);
   });
 
+  it('checks that a class belongs to the student\'s school when only the school changes', async () => {
+    const other = (await app.ok('mutation { createSchool(name: "龙阳中心小学", code: "1002", kind: PRIMARY) { id } }', {}, token)).createSchool.id;
+    const cls = (await app.ok('mutation ($s: ID!) { createSchoolClass(schoolId: $s, grade: 2, name: "二年级（1）班", schoolYear: "2024-2025") { id } }', { s: schoolId }, token)).createSchoolClass.id;
+    const id = newIdNumber();
+    const created = await app.ok('mutation ($s: ID, $c: ID, $id: String, $b: LocalDate!) { createStudent(name: "赵六", gender: MALE, birthDate: $b, idNumber: $id, schoolId: $s, classId: $c) { id } }', { s: schoolId, c: cls, id: id.idNumber, b: id.birthDate }, token);
+    const moved = await gql('mutation ($id: ID!, $s: ID) { updateStudent(id: $id, schoolId: $s) { id } }', { id: created.createStudent.id, s: other });
+    expect(moved.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'classId', rule: 'CLASS_NOT_IN_SCHOOL' });
+    const row = await app.sql('select school_id from student where id = ?', [created.createStudent.id]);
+    expect(row[0].school_id).toBe(schoolId);
+  });
+
   it('refuses an update with a stale version and keeps the first editor\'s change', async () => {
     const id = newIdNumber();
     const created = (await app.ok(CREATE, { ...id, name: '李明' }, token)).createStudent;
+    expect(created.version).toBe(1);
     const first = await gql('mutation ($id: ID!) { updateStudent(id: $id, version: 1, address: "第一位编辑") { version } }', { id: created.id });
     expect(first.data?.updateStudent.version).toBe(2);
     const second = await gql('mutation ($id: ID!) { updateStudent(id: $id, version: 1, address: "第二位编辑") { version } }', { id: created.id });

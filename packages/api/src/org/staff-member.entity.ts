@@ -8,7 +8,7 @@ import { School } from './school.entity';
 // give the single and the bulk mutations the same name (deleteStaff).
 @Resource({ label: '教职工', area: 'org', display: 'name', search: ['name', 'phone', 'school.name'] })
 export class StaffMember extends TenantEntity {
-  @TextField('姓名', { search: true, maxLength: 30 })
+  @TextField('姓名', { search: true, index: true, maxLength: 30 })
   name!: string;
 
   @RefField('学校', () => School)

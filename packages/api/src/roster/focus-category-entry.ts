@@ -2,21 +2,13 @@ import { Field, InputType, ObjectType } from 'type-graphql';
 import { LocalDateResolver } from 'graphql-scalars';
 import { FocusCategory } from './roster.enums';
 
-/** One focus category of a student, with since when and who said so (e.g. 民政局名单). */
+/**
+ * One focus category of a student, with since when and who said so (e.g. 民政局名单).
+ * One class serves as the output type and, under another name, as the input type.
+ */
 @ObjectType('FocusCategoryEntry', { description: '重点关注类别记录' })
-export class FocusCategoryEntry {
-  @Field(() => FocusCategory, { description: '类别' })
-  category!: FocusCategory;
-
-  @Field(() => LocalDateResolver, { nullable: true, description: '认定日期' })
-  since?: string;
-
-  @Field(() => String, { nullable: true, description: '认定来源' })
-  source?: string;
-}
-
 @InputType('FocusCategoryEntryInput', { description: '重点关注类别记录' })
-export class FocusCategoryEntryInput {
+export class FocusCategoryEntry {
   @Field(() => FocusCategory, { description: '类别' })
   category!: FocusCategory;
 

@@ -9,7 +9,7 @@ export class Guardian extends TenantEntity {
   @RefField('学生', () => Student, { onDelete: 'cascade' })
   student!: Rel<Student>;
 
-  @TextField('姓名', { search: true, maxLength: 30 })
+  @TextField('姓名', { search: true, index: true, maxLength: 30 })
   name!: string;
 
   @EnumField('与学生关系', GuardianRelation)

@@ -8,7 +8,7 @@ import { Region } from '../org/region.entity';
 import { School } from '../org/school.entity';
 import { SchoolClass } from '../org/school-class.entity';
 import { DisabilityType, FocusCategory, Gender, SchoolingStatus } from './roster.enums';
-import { FocusCategoryEntry, FocusCategoryEntryInput } from './focus-category-entry';
+import { FocusCategoryEntry } from './focus-category-entry';
 import { Guardian } from './guardian.entity';
 import { studentProblems } from './student.rules';
 
@@ -24,7 +24,7 @@ import { studentProblems } from './student.rules';
 @Unique({ properties: ['bureau', 'idNumber'] })
 @Unique({ properties: ['bureau', 'studentNumber'] })
 export class Student extends TenantEntity {
-  @TextField('姓名', { search: true, maxLength: 30 })
+  @TextField('姓名', { search: true, index: true, maxLength: 30 })
   name!: string;
 
   @EnumField('性别', Gender, { index: true })
@@ -57,7 +57,7 @@ export class Student extends TenantEntity {
   @EnumField('就学状态', SchoolingStatus, { index: true, default: () => SchoolingStatus.IN_COUNTY })
   schoolingStatus!: SchoolingStatus;
 
-  @JsonField('重点关注类别', () => [FocusCategoryEntry], () => [FocusCategoryEntryInput], {
+  @JsonField('重点关注类别', () => [FocusCategoryEntry], () => [FocusCategoryEntry], {
     default: () => [],
     members: { key: 'category', enumObject: FocusCategory },
   })

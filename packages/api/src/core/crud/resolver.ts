@@ -51,8 +51,12 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     $and: [rowScope(res, viewer), ...filterToWhere(res, filter)],
   });
 
-  const findOrFail = async (ctx: Context, id: string) => {
-    const row = await ctx.em.findOne(Entity, { $and: [rowScope(res, viewerOf(ctx)), { id: checkId(id, 'id') }] });
+  // Updates load the referenced rows with the record, so cross-field rules see them all
+  // (a class must belong to the student's school even when only the school changes).
+  const references = res.fields.filter((f) => f.kind === 'ref' && f.writable).map((f) => f.name);
+
+  const findOrFail = async (ctx: Context, id: string, populate: string[] = []) => {
+    const row = await ctx.em.findOne(Entity, { $and: [rowScope(res, viewerOf(ctx)), { id: checkId(id, 'id') }] }, { populate: populate as never });
     if (!row) throw notFound(res.name, id);
     return row as Record<string, any>;
   };
@@ -96,7 +100,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     }
 
     async update(args: Record<string, any>, ctx: Context) {
-      const entity = await findOrFail(ctx, args.id);
+      const entity = await findOrFail(ctx, args.id, references);
       if (args.version != null && args.version !== entity.version) {
         throw conflict(`${res.label}已被他人修改（当前版本 ${entity.version}，您编辑的是版本 ${args.version}），请刷新后再改`, { rule: 'STALE_VERSION', field: 'version' });
       }
@@ -124,7 +128,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     }
 
     async updateMany(ids: string[], data: Record<string, unknown>, ctx: Context) {
-      const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }));
+      const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }), { populate: references as never });
       const found = new Set(rows.map((r: any) => r.id));
       const missing = ids.find((id) => !found.has(id));
       if (missing) throw notFound(res.name, missing);

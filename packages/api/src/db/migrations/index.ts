@@ -1,9 +1,11 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_extensions } from './Migration20261122000000_extensions';
 import { Migration20261122213957_initial } from './Migration20261122213957_initial';
+import { Migration20261122215601_name_sort } from './Migration20261122215601_name_sort';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
   { name: 'Migration20261122213957_initial', class: Migration20261122213957_initial },
+  { name: 'Migration20261122215601_name_sort', class: Migration20261122215601_name_sort },
 ];
