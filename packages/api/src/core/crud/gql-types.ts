@@ -8,6 +8,8 @@ export function inputTypeOf(f: FieldSpec): GqlTypeRef {
     case 'id':
     case 'ref':
       return ID;
+    case 'refList':
+      return [ID];
     case 'text':
     case 'secret':
       return String;
@@ -46,7 +48,7 @@ export function comparisonOperators(f: FieldSpec): string[] {
 
 /** Fields sortable by `sortField`: every scalar column and reference id. */
 export function isSortable(f: FieldSpec): boolean {
-  return !['json', 'enumList', 'secret'].includes(f.kind);
+  return !['json', 'enumList', 'refList', 'secret'].includes(f.kind);
 }
 
 /** A named empty class, ready to be decorated as a GraphQL input or argument type. */

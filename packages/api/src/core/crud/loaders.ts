@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
+import type { ChildrenSpec, FieldSpec, ResourceSpec } from '../resource/spec';
 import { resourceOf } from '../resource/registry';
 import { rowScope } from '../access/scope';
 import type { Viewer } from '../context';
@@ -29,6 +29,26 @@ export class Loaders {
       this.byId.set(res, loader);
     }
     return loader.load(id);
+  }
+
+  /** The targets of a many-to-many reference (a pairing's helpers), in the viewer's scope. */
+  refList(parent: ResourceSpec, field: FieldSpec, parentId: string): Promise<object[]> {
+    const key = `${parent.name}.${field.name}`;
+    let loader = this.byParent.get(key);
+    if (!loader) {
+      const target = resourceOf(field.target!());
+      loader = new DataLoader(async (ids) => {
+        const owners = await this.em.find(parent.entity, { id: { $in: [...ids] } }, { populate: [field.name] as never });
+        const byOwner = new Map(owners.map((o: any) => [o.id, o[field.name].getItems() as Array<{ id: string }>]));
+        const allowed = new Set(
+          (await this.em.find(target.entity, { $and: [rowScope(target, this.viewer), { id: { $in: [...new Set([...byOwner.values()].flat().map((r) => r.id))] } }] }, { fields: ['id'] as never }))
+            .map((r: any) => r.id),
+        );
+        return ids.map((id) => (byOwner.get(id) ?? []).filter((r) => allowed.has(r.id)));
+      });
+      this.byParent.set(key, loader);
+    }
+    return loader.load(parentId);
   }
 
   children(parent: ResourceSpec, child: ChildrenSpec, parentId: string): Promise<object[]> {

@@ -5,11 +5,11 @@ import type { ResourceSpec } from '../resource/spec';
 import { targetResource } from '../resource/registry';
 import { gqlNames } from '../names';
 import { rowScope } from '../access/scope';
-import { badField, notFound, conflict, unauthenticated } from '../errors';
+import { badField, notFound } from '../errors';
 import { buildCreateArgs, buildFilterInput, buildPatchInput, buildUpdateArgs } from './input-types';
-import { checkId, filterToWhere, orderBy } from './where';
+import { filterToWhere, orderBy } from './where';
 import { applyInput } from './write';
-import { mapDbError } from './db-errors';
+import { createRecord, findInScope, flushFor, updateRecord, viewerOf, writeRelations } from './mutations';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -17,11 +17,6 @@ export const MAX_PAGE_SIZE = 1000;
 export class ListMetadata {
   @Field(() => Int, { description: '总数' })
   count!: number;
-}
-
-function viewerOf(ctx: Context): Viewer {
-  if (!ctx.viewer) throw unauthenticated();
-  return ctx.viewer;
 }
 
 type Decorate = (proto: object, method: string, descriptor: PropertyDescriptor) => void;
@@ -51,23 +46,8 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     $and: [rowScope(res, viewer), ...filterToWhere(res, filter)],
   });
 
-  // Updates load the referenced rows with the record, so cross-field rules see them all
-  // (a class must belong to the student's school even when only the school changes).
-  const references = res.fields.filter((f) => f.kind === 'ref' && f.writable).map((f) => f.name);
-
-  const findOrFail = async (ctx: Context, id: string, populate: string[] = []) => {
-    const row = await ctx.em.findOne(Entity, { $and: [rowScope(res, viewerOf(ctx)), { id: checkId(id, 'id') }] }, { populate: populate as never });
-    if (!row) throw notFound(res.name, id);
-    return row as Record<string, any>;
-  };
-
-  const flush = async (ctx: Context, action: 'write' | 'delete') => {
-    try {
-      await ctx.em.flush();
-    } catch (err) {
-      throw mapDbError(res, err, action);
-    }
-  };
+  const references = writeRelations(res);
+  const findOrFail = (ctx: Context, id: string) => findInScope(ctx, res, id);
 
   class CrudResolver {
     async list(page: number | null, perPage: number | null, sortField: string | null, sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
@@ -92,28 +72,18 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     }
 
     async create(args: Record<string, unknown>, ctx: Context) {
-      const entity = ctx.em.create(Entity, {} as never, { persist: false }) as Record<string, any>;
-      await applyInput(ctx.em, res, entity, args, 'create', viewerOf(ctx));
-      ctx.em.persist(entity);
-      await flush(ctx, 'write');
-      return entity;
+      return createRecord(ctx, res, { ...args });
     }
 
     async update(args: Record<string, any>, ctx: Context) {
-      const entity = await findOrFail(ctx, args.id, references);
-      if (args.version != null && args.version !== entity.version) {
-        throw conflict(`${res.label}已被他人修改（当前版本 ${entity.version}，您编辑的是版本 ${args.version}），请刷新后再改`, { rule: 'STALE_VERSION', field: 'version' });
-      }
-      const { id: _id, version: _version, ...changes } = args;
-      await applyInput(ctx.em, res, entity, changes, 'update', viewerOf(ctx));
-      await flush(ctx, 'write');
-      return entity;
+      const { id, version, ...changes } = args;
+      return updateRecord(ctx, res, id, version, changes);
     }
 
     async remove(id: string, ctx: Context) {
       const entity = await findOrFail(ctx, id);
       ctx.em.remove(entity);
-      await flush(ctx, 'delete');
+      await flushFor(ctx, res, 'delete');
       return entity;
     }
 
@@ -123,7 +93,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
       const missing = ids.find((id) => !found.has(id));
       if (missing) throw notFound(res.name, missing);
       rows.forEach((r) => ctx.em.remove(r));
-      await flush(ctx, 'delete');
+      await flushFor(ctx, res, 'delete');
       return ids;
     }
 
@@ -133,7 +103,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
       const missing = ids.find((id) => !found.has(id));
       if (missing) throw notFound(res.name, missing);
       for (const row of rows) await applyInput(ctx.em, res, row as Record<string, any>, { ...data }, 'update', viewerOf(ctx));
-      await flush(ctx, 'write');
+      await flushFor(ctx, res, 'write');
       return ids;
     }
   }
@@ -175,6 +145,14 @@ export function buildCrudResolver(res: ResourceSpec): Function {
       return id ? ctx.loaders.one(targetResource(f), id) : null;
     };
     decorate(CrudResolver, method, FieldResolver(() => f.target!(), { name: f.name, nullable: true, description: f.label }), [Root(), Ctx()]);
+  }
+  for (const f of res.fields.filter((x) => x.kind === 'refList')) {
+    const objects = `refList_${f.name}`;
+    const ids = `refListIds_${f.name}`;
+    P[objects] = (root: Record<string, any>, ctx: Context) => ctx.loaders.refList(res, f, root.id);
+    P[ids] = async (root: Record<string, any>, ctx: Context) => ((await ctx.loaders.refList(res, f, root.id)) as any[]).map((r) => r.id);
+    decorate(CrudResolver, objects, FieldResolver(() => [f.target!()], { name: f.name, description: f.label }), [Root(), Ctx()]);
+    decorate(CrudResolver, ids, FieldResolver(() => [ID], { name: f.gqlName, description: `${f.label}编号` }), [Root(), Ctx()]);
   }
   for (const c of res.children) {
     const method = `children_${c.name}`;

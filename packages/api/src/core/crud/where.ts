@@ -3,7 +3,7 @@ import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { badField } from '../errors';
 import { comparisonOperators, isSortable } from './gql-types';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIKRO_OPERATORS: Record<string, string> = { neq: '$ne', lt: '$lt', lte: '$lte', gt: '$gt', gte: '$gte', in: '$in' };
 const naming = new UnderscoreNamingStrategy();
 
@@ -42,10 +42,11 @@ function splitOperator(key: string): [string, string | undefined] {
 }
 
 function fieldCondition(f: FieldSpec, op: string | undefined, value: unknown, key: string): FilterQuery<any> {
-  if (f.kind === 'id' || f.kind === 'ref') {
+  if (f.kind === 'id' || f.kind === 'ref' || f.kind === 'refList') {
     if (value !== null) (Array.isArray(value) ? value : [value]).forEach((v) => checkId(v, key));
   }
   if (f.kind === 'enumList') return { [f.name]: { $overlap: value } };
+  if (f.kind === 'refList') return { [f.name]: { $in: value } };
   if (f.kind === 'json') return jsonMembersCondition(f, value as string[]);
   if (!op) return { [f.name]: value };
   return { [f.name]: { [MIKRO_OPERATORS[op]]: value } };

@@ -4,7 +4,7 @@ import { resourceNamed, targetResource } from '../resource/registry';
 import { rowScope } from '../access/scope';
 import { badInput, type FieldProblem } from '../errors';
 import type { Viewer } from '../context';
-import { checkId } from './where';
+import { checkId, UUID } from './where';
 
 type Input = Record<string, unknown>;
 
@@ -26,8 +26,8 @@ export async function applyInput(
 
   for (const f of res.fields) {
     const given = Object.prototype.hasOwnProperty.call(input, f.gqlName) && input[f.gqlName] !== undefined;
-    if (!f.writable) {
-      if (given) problem(f, 'READ_ONLY', `${f.label}由系统维护，不能修改`);
+    if (!f.writable || (f.createOnly && mode === 'update')) {
+      if (given) problem(f, 'READ_ONLY', f.createOnly ? `${f.label}只能通过相应操作修改` : `${f.label}由系统维护，不能修改`);
       continue;
     }
     let value = given ? input[f.gqlName] : undefined;
@@ -75,6 +75,19 @@ export async function applyInput(
       else entity[f.name] = found;
       continue;
     }
+    if (f.kind === 'refList') {
+      const wanted = [...new Set(value as string[])];
+      if (wanted.some((id) => !UUID.test(id))) {
+        problem(f, 'ID_FORMAT', `${f.label}的编号格式无效`);
+        continue;
+      }
+      const target = targetResource(f);
+      const found = wanted.length ? await em.find(target.entity, { $and: [rowScope(target, viewer), { id: { $in: wanted } }] }) : [];
+      const missing = wanted.filter((id) => !found.some((r: any) => r.id === id));
+      if (missing.length) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${missing.join(', ')}`);
+      else entity[f.name].set(wanted.map((id) => found.find((r: any) => r.id === id)));
+      continue;
+    }
     if (f.kind === 'secret') {
       entity[f.secret!.column] = f.secret!.transform(value as string);
       continue;
@@ -89,4 +102,5 @@ export async function applyInput(
     problems.push(...res.validate(entity));
   }
   if (problems.length > 0) throw badInput(problems);
+  await res.beforeSave?.(entity, { mode, input, em, viewer });
 }

@@ -6,7 +6,7 @@ import { addField } from './registry';
 import type { FieldSpec } from './spec';
 
 const systemField = (name: string, kind: FieldSpec['kind'], label: string): FieldSpec => ({
-  name, gqlName: name, kind, label, nullable: false, writable: false,
+  name, gqlName: name, kind, label, nullable: false, writable: false, createOnly: false,
   search: false, indexed: name !== 'id' && name !== 'version', unique: false, money: false,
 });
 

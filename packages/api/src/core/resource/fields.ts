@@ -1,4 +1,4 @@
-import { Enum, Index, ManyToOne, Property, UnderscoreNamingStrategy } from '@mikro-orm/core';
+import { Enum, Index, ManyToMany, ManyToOne, Property, UnderscoreNamingStrategy } from '@mikro-orm/core';
 import { Field, ID, Int } from 'type-graphql';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { addField, resourceNamed } from './registry';
@@ -9,8 +9,8 @@ import type { EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from '.
 
 export interface CommonOptions {
   nullable?: boolean;
-  /** Defaults to true; false for values the server sets itself. */
-  writable?: boolean;
+  /** Defaults to true; false for values the server sets itself; 'create' for a starting value. */
+  writable?: boolean | 'create';
   default?: () => unknown;
   search?: boolean;
   index?: boolean;
@@ -36,7 +36,8 @@ function declare(
     kind,
     label,
     nullable,
-    writable: o.writable ?? true,
+    writable: o.writable !== false,
+    createOnly: o.writable === 'create',
     defaultValue: o.default,
     search: o.search ?? false,
     indexed: o.index ?? false,
@@ -164,6 +165,18 @@ export function RefField(
       configurable: true,
     });
     declare(proto, gqlName, 'ref', label, o, () => ID, { name, gqlName, target: targetFn });
+  };
+}
+
+/**
+ * A set of references (a pairing's helpers): GraphQL gets `${singular}Ids: [ID!]!`, which the
+ * admin edits with a reference-array input, and the nested list `${name}`.
+ */
+export function RefListField(label: string, target: () => EntityClass, idsName: string, o: CommonOptions = {}): PropertyDecorator {
+  return (proto, key) => {
+    const name = String(key);
+    ManyToMany({ entity: target as never, owner: true })(proto, name);
+    declare(proto, idsName, 'refList', label, { ...o, nullable: true }, () => [ID], { name, gqlName: idsName, target });
   };
 }
 

@@ -25,6 +25,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       children: Object.entries(options.children ?? {}).map(([childName, c]) => ({ name: childName, ...c })),
       tenant: options.tenant ?? true,
       validate: options.validate,
+      beforeSave: options.beforeSave,
       operations: { create: options.operations?.create ?? true, delete: options.operations?.delete ?? true },
     });
   };

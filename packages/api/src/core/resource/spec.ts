@@ -6,7 +6,7 @@ export type Problem = { rule: string; message: string } | null;
 export type Validator = (value: any, record: Record<string, any>) => Problem;
 
 export type FieldKind =
-  | 'id' | 'text' | 'int' | 'bool' | 'date' | 'datetime' | 'enum' | 'enumList' | 'json' | 'ref' | 'secret';
+  | 'id' | 'text' | 'int' | 'bool' | 'date' | 'datetime' | 'enum' | 'enumList' | 'json' | 'ref' | 'refList' | 'secret';
 
 export type EntityClass<T = any> = new (...args: any[]) => T;
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -24,6 +24,8 @@ export interface FieldSpec {
   nullable: boolean;
   /** May be given on create / update. */
   writable: boolean;
+  /** Given on create only; changed afterwards by the resource's own operations (a status). */
+  createOnly: boolean;
   /** Value used on create when the input leaves the field out. */
   defaultValue?: () => unknown;
   /** Part of the `q` search. */
@@ -42,7 +44,7 @@ export interface FieldSpec {
   jsonInputType?: () => GqlTypeRef;
   /** json arrays of objects whose `key` holds an enum: filtered like an enum list. */
   jsonMembers?: { key: string; enumObject: object };
-  /** ref: the target entity. */
+  /** ref / refList: the target entity. */
   target?: () => EntityClass;
   /** secret: turns the plain input into the stored value of `column`. */
   secret?: { column: string; transform: (plain: string) => string };
@@ -75,6 +77,19 @@ export interface ResourceOptions {
   validate?: (record: Record<string, any>) => Array<{ field: string; rule: string; message: string }>;
   /** Operations the API offers beyond reading and updating (default: all). */
   operations?: { create?: boolean; delete?: boolean };
+  /**
+   * Runs after the input is applied and every field rule passed, before the write: derives
+   * values (a status, a school year) and checks rules that need the database. Throws to refuse.
+   */
+  beforeSave?: (record: any, save: SaveContext) => Promise<void> | void;
+}
+
+export interface SaveContext {
+  mode: 'create' | 'update';
+  /** The input as given (GraphQL names). */
+  input: Record<string, unknown>;
+  em: import('@mikro-orm/postgresql').EntityManager;
+  viewer: import('../context').Viewer;
 }
 
 export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | 'area' | 'display'>> {
@@ -86,5 +101,6 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   children: ChildrenSpec[];
   tenant: boolean;
   validate?: ResourceOptions['validate'];
+  beforeSave?: ResourceOptions['beforeSave'];
   operations: { create: boolean; delete: boolean };
 }
