@@ -8,6 +8,20 @@ import { StaffMember } from './org/staff-member.entity';
 import { User } from './org/user.entity';
 import { Student } from './roster/student.entity';
 import { Guardian } from './roster/guardian.entity';
+import { Campaign } from './campaign/campaign.entity';
+import { RosterEntry } from './campaign/roster-entry.entity';
+import { Pairing } from './pairing/pairing.entity';
+import { VisitRecord } from './visit/visit-record.entity';
+import { ParentSuggestion } from './visit/parent-suggestion.entity';
+import { CareCheck } from './visit/care-check.entity';
+import { AssistanceItem } from './assistance/assistance-item.entity';
+import { DropoutCase } from './dropout/dropout-case.entity';
+import { EnrollmentCheck } from './dropout/enrollment-check.entity';
+import { Attachment } from './files/attachment.entity';
+import { StudentVisitsResolver, VisitResolver } from './visit/visit.resolver';
+import { DropoutResolver } from './dropout/dropout.resolver';
+import { AttachmentResolver } from './files/attachment.resolver';
+import { SuggestionResolver } from './visit/suggestion.resolver';
 
 /** Every resource of the product, one line each; the API, migrations and admin follow from it. */
 export const entities = [
@@ -19,6 +33,19 @@ export const entities = [
   User,
   Student,
   Guardian,
+  Campaign,
+  RosterEntry,
+  Pairing,
+  VisitRecord,
+  ParentSuggestion,
+  CareCheck,
+  AssistanceItem,
+  DropoutCase,
+  EnrollmentCheck,
+  Attachment,
 ];
+
+/** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
+export const extraResolvers = [VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver];
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));

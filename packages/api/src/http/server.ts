@@ -11,6 +11,7 @@ import { apiSchema } from '../schema/build';
 import { buildContext, type RequestContext } from './context';
 import { requireAuth } from './require-auth';
 import { formatError } from './format-error';
+import { filesRoute } from './files';
 import { AuthSettings } from '../core/auth/auth.resolver';
 
 export interface ServerOptions {
@@ -55,6 +56,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     express.json({ limit: '20mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req, options.orm, options.jwtSecret) }),
   );
+  app.get('/files/:id', cors(), filesRoute(options.orm, options.jwtSecret));
   serveAdmin(app, options.adminDir, log);
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
@@ -78,5 +80,5 @@ function serveAdmin(app: express.Express, adminDir: string | undefined, log: (m:
   }
   app.use(express.static(adminDir!, { index: false, maxAge: '1h' }));
   // Client-side routes of the single-page admin all answer its index.html.
-  app.get(/^\/(?!graphql|healthz).*/, (_req, res) => res.sendFile(index));
+  app.get(/^\/(?!graphql|healthz|files\/).*/, (_req, res) => res.sendFile(index));
 }

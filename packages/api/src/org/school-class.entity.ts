@@ -3,11 +3,8 @@ import { IntField, RefField, Resource, TenantEntity, TextField } from '../core/r
 import { School } from './school.entity';
 import { StaffMember } from './staff-member.entity';
 import { Student } from '../roster/student.entity';
+import { schoolYearProblem } from './school-year';
 
-const schoolYear = (v: string) =>
-  /^(\d{4})-(\d{4})$/.test(v) && Number(v.slice(5)) === Number(v.slice(0, 4)) + 1
-    ? null
-    : { rule: 'SCHOOL_YEAR_FORMAT', message: '学年应写作 2024-2025' };
 
 @Resource({
   label: '班级',
@@ -31,6 +28,6 @@ export class SchoolClass extends TenantEntity {
   @RefField('班主任', () => StaffMember, { nullable: true })
   headTeacher?: Rel<StaffMember>;
 
-  @TextField('学年', { index: true, validate: schoolYear })
+  @TextField('学年', { index: true, validate: schoolYearProblem })
   schoolYear!: string;
 }

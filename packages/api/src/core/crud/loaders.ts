@@ -12,6 +12,7 @@ import type { Viewer } from '../context';
 export class Loaders {
   private readonly byId = new Map<ResourceSpec, DataLoader<string, object | null>>();
   private readonly byParent = new Map<string, DataLoader<string, object[]>>();
+  private readonly named = new Map<string, DataLoader<string, unknown>>();
 
   constructor(
     private readonly em: EntityManager,
@@ -29,6 +30,19 @@ export class Loaders {
       this.byId.set(res, loader);
     }
     return loader.load(id);
+  }
+
+  /**
+   * A named batch loader for a computed field (a student's latest visit): `load` gets every key
+   * asked for in one tick and answers in the same order. The row scope is the caller's to apply.
+   */
+  batch<V>(name: string, load: (keys: readonly string[], em: EntityManager, viewer: Viewer | null) => Promise<V[]>, key: string): Promise<V> {
+    let loader = this.named.get(name) as DataLoader<string, V> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, V>((keys) => load(keys, this.em, this.viewer));
+      this.named.set(name, loader as DataLoader<string, unknown>);
+    }
+    return loader.load(key);
   }
 
   /** The targets of a many-to-many reference (a pairing's helpers), in the viewer's scope. */

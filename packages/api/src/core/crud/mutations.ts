@@ -45,8 +45,14 @@ export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' 
   }
 }
 
-export async function createRecord(ctx: Context, res: ResourceSpec, input: Record<string, unknown>) {
+export function createRecord(ctx: Context, res: ResourceSpec, input: Record<string, unknown>) {
+  return createRecordWith(ctx, res, input);
+}
+
+/** Creates a record from input, with server-set values filled in by `prepare` before the rules run. */
+export async function createRecordWith(ctx: Context, res: ResourceSpec, input: Record<string, unknown>, prepare?: (entity: Record<string, any>) => void) {
   const entity = ctx.em.create(res.entity, {} as never, { persist: false }) as Record<string, any>;
+  prepare?.(entity);
   await applyInput(ctx.em, res, entity, input, 'create', viewerOf(ctx));
   ctx.em.persist(entity);
   await flushFor(ctx, res, 'write');

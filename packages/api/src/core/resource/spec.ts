@@ -74,7 +74,7 @@ export interface ResourceOptions {
   /** Rows carry `bureauId` and are scoped by it (all but Bureau itself). */
   tenant?: boolean;
   /** Checks across fields, after each field is valid on its own. */
-  validate?: (record: Record<string, any>) => Array<{ field: string; rule: string; message: string }>;
+  validate?: (record: any) => Array<{ field: string; rule: string; message: string }>;
   /** Operations the API offers beyond reading and updating (default: all). */
   operations?: { create?: boolean; delete?: boolean };
   /**

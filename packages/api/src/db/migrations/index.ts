@@ -2,10 +2,12 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122000000_extensions } from './Migration20261122000000_extensions';
 import { Migration20261122213957_initial } from './Migration20261122213957_initial';
 import { Migration20261122215601_name_sort } from './Migration20261122215601_name_sort';
+import { Migration20261122220337_domain } from './Migration20261122220337_domain';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122000000_extensions', class: Migration20261122000000_extensions },
   { name: 'Migration20261122213957_initial', class: Migration20261122213957_initial },
   { name: 'Migration20261122215601_name_sort', class: Migration20261122215601_name_sort },
+  { name: 'Migration20261122220337_domain', class: Migration20261122220337_domain },
 ];

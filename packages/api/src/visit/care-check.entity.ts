@@ -1,0 +1,42 @@
+import { Unique, type Rel } from '@mikro-orm/core';
+import { DateField, EnumField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
+import { StaffMember } from '../org/staff-member.entity';
+import { Student } from '../roster/student.entity';
+import { CareCheckKind } from './visit.enums';
+import { conflict } from '../core/errors';
+
+/** 关爱记录 for orphans and de-facto unsupported children: 每日一问 by the head teacher, 每周一见 by the principal. */
+@Resource({
+  label: '关爱记录',
+  area: 'visit',
+  display: 'date',
+  search: ['student.name', 'note'],
+  defaultSort: { field: 'date', order: 'DESC' },
+  beforeSave: async (c, { em }) => {
+    const twin = await em.findOne(CareCheck, { student: c.student.id, kind: c.kind, date: c.date, id: { $ne: c.id } });
+    if (twin) {
+      throw conflict(`该学生 ${c.date} 已有${c.kind === CareCheckKind.DAILY_ASK ? '每日一问' : '每周一见'}记录`, {
+        field: 'date',
+        rule: 'ONE_CARE_CHECK_PER_DAY',
+        existingId: twin.id,
+      });
+    }
+  },
+})
+@Unique({ properties: ['student', 'kind', 'date'] })
+export class CareCheck extends TenantEntity {
+  @RefField('学生', () => Student, { onDelete: 'cascade' })
+  student!: Rel<Student>;
+
+  @EnumField('关爱方式', CareCheckKind, { index: true })
+  kind!: CareCheckKind;
+
+  @DateField('日期', { index: true })
+  date!: string;
+
+  @RefField('关爱教师', () => StaffMember)
+  staff!: Rel<StaffMember>;
+
+  @TextField('情况记录', { nullable: true, maxLength: 500 })
+  note?: string;
+}

@@ -1,0 +1,137 @@
+import { Index, type Collection, type Rel } from '@mikro-orm/core';
+import {
+  BoolField, DateTimeField, EnumField, RefField, RefListField, Resource, TenantEntity, TextField,
+} from '../core/resource';
+import { badField, badInput } from '../core/errors';
+import { phoneProblem } from '../core/validation/phone';
+import { StaffMember } from '../org/staff-member.entity';
+import { User } from '../org/user.entity';
+import { Student } from '../roster/student.entity';
+import { Campaign } from '../campaign/campaign.entity';
+import { DropoutCase } from '../dropout/dropout-case.entity';
+import { ParentSuggestion } from './parent-suggestion.entity';
+import { Attachment } from '../files/attachment.entity';
+import { Satisfaction, VisitForm, VisitPurpose, VisitStatus } from './visit.enums';
+import { missingContent, travels, visitProblems } from './visit.rules';
+
+/**
+ * 家访记录 (附件3-1). Lifecycle with the safety report (出行报备): PLANNED → DEPARTED →
+ * COMPLETED → REVIEWED, moved only by departVisit, completeVisit and reviewVisit.
+ */
+@Resource({
+  label: '家访记录',
+  area: 'visit',
+  display: 'address',
+  search: ['student.name', 'visitor.name', 'address'],
+  defaultSort: { field: 'plannedAt', order: 'DESC' },
+  children: {
+    suggestions: { label: '家长意见建议', target: () => ParentSuggestion, inverse: 'visit', orderBy: { createdAt: 'asc' } },
+    attachments: { label: '照片与附件', target: () => Attachment, inverse: 'visit', orderBy: { createdAt: 'asc' } },
+  },
+  validate: visitProblems,
+  beforeSave: (v, { mode, viewer, em }) => {
+    if (mode !== 'create') return;
+    v.recordedBy = em.getReference(User, viewer.userId);
+    if (v.status === VisitStatus.PLANNED) return;
+    if (v.status !== VisitStatus.COMPLETED) {
+      throw badField('status', '家访状态只能通过出发、完成、审核操作改变', 'STATUS_VIA_WORKFLOW');
+    }
+    if (travels(v.form)) {
+      throw badField('status', '实地家访须先报备出行，出发、返回后再完成', 'SAFETY_REPORT_FIRST');
+    }
+    const missing = missingContent(v);
+    if (missing.length) throw badInput(missing);
+    v.completedAt = new Date();
+    v.completedBy = em.getReference(User, viewer.userId);
+  },
+})
+@Index({ properties: ['status', 'expectedReturnAt'] })
+export class VisitRecord extends TenantEntity {
+  @RefField('家访活动', () => Campaign, { nullable: true })
+  campaign?: Rel<Campaign>;
+
+  @RefField('学生', () => Student)
+  student!: Rel<Student>;
+
+  @RefField('家访教师', () => StaffMember)
+  visitor!: Rel<StaffMember>;
+
+  @RefListField('同行人员', () => StaffMember, 'companionIds')
+  companions!: Collection<StaffMember>;
+
+  @EnumField('家访形式', VisitForm, { index: true })
+  form!: VisitForm;
+
+  @EnumField('家访目的', VisitPurpose, { index: true, default: () => VisitPurpose.ROUTINE })
+  purpose!: VisitPurpose;
+
+  @EnumField('状态', VisitStatus, { index: true, writable: 'create', default: () => VisitStatus.PLANNED })
+  status!: VisitStatus;
+
+  @TextField('走访地址', { nullable: true, maxLength: 200 })
+  address?: string;
+
+  @DateTimeField('计划出发时间', { nullable: true, index: true })
+  plannedAt?: Date;
+
+  @DateTimeField('预计返回时间', { nullable: true })
+  expectedReturnAt?: Date;
+
+  @DateTimeField('实际出发时间', { nullable: true, writable: false })
+  departedAt?: Date;
+
+  @DateTimeField('实际返回时间', { nullable: true, writable: false })
+  returnedAt?: Date;
+
+  @DateTimeField('完成时间', { nullable: true, writable: false, index: true })
+  completedAt?: Date;
+
+  @DateTimeField('审核时间', { nullable: true, writable: false })
+  reviewedAt?: Date;
+
+  @RefField('出发登记人', () => User, { nullable: true, writable: false })
+  departedBy?: Rel<User>;
+
+  @RefField('完成登记人', () => User, { nullable: true, writable: false })
+  completedBy?: Rel<User>;
+
+  @RefField('审核人', () => User, { nullable: true, writable: false })
+  reviewedBy?: Rel<User>;
+
+  @RefField('记录人', () => User, { nullable: true, writable: false })
+  recordedBy?: Rel<User>;
+
+  @TextField('接待家长', { nullable: true, maxLength: 30 })
+  parentMetName?: string;
+
+  @TextField('家长电话', { nullable: true, validate: phoneProblem })
+  parentMetPhone?: string;
+
+  @TextField('家庭情况', { nullable: true, maxLength: 2000 })
+  familySituation?: string;
+
+  @TextField('学生情况', { nullable: true, maxLength: 2000 })
+  studentSituation?: string;
+
+  @TextField('家访要点', { nullable: true, maxLength: 2000 })
+  keyPoints?: string;
+
+  @TextField('家访效果', { nullable: true, maxLength: 2000 })
+  effect?: string;
+
+  @BoolField('家长同意', { default: () => false })
+  parentConsent!: boolean;
+
+  @RefField('控辍保学案件', () => DropoutCase, { nullable: true })
+  dropoutCase?: Rel<DropoutCase>;
+
+  /** 回访核查: the school's or bureau's call-back to the family. */
+  @BoolField('回访确认已家访', { nullable: true })
+  callbackConfirmed?: boolean;
+
+  @EnumField('家长满意度', Satisfaction, { nullable: true, index: true })
+  satisfaction?: Satisfaction;
+
+  @TextField('回访备注', { nullable: true, maxLength: 500 })
+  callbackNote?: string;
+}

@@ -1,0 +1,150 @@
+import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../core/context';
+import { resourceOf } from '../core/resource/registry';
+import { rowScope } from '../core/access/scope';
+import { badInput, conflict } from '../core/errors';
+import { checkVersion, findInScope, flushFor, viewerOf } from '../core/crud/mutations';
+import { checkId } from '../core/crud/where';
+import { applyInput } from '../core/crud/write';
+import { User } from '../org/user.entity';
+import { schoolTermOf, Semester, todayInChina } from '../org/school-year';
+import { Student } from '../roster/student.entity';
+import { VisitRecord } from './visit-record.entity';
+import { Satisfaction, VisitStatus } from './visit.enums';
+import { missingContent, travels } from './visit.rules';
+
+const visits = () => resourceOf(VisitRecord);
+
+function wrongState(v: VisitRecord, action: string, needed: string) {
+  return conflict(`家访当前为“${v.status}”，不能${action}（需要“${needed}”）`, { rule: 'VISIT_TRANSITION', field: 'status', status: v.status });
+}
+
+@ObjectType('VisitCount', { description: '学生每学年、学期的家访次数' })
+class VisitCount {
+  @Field(() => String, { description: '学年' }) schoolYear!: string;
+  @Field(() => Semester, { description: '学期' }) semester!: Semester;
+  @Field(() => Int, { description: '已完成家访次数' }) completed!: number;
+  @Field(() => Int, { description: '其中实地家访' }) inPerson!: number;
+}
+
+/** The visit lifecycle (safety report and record) and the queries around it. */
+@Resolver(() => VisitRecord)
+export class VisitResolver {
+  @Mutation(() => VisitRecord, { description: '出发：实地家访出发时登记（出行报备后）' })
+  async departVisit(@Arg('id', () => ID) id: string, @Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() ctx: Context) {
+    const v = await findInScope<VisitRecord>(ctx, visits(), id);
+    checkVersion(visits(), v, version);
+    if (!travels(v.form)) throw conflict('只有实地家访需要登记出发；电话、短信、网络家访可直接完成', { rule: 'VISIT_NOT_TRAVELLING', field: 'form' });
+    if (v.status !== VisitStatus.PLANNED) throw wrongState(v, '出发', '已报备');
+    v.status = VisitStatus.DEPARTED;
+    v.departedAt = new Date();
+    v.departedBy = ctx.em.getReference(User, viewerOf(ctx).userId);
+    await flushFor(ctx, visits(), 'write');
+    return v;
+  }
+
+  @Mutation(() => VisitRecord, { description: '完成：返回后填写家访记录（实地家访须已出发；其他形式可直接完成）' })
+  async completeVisit(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { nullable: true }) version: number | null,
+    @Arg('familySituation', () => String, { nullable: true, description: '家庭情况' }) familySituation: string | null,
+    @Arg('studentSituation', () => String, { nullable: true, description: '学生情况' }) studentSituation: string | null,
+    @Arg('keyPoints', () => String, { nullable: true, description: '家访要点' }) keyPoints: string | null,
+    @Arg('effect', () => String, { nullable: true, description: '家访效果' }) effect: string | null,
+    @Arg('parentMetName', () => String, { nullable: true, description: '接待家长' }) parentMetName: string | null,
+    @Arg('parentMetPhone', () => String, { nullable: true, description: '家长电话' }) parentMetPhone: string | null,
+    @Arg('parentConsent', () => Boolean, { nullable: true, description: '家长同意' }) parentConsent: boolean | null,
+    @Ctx() ctx: Context,
+  ) {
+    const v = await findInScope<VisitRecord>(ctx, visits(), id, ['companions']);
+    checkVersion(visits(), v, version);
+    const from = travels(v.form) ? VisitStatus.DEPARTED : VisitStatus.PLANNED;
+    if (v.status !== from) throw wrongState(v, '完成', from === VisitStatus.DEPARTED ? '已出发' : '已报备');
+    const given = Object.fromEntries(
+      Object.entries({ familySituation, studentSituation, keyPoints, effect, parentMetName, parentMetPhone, parentConsent }).filter(([, x]) => x != null),
+    );
+    await applyInput(ctx.em, visits(), v as never, given, 'update', viewerOf(ctx));
+    const missing = missingContent(v as never);
+    if (missing.length) throw badInput(missing);
+    const now = new Date();
+    v.status = VisitStatus.COMPLETED;
+    v.completedAt = now;
+    v.completedBy = ctx.em.getReference(User, viewerOf(ctx).userId);
+    if (travels(v.form)) v.returnedAt = now;
+    await flushFor(ctx, visits(), 'write');
+    return v;
+  }
+
+  @Mutation(() => VisitRecord, { description: '审核：学校审核已完成的家访记录，可同时登记回访结果' })
+  async reviewVisit(
+    @Arg('id', () => ID) id: string,
+    @Arg('version', () => Int, { nullable: true }) version: number | null,
+    @Arg('callbackConfirmed', () => Boolean, { nullable: true, description: '回访确认已家访' }) callbackConfirmed: boolean | null,
+    @Arg('satisfaction', () => Satisfaction, { nullable: true, description: '家长满意度' }) satisfaction: Satisfaction | null,
+    @Ctx() ctx: Context,
+  ) {
+    const v = await findInScope<VisitRecord>(ctx, visits(), id);
+    checkVersion(visits(), v, version);
+    if (v.status !== VisitStatus.COMPLETED) throw wrongState(v, '审核', '已完成');
+    if (callbackConfirmed != null) v.callbackConfirmed = callbackConfirmed;
+    if (satisfaction != null) v.satisfaction = satisfaction;
+    v.status = VisitStatus.REVIEWED;
+    v.reviewedAt = new Date();
+    v.reviewedBy = ctx.em.getReference(User, viewerOf(ctx).userId);
+    await flushFor(ctx, visits(), 'write');
+    return v;
+  }
+
+  @Query(() => [VisitRecord], { description: '逾期未归：已出发、超过预计返回时间仍未登记返回的实地家访（按当前时间即时计算）' })
+  async overdueVisits(@Arg('schoolId', () => ID, { nullable: true, description: '学校（含下属园校的学生按其所在学校）' }) schoolId: string | null, @Ctx() ctx: Context) {
+    const where: Record<string, unknown>[] = [rowScope(visits(), viewerOf(ctx)), { status: VisitStatus.DEPARTED, expectedReturnAt: { $lt: new Date() } }];
+    if (schoolId) where.push({ student: { school: checkId(schoolId, 'schoolId') } });
+    return ctx.em.find(VisitRecord, { $and: where }, { orderBy: { expectedReturnAt: 'asc' } });
+  }
+
+  @FieldResolver(() => Boolean, { description: '逾期未归（已出发且超过预计返回时间）' })
+  overdue(@Root() v: VisitRecord): boolean {
+    return v.status === VisitStatus.DEPARTED && !!v.expectedReturnAt && v.expectedReturnAt.getTime() < Date.now();
+  }
+}
+
+const STUDENT_VISITS = { name: 'visits', label: '家访记录', target: () => VisitRecord, inverse: 'student', orderBy: { plannedAt: 'desc' as const } };
+const DONE: string[] = [VisitStatus.COMPLETED, VisitStatus.REVIEWED];
+const when = (v: VisitRecord) => (v.completedAt ?? v.departedAt ?? v.plannedAt ?? v.createdAt).getTime();
+
+/**
+ * A student's visits, counts per school year and semester, and latest visit: all three read the
+ * same batched, scoped child list, so asking for them on a page of students costs one query.
+ */
+@Resolver(() => Student)
+export class StudentVisitsResolver {
+  private visitsOf(s: Student, ctx: Context) {
+    return ctx.loaders.children(resourceOf(Student), STUDENT_VISITS, s.id) as Promise<VisitRecord[]>;
+  }
+
+  @FieldResolver(() => [VisitRecord], { description: '家访记录' })
+  visits(@Root() s: Student, @Ctx() ctx: Context) {
+    return this.visitsOf(s, ctx);
+  }
+
+  @FieldResolver(() => [VisitCount], { description: '每学年、学期已完成的家访次数' })
+  async visitCounts(@Root() s: Student, @Ctx() ctx: Context): Promise<VisitCount[]> {
+    const counts = new Map<string, VisitCount>();
+    for (const v of await this.visitsOf(s, ctx)) {
+      if (!DONE.includes(v.status) || !v.completedAt) continue;
+      const term = schoolTermOf(todayInChina(v.completedAt));
+      const key = `${term.schoolYear} ${term.semester}`;
+      const c = counts.get(key) ?? { ...term, completed: 0, inPerson: 0 };
+      c.completed++;
+      if (travels(v.form)) c.inPerson++;
+      counts.set(key, c);
+    }
+    return [...counts.values()].sort((a, b) => `${b.schoolYear}${b.semester}`.localeCompare(`${a.schoolYear}${a.semester}`));
+  }
+
+  @FieldResolver(() => VisitRecord, { nullable: true, description: '最近一次家访' })
+  async latestVisit(@Root() s: Student, @Ctx() ctx: Context): Promise<VisitRecord | null> {
+    const all = await this.visitsOf(s, ctx);
+    return all.reduce<VisitRecord | null>((best, v) => (!best || when(v) > when(best) ? v : best), null);
+  }
+}

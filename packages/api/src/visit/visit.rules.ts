@@ -1,0 +1,42 @@
+import { TRAVELLING_FORMS, VisitPurpose, type VisitForm } from './visit.enums';
+
+type Found = { field: string; rule: string; message: string };
+
+/** The content of a finished visit record (附件3-1): required to complete it. */
+export const CONTENT_FIELDS = [
+  ['familySituation', '家庭情况'],
+  ['studentSituation', '学生情况'],
+  ['keyPoints', '家访要点'],
+  ['effect', '家访效果'],
+] as const;
+
+export const travels = (form: VisitForm) => TRAVELLING_FORMS.includes(form);
+
+export function missingContent(v: Record<string, any>): Found[] {
+  return CONTENT_FIELDS.filter(([f]) => !v[f]).map(([field, label]) => ({
+    field,
+    rule: 'VISIT_CONTENT_REQUIRED',
+    message: `完成家访需填写${label}`,
+  }));
+}
+
+/** Checks of a visit record as written through create and update. */
+export function visitProblems(v: Record<string, any>): Found[] {
+  const found: Found[] = [];
+  if (travels(v.form)) {
+    // 出行报备: who, where, when and when back, filed before leaving.
+    if (!v.address) found.push({ field: 'address', rule: 'SAFETY_REPORT', message: '实地家访报备需填写走访地址' });
+    if (!v.plannedAt) found.push({ field: 'plannedAt', rule: 'SAFETY_REPORT', message: '实地家访报备需填写出发时间' });
+    if (!v.expectedReturnAt) found.push({ field: 'expectedReturnAt', rule: 'SAFETY_REPORT', message: '实地家访报备需填写预计返回时间' });
+    if (v.plannedAt && v.expectedReturnAt && v.expectedReturnAt <= v.plannedAt) {
+      found.push({ field: 'expectedReturnAt', rule: 'SAFETY_REPORT', message: '预计返回时间应晚于出发时间' });
+    }
+  }
+  if (v.purpose === VisitPurpose.PERSUASION && !v.dropoutCase) {
+    found.push({ field: 'dropoutCaseId', rule: 'PERSUASION_NEEDS_CASE', message: '劝返家访须关联控辍保学案件' });
+  }
+  if (v.dropoutCase?.student && v.student && v.dropoutCase.student.id !== v.student.id) {
+    found.push({ field: 'dropoutCaseId', rule: 'CASE_OF_OTHER_STUDENT', message: '关联的控辍保学案件不是该学生的' });
+  }
+  return found;
+}
