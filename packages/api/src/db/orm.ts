@@ -1,4 +1,4 @@
-import { MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
+import { FlushMode, MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
 import { defineConfig, type PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from '../registry';
@@ -17,6 +17,9 @@ export function ormConfig(clientUrl: string) {
     forceUtcTimezone: true,
     // Each request forks its own EntityManager; the global one must never hold request state.
     allowGlobalContext: false,
+    // Writes happen only at the explicit flush, after every rule passed: a query made while
+    // checking a rule must not write the half-validated change (MikroORM's default, AUTO, would).
+    flushMode: FlushMode.COMMIT,
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
   });
 }

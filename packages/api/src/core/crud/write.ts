@@ -28,6 +28,7 @@ export async function applyInput(
     const given = Object.prototype.hasOwnProperty.call(input, f.gqlName) && input[f.gqlName] !== undefined;
     if (!f.writable || (f.createOnly && mode === 'update')) {
       if (given) problem(f, 'READ_ONLY', f.createOnly ? `${f.label}只能通过相应操作修改` : `${f.label}由系统维护，不能修改`);
+      else if (mode === 'create' && f.defaultValue && entity[f.name] === undefined) entity[f.name] = f.defaultValue();
       continue;
     }
     let value = given ? input[f.gqlName] : undefined;

@@ -47,7 +47,8 @@ function declare(
     ...extra,
   };
   addField(target.constructor, spec);
-  if (kind !== 'secret') Field(gqlType as never, { nullable, description: label })(target, name);
+  // Secrets are never output; reference lists are output by the CRUD resolver's loaders.
+  if (kind !== 'secret' && kind !== 'refList') Field(gqlType as never, { nullable, description: label })(target, name);
   const table = naming.classToTableName(target.constructor.name);
   const column = naming.propertyToColumnName(name);
   if (spec.search) {
