@@ -39,10 +39,10 @@ export class AssistanceItem extends TenantEntity {
   @EnumField('资助类别', AssistanceCategory, { index: true })
   category!: AssistanceCategory;
 
-  @IntField('现金金额（分）', { nullable: true, money: true })
+  @IntField('现金金额（分）', { nullable: true, money: true, sensitive: 'AMOUNT' })
   cashFen?: number;
 
-  @IntField('物资价值（分）', { nullable: true, money: true })
+  @IntField('物资价值（分）', { nullable: true, money: true, sensitive: 'AMOUNT' })
   goodsValueFen?: number;
 
   @TextField('资助内容', { nullable: true, maxLength: 500 })

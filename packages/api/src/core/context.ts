@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Role } from '../org/org.enums';
 import type { Loaders } from './crud/loaders';
+import type { ViewLog } from './audit/view-log';
 
 /** Who is asking: filled from the bearer token on every request. */
 export interface Viewer {
@@ -11,6 +12,10 @@ export interface Viewer {
   bureauId: string;
   schoolId: string | null;
   staffId: string | null;
+  /** A school admin's school with its attached kindergartens and teaching points. */
+  schoolIds: string[];
+  /** A teacher's own students: of the classes they head or teach, and paired with them. */
+  studentIds: string[];
 }
 
 export interface Context {
@@ -18,4 +23,6 @@ export interface Context {
   viewer: Viewer | null;
   requestId: string;
   loaders: Loaders;
+  /** Full reads of audited sensitive fields in this request. */
+  views: ViewLog;
 }

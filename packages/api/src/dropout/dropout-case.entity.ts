@@ -61,10 +61,10 @@ export class DropoutCase extends TenantEntity {
   @EnumField('非辍学类别', NonDropoutCategory, { nullable: true, index: true })
   nonDropoutCategory?: NonDropoutCategory;
 
-  @TextField('具体情况', { nullable: true, maxLength: 4000 })
+  @TextField('具体情况', { nullable: true, maxLength: 4000, sensitive: 'NOTES' })
   details?: string;
 
-  @TextField('佐证材料缺失说明', { nullable: true, maxLength: 1000 })
+  @TextField('佐证材料缺失说明', { nullable: true, maxLength: 1000, sensitive: 'NOTES' })
   evidenceNote?: string;
 
   @DateField('监护人签字日期', { nullable: true })

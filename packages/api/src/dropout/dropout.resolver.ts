@@ -2,7 +2,7 @@ import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
 import { rowScope } from '../core/access/scope';
-import { checkVersion, findInScope, flushFor, viewerOf } from '../core/crud/mutations';
+import { checkVersion, findForWrite, flushFor, viewerOf } from '../core/crud/mutations';
 import { checkId } from '../core/crud/where';
 import { badField } from '../core/errors';
 import { todayInChina } from '../org/school-year';
@@ -16,7 +16,7 @@ import { checkTransition, closingProblems, OPEN_STATUSES, schoolingStatusOfDropo
 const cases = () => resourceOf(DropoutCase);
 
 async function moving(ctx: Context, id: string, version: number | null, to: DropoutCaseStatus) {
-  const c = await findInScope<DropoutCase>(ctx, cases(), id, ['student']);
+  const c = await findForWrite<DropoutCase>(ctx, cases(), id, 'update', ['student']);
   checkVersion(cases(), c, version);
   checkTransition(c.status, to);
   c.status = to;

@@ -4,8 +4,10 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import type { Context, Viewer } from '../core/context';
 import { Loaders } from '../core/crud/loaders';
+import { ViewLog } from '../core/audit/view-log';
 import { verifyToken } from '../core/auth/token';
 import { User } from '../org/user.entity';
+import { viewerOf } from './viewer';
 
 export interface RequestContext extends Context {
   /** Why the bearer token was refused, if one was sent and refused. */
@@ -21,22 +23,12 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   if ('error' in verified) return { viewer: null, authError: verified.error };
   const user = await em.findOne(User, { id: verified.userId, active: true });
   if (!user) return { viewer: null, authError: 'invalid' };
-  return {
-    viewer: {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName ?? null,
-      role: user.role,
-      bureauId: user.bureau.id,
-      schoolId: user.school?.id ?? null,
-      staffId: user.staff?.id ?? null,
-    },
-  };
+  return { viewer: await viewerOf(user, em) };
 }
 
 export async function buildContext(req: Request, orm: MikroORM, secret: string): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
   const { viewer, authError } = await viewerFromRequest(req, em, secret);
-  return { em, viewer, requestId, loaders: new Loaders(em, viewer), authError };
+  return { em, viewer, requestId, loaders: new Loaders(em, viewer), views: new ViewLog(), authError };
 }

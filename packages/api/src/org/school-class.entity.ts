@@ -1,5 +1,5 @@
-import type { Rel } from '@mikro-orm/core';
-import { IntField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
+import type { Collection, Rel } from '@mikro-orm/core';
+import { IntField, RefField, RefListField, Resource, TenantEntity, TextField } from '../core/resource';
 import { School } from './school.entity';
 import { StaffMember } from './staff-member.entity';
 import { Student } from '../roster/student.entity';
@@ -27,6 +27,9 @@ export class SchoolClass extends TenantEntity {
 
   @RefField('班主任', () => StaffMember, { nullable: true })
   headTeacher?: Rel<StaffMember>;
+
+  @RefListField('任课教师', () => StaffMember, 'teacherIds')
+  teachers!: Collection<StaffMember>;
 
   @TextField('学年', { index: true, validate: schoolYearProblem })
   schoolYear!: string;

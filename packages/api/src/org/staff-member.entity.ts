@@ -8,7 +8,7 @@ import { School } from './school.entity';
 // give the single and the bulk mutations the same name (deleteStaff).
 @Resource({ label: '教职工', area: 'org', display: 'name', search: ['name', 'phone', 'school.name'] })
 export class StaffMember extends TenantEntity {
-  @TextField('姓名', { search: true, index: true, maxLength: 30 })
+  @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;
 
   @RefField('学校', () => School)
@@ -17,7 +17,7 @@ export class StaffMember extends TenantEntity {
   @EnumField('职务', StaffPosition, { index: true })
   position!: StaffPosition;
 
-  @TextField('联系电话', { nullable: true, validate: phoneProblem })
+  @TextField('联系电话', { nullable: true, validate: phoneProblem, sensitive: 'PHONE' })
   phone?: string;
 
   @BoolField('在岗', { default: () => true, index: true })

@@ -20,7 +20,7 @@ export class User extends TenantEntity {
   @TextField('用户名', { unique: true, search: true, validate: (v) => (/^[A-Za-z0-9_.@-]{3,40}$/.test(v) ? null : { rule: 'USERNAME_FORMAT', message: '用户名为3–40位字母、数字或 _.@-' }) })
   username!: string;
 
-  @TextField('显示名', { nullable: true, maxLength: 30 })
+  @TextField('显示名', { nullable: true, maxLength: 30, sensitive: 'NAME' })
   displayName?: string;
 
   /** Never a GraphQL field: only `password` (write-only) reaches it. */

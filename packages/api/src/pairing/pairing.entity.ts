@@ -28,7 +28,7 @@ export class Pairing extends TenantEntity {
   supportTypes!: SupportType[];
 
   /** 一生一策: the individual plan. */
-  @TextField('一生一策帮扶计划', { nullable: true, maxLength: 4000 })
+  @TextField('一生一策帮扶计划', { nullable: true, maxLength: 4000, sensitive: 'NOTES' })
   plan?: string;
 
   @DateField('开始日期', { index: true })

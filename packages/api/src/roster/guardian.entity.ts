@@ -9,16 +9,16 @@ export class Guardian extends TenantEntity {
   @RefField('学生', () => Student, { onDelete: 'cascade' })
   student!: Rel<Student>;
 
-  @TextField('姓名', { search: true, index: true, maxLength: 30 })
+  @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;
 
   @EnumField('与学生关系', GuardianRelation)
   relation!: GuardianRelation;
 
-  @TextField('联系电话', { index: true, validate: phoneProblem })
+  @TextField('联系电话', { index: true, validate: phoneProblem, sensitive: 'PHONE' })
   phone!: string;
 
-  @TextField('备用电话', { nullable: true, validate: phoneProblem })
+  @TextField('备用电话', { nullable: true, validate: phoneProblem, sensitive: 'PHONE' })
   phone2?: string;
 
   @BoolField('与学生同住', { default: () => true })

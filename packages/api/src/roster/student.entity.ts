@@ -24,19 +24,19 @@ import { studentProblems } from './student.rules';
 @Unique({ properties: ['bureau', 'idNumber'] })
 @Unique({ properties: ['bureau', 'studentNumber'] })
 export class Student extends TenantEntity {
-  @TextField('姓名', { search: true, index: true, maxLength: 30 })
+  @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;
 
   @EnumField('性别', Gender, { index: true })
   gender!: Gender;
 
-  @DateField('出生日期', { index: true })
+  @DateField('出生日期', { index: true, sensitive: 'BIRTH_DATE' })
   birthDate!: string;
 
-  @TextField('身份证号', { nullable: true, search: true, validate: (v) => idNumberProblem(v) })
+  @TextField('身份证号', { nullable: true, search: true, validate: (v) => idNumberProblem(v), sensitive: 'ID_NUMBER' })
   idNumber?: string;
 
-  @TextField('全国学籍号', { nullable: true, search: true, validate: studentNumberProblem })
+  @TextField('全国学籍号', { nullable: true, search: true, validate: studentNumberProblem, sensitive: 'ID_NUMBER' })
   studentNumber?: string;
 
   @TextField('民族', { nullable: true, maxLength: 10 })
@@ -45,7 +45,7 @@ export class Student extends TenantEntity {
   @RefField('户籍所在村', () => Region, { nullable: true })
   householdVillage?: Rel<Region>;
 
-  @TextField('家庭住址', { nullable: true, maxLength: 200 })
+  @TextField('家庭住址', { nullable: true, maxLength: 200, sensitive: 'ADDRESS' })
   address?: string;
 
   @RefField('学校', () => School, { nullable: true })
@@ -60,18 +60,19 @@ export class Student extends TenantEntity {
   @JsonField('重点关注类别', () => [FocusCategoryEntry], () => [FocusCategoryEntry], {
     default: () => [],
     members: { key: 'category', enumObject: FocusCategory },
+    sensitive: 'FOCUS',
   })
   focusCategories!: FocusCategoryEntry[];
 
-  @EnumField('残疾类别', DisabilityType, { nullable: true })
+  @EnumField('残疾类别', DisabilityType, { nullable: true, sensitive: 'FOCUS' })
   disabilityType?: DisabilityType;
 
-  @IntField('残疾等级', { nullable: true, validate: (v) => (v >= 1 && v <= 4 ? null : { rule: 'DISABILITY_GRADE_RANGE', message: '残疾等级为1–4级' }) })
+  @IntField('残疾等级', { nullable: true, sensitive: 'FOCUS', validate: (v) => (v >= 1 && v <= 4 ? null : { rule: 'DISABILITY_GRADE_RANGE', message: '残疾等级为1–4级' }) })
   disabilityGrade?: number;
 
-  @BoolField('送教上门', { default: () => false })
+  @BoolField('送教上门', { default: () => false, sensitive: 'FOCUS' })
   homeTeaching!: boolean;
 
-  @TextField('备注', { nullable: true, maxLength: 500 })
+  @TextField('备注', { nullable: true, maxLength: 500, sensitive: 'NOTES' })
   note?: string;
 }

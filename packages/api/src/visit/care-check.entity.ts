@@ -37,6 +37,6 @@ export class CareCheck extends TenantEntity {
   @RefField('关爱教师', () => StaffMember)
   staff!: Rel<StaffMember>;
 
-  @TextField('情况记录', { nullable: true, maxLength: 500 })
+  @TextField('情况记录', { nullable: true, maxLength: 500, sensitive: 'NOTES' })
   note?: string;
 }

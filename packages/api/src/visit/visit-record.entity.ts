@@ -68,7 +68,7 @@ export class VisitRecord extends TenantEntity {
   @EnumField('状态', VisitStatus, { index: true, writable: 'create', default: () => VisitStatus.PLANNED })
   status!: VisitStatus;
 
-  @TextField('走访地址', { nullable: true, maxLength: 200 })
+  @TextField('走访地址', { nullable: true, maxLength: 200, sensitive: 'ADDRESS' })
   address?: string;
 
   @DateTimeField('计划出发时间', { nullable: true, index: true })
@@ -101,22 +101,22 @@ export class VisitRecord extends TenantEntity {
   @RefField('记录人', () => User, { nullable: true, writable: false })
   recordedBy?: Rel<User>;
 
-  @TextField('接待家长', { nullable: true, maxLength: 30 })
+  @TextField('接待家长', { nullable: true, maxLength: 30, sensitive: 'NAME' })
   parentMetName?: string;
 
-  @TextField('家长电话', { nullable: true, validate: phoneProblem })
+  @TextField('家长电话', { nullable: true, validate: phoneProblem, sensitive: 'PHONE' })
   parentMetPhone?: string;
 
-  @TextField('家庭情况', { nullable: true, maxLength: 2000 })
+  @TextField('家庭情况', { nullable: true, maxLength: 2000, sensitive: 'NOTES' })
   familySituation?: string;
 
-  @TextField('学生情况', { nullable: true, maxLength: 2000 })
+  @TextField('学生情况', { nullable: true, maxLength: 2000, sensitive: 'NOTES' })
   studentSituation?: string;
 
-  @TextField('家访要点', { nullable: true, maxLength: 2000 })
+  @TextField('家访要点', { nullable: true, maxLength: 2000, sensitive: 'NOTES' })
   keyPoints?: string;
 
-  @TextField('家访效果', { nullable: true, maxLength: 2000 })
+  @TextField('家访效果', { nullable: true, maxLength: 2000, sensitive: 'NOTES' })
   effect?: string;
 
   @BoolField('家长同意', { default: () => false })
@@ -132,6 +132,6 @@ export class VisitRecord extends TenantEntity {
   @EnumField('家长满意度', Satisfaction, { nullable: true, index: true })
   satisfaction?: Satisfaction;
 
-  @TextField('回访备注', { nullable: true, maxLength: 500 })
+  @TextField('回访备注', { nullable: true, maxLength: 500, sensitive: 'NOTES' })
   callbackNote?: string;
 }

@@ -3,7 +3,7 @@ import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
 import { rowScope } from '../core/access/scope';
 import { badInput, conflict } from '../core/errors';
-import { checkVersion, findInScope, flushFor, viewerOf } from '../core/crud/mutations';
+import { checkVersion, findForWrite, flushFor, viewerOf } from '../core/crud/mutations';
 import { checkId } from '../core/crud/where';
 import { applyInput } from '../core/crud/write';
 import { User } from '../org/user.entity';
@@ -32,7 +32,7 @@ class VisitCount {
 export class VisitResolver {
   @Mutation(() => VisitRecord, { description: '出发：实地家访出发时登记（出行报备后）' })
   async departVisit(@Arg('id', () => ID) id: string, @Arg('version', () => Int, { nullable: true }) version: number | null, @Ctx() ctx: Context) {
-    const v = await findInScope<VisitRecord>(ctx, visits(), id);
+    const v = await findForWrite<VisitRecord>(ctx, visits(), id, 'update');
     checkVersion(visits(), v, version);
     if (!travels(v.form)) throw conflict('只有实地家访需要登记出发；电话、短信、网络家访可直接完成', { rule: 'VISIT_NOT_TRAVELLING', field: 'form' });
     if (v.status !== VisitStatus.PLANNED) throw wrongState(v, '出发', '已报备');
@@ -56,7 +56,7 @@ export class VisitResolver {
     @Arg('parentConsent', () => Boolean, { nullable: true, description: '家长同意' }) parentConsent: boolean | null,
     @Ctx() ctx: Context,
   ) {
-    const v = await findInScope<VisitRecord>(ctx, visits(), id, ['companions']);
+    const v = await findForWrite<VisitRecord>(ctx, visits(), id, 'update', ['companions']);
     checkVersion(visits(), v, version);
     const from = travels(v.form) ? VisitStatus.DEPARTED : VisitStatus.PLANNED;
     if (v.status !== from) throw wrongState(v, '完成', from === VisitStatus.DEPARTED ? '已出发' : '已报备');
@@ -83,7 +83,7 @@ export class VisitResolver {
     @Arg('satisfaction', () => Satisfaction, { nullable: true, description: '家长满意度' }) satisfaction: Satisfaction | null,
     @Ctx() ctx: Context,
   ) {
-    const v = await findInScope<VisitRecord>(ctx, visits(), id);
+    const v = await findForWrite<VisitRecord>(ctx, visits(), id, 'review');
     checkVersion(visits(), v, version);
     if (v.status !== VisitStatus.COMPLETED) throw wrongState(v, '审核', '已完成');
     if (callbackConfirmed != null) v.callbackConfirmed = callbackConfirmed;

@@ -1,7 +1,9 @@
 import type { Context, Viewer } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { rowScope } from '../access/scope';
-import { conflict, notFound, unauthenticated } from '../errors';
+import { assertCan } from '../access/policy';
+import type { Operation } from '../access/types';
+import { conflict, forbidden, notFound, unauthenticated } from '../errors';
 import { checkId } from './where';
 import { applyInput } from './write';
 import { mapDbError } from './db-errors';
@@ -26,6 +28,12 @@ export async function findInScope<T = Record<string, any>>(ctx: Context, res: Re
   return row as T;
 }
 
+/** The row to act on: the role may perform `op` on the resource, and the row is in its scope. */
+export async function findForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, id: string, op: Operation, populate: string[] = []): Promise<T> {
+  assertCan(viewerOf(ctx), res, op);
+  return findInScope<T>(ctx, res, id, populate);
+}
+
 /** Refuses a write based on a version someone else has since changed. */
 export function checkVersion(res: ResourceSpec, entity: { version: number }, version: number | null | undefined): void {
   if (version != null && version !== entity.version) {
@@ -36,11 +44,22 @@ export function checkVersion(res: ResourceSpec, entity: { version: number }, ver
   }
 }
 
-/** Flushes the unit of work in one transaction, turning database refusals into client errors. */
-export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' | 'delete'): Promise<void> {
+/**
+ * Writes the unit of work in one transaction. Rows created or changed must still be in the
+ * viewer's scope afterwards (a principal cannot move a student to another school), checked in
+ * the same transaction; database refusals become client errors.
+ */
+export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' | 'delete', written: string[] = []): Promise<void> {
+  await ctx.em.begin();
   try {
     await ctx.em.flush();
+    if (written.length) {
+      const visible = await ctx.em.count(res.entity, { $and: [rowScope(res, viewerOf(ctx)), { id: { $in: written } }] });
+      if (visible !== written.length) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    }
+    await ctx.em.commit();
   } catch (err) {
+    await ctx.em.rollback();
     throw mapDbError(res, err, action);
   }
 }
@@ -51,18 +70,19 @@ export function createRecord(ctx: Context, res: ResourceSpec, input: Record<stri
 
 /** Creates a record from input, with server-set values filled in by `prepare` before the rules run. */
 export async function createRecordWith(ctx: Context, res: ResourceSpec, input: Record<string, unknown>, prepare?: (entity: Record<string, any>) => void) {
+  assertCan(viewerOf(ctx), res, 'create');
   const entity = ctx.em.create(res.entity, {} as never, { persist: false }) as Record<string, any>;
   prepare?.(entity);
   await applyInput(ctx.em, res, entity, input, 'create', viewerOf(ctx));
   ctx.em.persist(entity);
-  await flushFor(ctx, res, 'write');
+  await flushFor(ctx, res, 'write', [entity.id]);
   return entity;
 }
 
 export async function updateRecord(ctx: Context, res: ResourceSpec, id: string, version: number | null | undefined, changes: Record<string, unknown>) {
-  const entity = await findInScope(ctx, res, id, writeRelations(res));
+  const entity = await findForWrite(ctx, res, id, 'update', writeRelations(res));
   checkVersion(res, entity as { version: number }, version);
   await applyInput(ctx.em, res, entity, changes, 'update', viewerOf(ctx));
-  await flushFor(ctx, res, 'write');
+  await flushFor(ctx, res, 'write', [entity.id]);
   return entity;
 }

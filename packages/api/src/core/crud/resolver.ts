@@ -9,7 +9,9 @@ import { badField, notFound } from '../errors';
 import { buildCreateArgs, buildFilterInput, buildPatchInput, buildUpdateArgs } from './input-types';
 import { filterToWhere, orderBy } from './where';
 import { applyInput } from './write';
-import { createRecord, findInScope, flushFor, updateRecord, viewerOf, writeRelations } from './mutations';
+import { createRecord, findForWrite, findInScope, flushFor, updateRecord, viewerOf, writeRelations } from './mutations';
+import { assertCan } from '../access/policy';
+import { guardFields } from '../access/field-guard';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -42,9 +44,15 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   const UpdateArgs = buildUpdateArgs(res, n);
   const Patch = buildPatchInput(res, n);
 
+  guardFields(res);
   const where = (viewer: Viewer, filter?: Record<string, unknown> | null): FilterQuery<any> => ({
-    $and: [rowScope(res, viewer), ...filterToWhere(res, filter)],
+    $and: [rowScope(res, viewer), ...filterToWhere(res, filter, viewer)],
   });
+  const reader = (ctx: Context) => {
+    const viewer = viewerOf(ctx);
+    assertCan(viewer, res, 'read');
+    return viewer;
+  };
 
   const references = writeRelations(res);
   const findOrFail = (ctx: Context, id: string) => findInScope(ctx, res, id);
@@ -55,8 +63,9 @@ export function buildCrudResolver(res: ResourceSpec): Function {
       const size = perPage ?? MAX_PAGE_SIZE;
       if (size < 1 || size > MAX_PAGE_SIZE) throw badField('perPage', `perPage 应在 1 到 ${MAX_PAGE_SIZE} 之间`, 'PAGE_SIZE');
       if ((page ?? 0) < 0) throw badField('page', 'page 从 0 开始，不能为负数', 'PAGE');
-      return ctx.em.find(Entity, where(viewerOf(ctx), filter), {
-        orderBy: orderBy(res, sortField, sortOrder) as never,
+      const viewer = reader(ctx);
+      return ctx.em.find(Entity, where(viewer, filter), {
+        orderBy: orderBy(res, sortField, sortOrder, viewer) as never,
         limit: size,
         offset: (page ?? 0) * size,
       });
@@ -64,10 +73,11 @@ export function buildCrudResolver(res: ResourceSpec): Function {
 
     // ra-data-graphql-simple sends the list's paging arguments to the count query too.
     async meta(_page: number | null, _perPage: number | null, _sortField: string | null, _sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
-      return { count: await ctx.em.count(Entity, where(viewerOf(ctx), filter)) };
+      return { count: await ctx.em.count(Entity, where(reader(ctx), filter)) };
     }
 
     async one(id: string, ctx: Context) {
+      reader(ctx);
       return findOrFail(ctx, id);
     }
 
@@ -81,13 +91,14 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     }
 
     async remove(id: string, ctx: Context) {
-      const entity = await findOrFail(ctx, id);
+      const entity = await findForWrite(ctx, res, id, 'delete');
       ctx.em.remove(entity);
       await flushFor(ctx, res, 'delete');
       return entity;
     }
 
     async removeMany(ids: string[], ctx: Context) {
+      assertCan(viewerOf(ctx), res, 'delete');
       const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }));
       const found = new Set(rows.map((r: any) => r.id));
       const missing = ids.find((id) => !found.has(id));
@@ -98,12 +109,13 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     }
 
     async updateMany(ids: string[], data: Record<string, unknown>, ctx: Context) {
+      assertCan(viewerOf(ctx), res, 'update');
       const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }), { populate: references as never });
       const found = new Set(rows.map((r: any) => r.id));
       const missing = ids.find((id) => !found.has(id));
       if (missing) throw notFound(res.name, missing);
       for (const row of rows) await applyInput(ctx.em, res, row as Record<string, any>, { ...data }, 'update', viewerOf(ctx));
-      await flushFor(ctx, res, 'write');
+      await flushFor(ctx, res, 'write', ids);
       return ids;
     }
   }

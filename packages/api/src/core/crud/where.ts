@@ -1,6 +1,9 @@
 import { raw, UnderscoreNamingStrategy, type FilterQuery } from '@mikro-orm/core';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
-import { badField } from '../errors';
+import type { Viewer } from '../context';
+import { badField, forbidden } from '../errors';
+import { fullForEveryRow } from '../access/policy';
+import { resourceOf } from '../resource/registry';
 import { comparisonOperators, isSortable } from './gql-types';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,14 +15,39 @@ export function checkId(value: unknown, field: string): string {
   return value;
 }
 
+/** Filtering or sorting on what the viewer may not read in full would let it infer the value. */
+function assertReadable(res: ResourceSpec, field: FieldSpec, viewer: Viewer | undefined, argument: string): void {
+  if (viewer && !fullForEveryRow(res, field, viewer)) {
+    throw forbidden(`当前角色不能按${field.label}筛选或排序`, { field: argument, rule: 'FIELD_NOT_READABLE' });
+  }
+}
+
+/** Whether a search path (`student.name`) ends in a field the viewer reads in full. */
+function readablePath(res: ResourceSpec, path: string, viewer: Viewer | undefined): boolean {
+  let current = res;
+  const parts = path.split('.');
+  for (const [i, part] of parts.entries()) {
+    const field = current.fields.find((f) => f.name === part);
+    if (!field) return false;
+    if (i === parts.length - 1) return !viewer || fullForEveryRow(current, field, viewer);
+    if (field.kind !== 'ref') return false;
+    current = resourceOf(field.target!());
+  }
+  return false;
+}
+
 /** Turns an `XFilter` into a MikroORM condition (the row scope is added by the caller). */
-export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown> | undefined | null): FilterQuery<any>[] {
+export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown> | undefined | null, viewer?: Viewer): FilterQuery<any>[] {
   const and: FilterQuery<any>[] = [];
   if (!filter) return and;
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (key === 'q') {
-      if (typeof value === 'string' && value.trim()) and.push(searchCondition(res, value.trim()));
+      if (typeof value === 'string' && value.trim()) {
+        const paths = res.search.filter((p) => readablePath(res, p, viewer));
+        if (paths.length === 0) throw forbidden('当前角色不能按关键词搜索此类记录', { field: 'q', rule: 'FIELD_NOT_READABLE' });
+        and.push(searchCondition(paths, value.trim()));
+      }
       continue;
     }
     if (key === 'ids') {
@@ -31,6 +59,7 @@ export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown>
     if (!field || (op && !comparisonOperators(field).includes(op))) {
       throw badField(key, `不支持的筛选条件 ${key}`, 'FILTER_UNKNOWN');
     }
+    assertReadable(res, field, viewer, key);
     and.push(fieldCondition(field, op, value, key));
   }
   return and;
@@ -62,10 +91,10 @@ function jsonMembersCondition(f: FieldSpec, values: string[]): FilterQuery<any> 
   return { [raw((alias) => `(${tests.map((t) => `${alias}.${t}`).join(' or ')})`, params)]: true };
 }
 
-function searchCondition(res: ResourceSpec, q: string): FilterQuery<any> {
+function searchCondition(paths: string[], q: string): FilterQuery<any> {
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   return {
-    $or: res.search.map((path) =>
+    $or: paths.map((path) =>
       path
         .split('.')
         .reverse()
@@ -75,7 +104,7 @@ function searchCondition(res: ResourceSpec, q: string): FilterQuery<any> {
 }
 
 /** `sortField` (GraphQL name) to a MikroORM order, with id as the tie-breaker for stable paging. */
-export function orderBy(res: ResourceSpec, sortField: string | undefined | null, sortOrder: string | undefined | null) {
+export function orderBy(res: ResourceSpec, sortField: string | undefined | null, sortOrder: string | undefined | null, viewer?: Viewer) {
   const order = (sortOrder ?? res.defaultSort.order).toUpperCase();
   if (order !== 'ASC' && order !== 'DESC') throw badField('sortOrder', 'sortOrder 应为 ASC 或 DESC', 'SORT_ORDER');
   const name = sortField ?? res.defaultSort.field;
@@ -83,6 +112,11 @@ export function orderBy(res: ResourceSpec, sortField: string | undefined | null,
   if (!field || !isSortable(field)) {
     const allowed = res.fields.filter(isSortable).map((f) => f.gqlName).join(', ');
     throw badField('sortField', `不能按 ${name} 排序；可用：${allowed}`, 'SORT_FIELD');
+  }
+  // The default sort (a name) is quietly replaced for a role that cannot read it; an asked one is refused.
+  if (viewer && !fullForEveryRow(res, field, viewer)) {
+    if (sortField) assertReadable(res, field, viewer, 'sortField');
+    return { createdAt: order === 'ASC' ? 'asc' : 'desc', id: order === 'ASC' ? 'asc' : 'desc' };
   }
   const dir = order === 'ASC' ? 'asc' : 'desc';
   return field.name === 'id' ? { id: dir } : { [field.name]: dir, id: dir };

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { resourceNamed, targetResource } from '../resource/registry';
 import { rowScope } from '../access/scope';
-import { badInput, type FieldProblem } from '../errors';
+import { badInput, forbidden, type FieldProblem } from '../errors';
+import { canWriteField } from '../access/policy';
 import type { Viewer } from '../context';
 import { checkId, UUID } from './where';
 
@@ -30,6 +31,9 @@ export async function applyInput(
       if (given) problem(f, 'READ_ONLY', f.createOnly ? `${f.label}只能通过相应操作修改` : `${f.label}由系统维护，不能修改`);
       else if (mode === 'create' && f.defaultValue && entity[f.name] === undefined) entity[f.name] = f.defaultValue();
       continue;
+    }
+    if (given && !canWriteField(res, f, viewer)) {
+      throw forbidden(`当前角色不能修改${f.label}`, { field: f.gqlName, rule: 'FIELD_NOT_WRITABLE' });
     }
     let value = given ? input[f.gqlName] : undefined;
     if (!given) {

@@ -3,6 +3,7 @@ import { Field, ID, Int } from 'type-graphql';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import { addField, resourceNamed } from './registry';
 import type { EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
+import type { Sensitivity } from '../access/types';
 
 // Each decorator declares a property once for all three consumers: the table (MikroORM), the
 // GraphQL type (type-graphql) and the resource spec the CRUD, filters and admin are built from.
@@ -16,6 +17,8 @@ export interface CommonOptions {
   index?: boolean;
   unique?: boolean;
   validate?: Validator;
+  /** The kind of personal data the field holds; the policy's role matrix decides who reads it how. */
+  sensitive?: Sensitivity;
 }
 
 const naming = new UnderscoreNamingStrategy();
@@ -44,11 +47,13 @@ function declare(
     unique: o.unique ?? false,
     money: false,
     validate: o.validate,
+    sensitivity: o.sensitive,
     ...extra,
   };
   addField(target.constructor, spec);
   // Secrets are never output; reference lists are output by the CRUD resolver's loaders.
-  if (kind !== 'secret' && kind !== 'refList') Field(gqlType as never, { nullable, description: label })(target, name);
+  // A sensitive field may come back null for a role that may not read it, so it is nullable.
+  if (kind !== 'secret' && kind !== 'refList') Field(gqlType as never, { nullable: nullable || !!o.sensitive, description: label })(target, name);
   const table = naming.classToTableName(target.constructor.name);
   const column = naming.propertyToColumnName(name);
   if (spec.search) {

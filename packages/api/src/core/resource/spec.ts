@@ -46,6 +46,8 @@ export interface FieldSpec {
   jsonMembers?: { key: string; enumObject: object };
   /** ref / refList: the target entity. */
   target?: () => EntityClass;
+  /** The kind of personal data held (ID number, name, phone …), read per the role matrix. */
+  sensitivity?: import('../access/types').Sensitivity;
   /** secret: turns the plain input into the stored value of `column`. */
   secret?: { column: string; transform: (plain: string) => string };
 }

@@ -3,6 +3,7 @@ import { Migration20261122000000_extensions } from './Migration20261122000000_ex
 import { Migration20261122213957_initial } from './Migration20261122213957_initial';
 import { Migration20261122215601_name_sort } from './Migration20261122215601_name_sort';
 import { Migration20261122220337_domain } from './Migration20261122220337_domain';
+import { Migration20261122222320_class_teachers } from './Migration20261122222320_class_teachers';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122213957_initial', class: Migration20261122213957_initial },
   { name: 'Migration20261122215601_name_sort', class: Migration20261122215601_name_sort },
   { name: 'Migration20261122220337_domain', class: Migration20261122220337_domain },
+  { name: 'Migration20261122222320_class_teachers', class: Migration20261122222320_class_teachers },
 ];

@@ -1,0 +1,50 @@
+import type { Role } from '../../org/org.enums';
+import { FIELD_MATRIX, REACH, RESOURCES } from '../../policy';
+import type { Viewer } from '../context';
+import type { FieldSpec, ResourceSpec } from '../resource/spec';
+import { forbidden } from '../errors';
+import type { FieldAccess, Operation, ResourcePolicy } from './types';
+
+// Reads the policy table (src/policy.ts): nothing else decides what a role may do.
+
+const NONE: ResourcePolicy = { links: 'bureau', access: {} };
+
+export function policyOf(res: ResourceSpec | string): ResourcePolicy {
+  return RESOURCES[typeof res === 'string' ? res : res.name] ?? NONE;
+}
+
+export function reachOf(role: Role) {
+  return REACH[role];
+}
+
+export function can(viewer: Viewer, res: ResourceSpec | string, op: Operation): boolean {
+  return policyOf(res).access[viewer.role]?.includes(op) ?? false;
+}
+
+const OP_LABELS: Record<string, string> = { read: '查看', create: '新建', update: '修改', delete: '删除', review: '审核' };
+
+/** Refuses an operation the role may not perform on the resource. */
+export function assertCan(viewer: Viewer, res: ResourceSpec, op: Operation): void {
+  if (!can(viewer, res, op)) {
+    throw forbidden(`当前角色不能${OP_LABELS[op] ?? op}${res.label}`, { resource: res.name, operation: op });
+  }
+}
+
+/** How the viewer reads this field, for this row when the rule depends on it. */
+export function fieldAccess(res: ResourceSpec, field: FieldSpec, viewer: Viewer, row?: unknown): FieldAccess {
+  const rule = policyOf(res).fieldRules?.[field.name]?.[viewer.role] ?? (field.sensitivity ? FIELD_MATRIX[viewer.role][field.sensitivity] : 'full');
+  if (typeof rule === 'function') return row === undefined ? 'hidden' : rule(row, viewer);
+  return rule;
+}
+
+/** Whether the field's access depends on the row (then filters and sorts on it are refused). */
+export function fullForEveryRow(res: ResourceSpec, field: FieldSpec, viewer: Viewer): boolean {
+  const rule = policyOf(res).fieldRules?.[field.name]?.[viewer.role] ?? (field.sensitivity ? FIELD_MATRIX[viewer.role][field.sensitivity] : 'full');
+  return rule === 'full';
+}
+
+/** Whether the role may write this field (given it may update the resource at all). */
+export function canWriteField(res: ResourceSpec, field: FieldSpec, viewer: Viewer): boolean {
+  const only = policyOf(res).writableFields?.[viewer.role];
+  return !only || only.includes(field.name) || only.includes(field.gqlName);
+}
