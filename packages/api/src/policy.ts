@@ -63,7 +63,7 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
   CareCheck: { links: { school: ['student.school'], student: ['student'] }, access: { ...staffRoles, [T]: CRUD } },
   AssistanceItem: { links: { school: ['school'], student: ['student'] }, access: { ...staffRoles, [AID]: CRUD } },
   DropoutCase: { links: { school: ['school'], student: ['student'] }, access: staffRoles },
-  EnrollmentCheck: { links: { school: ['school'] }, access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [AN]: READ } },
+  EnrollmentCheck: { links: { school: ['school'] }, access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [AN]: READ, [INT]: READ } },
   Attachment: {
     links: { school: ['dropoutCase.school', 'visit.student.school'], student: ['dropoutCase.student', 'visit.student'] },
     access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [T]: CRUD },

@@ -6,8 +6,15 @@ import { defineEnum, type EnumOf } from '../resource/enums';
 import { UNUSABLE_HASH, verifyPassword } from './password';
 import { signToken } from './token';
 import { unauthenticated } from '../errors';
+import { permissionsOf, ResourcePermission } from '../access/permissions';
+import { reachOf } from '../access/policy';
+import { resources } from '../../registry';
 
-export const Scope = defineEnum('Scope', '数据范围', { BUREAU: '全县（本局）', SCHOOL: '本校及下属园校' });
+export const Scope = defineEnum('Scope', '数据范围', {
+  BUREAU: '全县（本局）',
+  SCHOOL: '本校及下属园校',
+  OWN_STUDENTS: '本人任教、担任班主任及结对帮扶的学生',
+});
 export type Scope = EnumOf<typeof Scope>;
 
 @ObjectType('LoginResult', { description: '登录结果' })
@@ -29,9 +36,10 @@ class Me {
   @Field(() => ID, { description: '教育局' }) bureauId!: string;
   @Field(() => ID, { nullable: true, description: '学校' }) schoolId?: string | null;
   @Field(() => ID, { nullable: true, description: '教职工' }) staffId?: string | null;
+  @Field(() => [ResourcePermission], { description: '各资源允许的操作与字段权限（管理界面据此隐藏、遮蔽、锁定字段）' }) permissions!: ResourcePermission[];
 }
 
-const SCHOOL_ROLES: Role[] = [Role.SCHOOL_ADMIN, Role.TEACHER];
+
 
 /** Signs tokens for the key a deployment configures (see main.ts). */
 export class AuthSettings {
@@ -61,10 +69,11 @@ export class AuthResolver {
       username: v.username,
       displayName: v.displayName,
       role: v.role,
-      scope: SCHOOL_ROLES.includes(v.role) ? Scope.SCHOOL : Scope.BUREAU,
+      scope: ({ bureau: Scope.BUREAU, school: Scope.SCHOOL, ownStudents: Scope.OWN_STUDENTS } as const)[reachOf(v.role)],
       bureauId: v.bureauId,
       schoolId: v.schoolId,
       staffId: v.staffId,
+      permissions: permissionsOf(v, resources()),
     };
   }
 }
