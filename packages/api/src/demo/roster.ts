@@ -129,9 +129,21 @@ function birthDateFor(rng: Rng, year: number, notBefore = '1900-01-01'): string 
   return dateBetween(rng, from < notBefore ? notBefore : from, `${2019 - year}-08-31`);
 }
 
+/** What the generator knows of a student beyond the row: for the visits, pairings, aid and cases built on top. */
+export interface Person {
+  row: StudentRow;
+  cats: ReadonlySet<FocusCategory>;
+  klass: ClassPlan | null;
+  /** The town the child's family lives in (for migrant children, where they rent). */
+  town: Town;
+  guardians: GuardianRow[];
+}
+
 export interface Roster {
   students: StudentRow[];
   guardians: GuardianRow[];
+  /** One per student, in the same order. */
+  people: Person[];
   enrolled: number;
   notEnrolled: number;
 }
@@ -145,6 +157,7 @@ export function generateRoster(plan: CountyPlan, classes: ClassPlan[], total: nu
   const bureauId = plan.bureau.id;
   const students: StudentRow[] = [];
   const guardians: GuardianRow[] = [];
+  const people: Person[] = [];
   const usedIds = new Set<string>();
   const totalSize = plan.towns.reduce((a, t) => a + t.size, 0);
 
@@ -220,16 +233,20 @@ export function generateRoster(plan: CountyPlan, classes: ClassPlan[], total: nu
       note: null,
     };
     students.push(student);
+    const person: Person = { row: student, cats, klass, town, guardians: [] };
+    people.push(person);
     addGuardians(student, family, cats);
   };
 
   const guardian = (student: StudentRow, relation: GuardianRelation, name: string, livesWith: boolean, worksAway: boolean) => {
     const at = guardianClock.next();
-    guardians.push({
+    const row: GuardianRow = {
       id: ids.uuid(), version: 1, created_at: at, updated_at: at, bureau_id: bureauId,
       student_id: student.id, name, relation, phone: mobile(rng), phone2: rng.chance(0.18) ? mobile(rng) : null,
       lives_with_student: livesWith, works_away: worksAway,
-    });
+    };
+    guardians.push(row);
+    people[people.length - 1].guardians.push(row);
   };
 
   const addGuardians = (student: StudentRow, family: string, cats: Set<FocusCategory>) => {
@@ -289,5 +306,5 @@ export function generateRoster(plan: CountyPlan, classes: ClassPlan[], total: nu
     const town = rng.weighted(plan.towns.map((t) => [t, t.size / totalSize] as const));
     addStudent({ year, urban: town.urban, special: false, enrolled: false, status }, town, null, null);
   }
-  return { students, guardians, enrolled: enrolledTotal, notEnrolled };
+  return { students, guardians, people, enrolled: enrolledTotal, notEnrolled };
 }

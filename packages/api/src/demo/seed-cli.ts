@@ -3,7 +3,12 @@ import path from 'node:path';
 import { readConfig } from '../config';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
 import { migrate, openOrm } from '../db/orm';
-import { DEFAULT_DEMO_SEED, DEMO_BUREAU_NAME, DEMO_PASSWORD, DEMO_USERS, findDemoCounty, seedDemoCounty } from './seed';
+import { ACTIVITY_DATE, DEFAULT_DEMO_SEED, DEMO_BUREAU_NAME, DEMO_PASSWORD, DEMO_USERS, findDemoCounty, seedDemoCounty } from './seed';
+
+const breakdown = (counts: Record<string, number>) =>
+  Object.entries(counts)
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
 
 // `pnpm seed:demo [--students N] [--seed S] [--force]`: loads the demo county into DATABASE_URL,
 // or into the embedded database in .data/pg when DATABASE_URL is not set.
@@ -88,6 +93,15 @@ async function main(): Promise<void> {
         `  students  ${s.students} (${s.enrolled} enrolled, ${s.notEnrolled} not enrolled)`,
         `  guardians ${s.guardians}`,
         `  users     ${s.users}`,
+        `  campaigns ${s.campaigns} (${s.rosterEntries} students on their rosters)`,
+        `  pairings  ${s.pairings} (${breakdown(s.pairingsByMode)})`,
+        `  visits    ${s.visits} (${breakdown(s.visitsByStatus)}; ${s.overdueVisits} overdue now)`,
+        `  parents' suggestions ${s.suggestions} (${s.escalatedSuggestions} escalated, awaiting an answer)`,
+        `  care checks ${s.careChecks}`,
+        `  aid items ${s.assistanceItems} (${(s.assistanceFen / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })} 元)`,
+        `  dropout cases ${s.dropoutCases} (${breakdown(s.dropoutCasesByStatus)})`,
+        `  attachments ${s.attachments}, enrollment checks ${s.enrollmentChecks}`,
+        `  records are dated up to ${ACTIVITY_DATE}, the demo's "today"; the visits out now follow the real clock`,
       ].join('\n'),
     );
     console.log(`done in ${(s.ms / 1000).toFixed(1)} s`);

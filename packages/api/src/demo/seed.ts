@@ -6,6 +6,7 @@ import { BASE_TIME, Clock, DEMO_BUREAU_NAME, planClasses, planCounty, type Count
 import { personName } from './names';
 import { Rng } from './random';
 import { generateRoster } from './roster';
+import { ACTIVITY_DATE, generateActivity, type Activity } from './activity';
 
 // The demo county 蒲城县: regions, schools, classes, staff, students with guardians and one
 // login per role, written in one transaction with multi-row inserts. Deterministic: the same
@@ -20,7 +21,7 @@ export const DEMO_USERS: Array<{ username: string; role: Role }> = [
   { username: 'analyst', role: Role.ANALYST },
 ];
 export const DEFAULT_DEMO_SEED = 20240901;
-export { DEMO_BUREAU_NAME };
+export { ACTIVITY_DATE, DEMO_BUREAU_NAME };
 
 /** Share of the students who are school-age children not enrolled anywhere in the county. */
 const NOT_ENROLLED_SHARE = 0.02;
@@ -39,6 +40,24 @@ export interface DemoSummary {
   notEnrolled: number;
   guardians: number;
   users: number;
+  campaigns: number;
+  rosterEntries: number;
+  pairings: number;
+  pairingsByMode: Record<string, number>;
+  visits: number;
+  visitsByStatus: Record<string, number>;
+  /** Visits out now and past their expected return (timed from the real clock). */
+  overdueVisits: number;
+  suggestions: number;
+  escalatedSuggestions: number;
+  careChecks: number;
+  assistanceItems: number;
+  /** Cash and goods value of the aid, in fen. */
+  assistanceFen: number;
+  dropoutCases: number;
+  dropoutCasesByStatus: Record<string, number>;
+  attachments: number;
+  enrollmentChecks: number;
   /** Time taken, in milliseconds (generation and writing). */
   ms: number;
 }
@@ -103,12 +122,34 @@ async function insertAll(trx: Knex.Transaction, table: string, rows: object[]): 
   for (let i = 0; i < rows.length; i += size) await trx(table).insert(rows.slice(i, i + size));
 }
 
+/** The year's records, parents before children (dropout cases before the visits that link them). */
+async function insertActivity(trx: Knex.Transaction, a: Activity): Promise<void> {
+  await insertAll(trx, 'campaign', a.campaigns);
+  await insertAll(trx, 'roster_entry', a.rosterEntries);
+  await insertAll(trx, 'pairing', a.pairings);
+  await insertAll(trx, 'pairing_helpers', a.pairingHelpers);
+  await insertAll(trx, 'pairing_students', a.pairingStudents);
+  await insertAll(trx, 'dropout_case', a.dropoutCases);
+  await insertAll(trx, 'visit_record', a.visits);
+  await insertAll(trx, 'visit_record_companions', a.companions);
+  await insertAll(trx, 'parent_suggestion', a.suggestions);
+  await insertAll(trx, 'care_check', a.careChecks);
+  await insertAll(trx, 'assistance_item', a.assistanceItems);
+  await insertAll(trx, 'attachment', a.attachments);
+  await insertAll(trx, 'enrollment_check', a.enrollmentChecks);
+}
+
 /**
  * Loads the demo county: `students` rows in the student table (about 2% of them school-age
- * children not enrolled), their guardians, and the five demo logins. One transaction: a failure
- * leaves nothing behind. Refuses (DemoCountyExistsError) when the demo county is already there.
+ * children not enrolled), their guardians, the five demo logins, and the school year's records
+ * (campaigns and rosters, pairings, visits, suggestions, care checks, aid, dropout cases,
+ * attachments, enrollment checks; see activity.ts). One transaction: a failure leaves nothing
+ * behind. Refuses (DemoCountyExistsError) when the demo county is already there.
+ *
+ * Everything is fixed by the seed and the number of students except the few visits that are out
+ * right now, timed from `now` (default: the real clock) so some are always overdue.
  */
-export async function seedDemoCounty(orm: MikroORM, options: { students?: number; seed?: number } = {}): Promise<DemoSummary> {
+export async function seedDemoCounty(orm: MikroORM, options: { students?: number; seed?: number; now?: Date } = {}): Promise<DemoSummary> {
   const total = options.students ?? 3000;
   const seed = options.seed ?? DEFAULT_DEMO_SEED;
   if (!Number.isInteger(total) || total < 0 || total > 2_000_000) throw new Error(`students must be a whole number from 0 to 2,000,000 (got ${total})`);
@@ -120,6 +161,15 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
   const staffing = planClasses(plan, total - notEnrolled, seed);
   const roster = generateRoster(plan, staffing.classes, total, seed);
   const users = demoUsers(plan, staffing, hashPassword(DEMO_PASSWORD), seed);
+  const login = (name: string) => users.find((u) => u.username === name)!;
+  const activity = generateActivity({
+    plan, staffing, roster, seed, now: (options.now ?? new Date()).getTime(),
+    who: {
+      teacher: { userId: login('teacher').id, staffId: login('teacher').staff_id! },
+      principal: { userId: login('principal').id, staffId: login('principal').staff_id! },
+      aidUserId: login('aid').id,
+    },
+  });
 
   const em = orm.em.fork() as unknown as SqlEntityManager;
   await em.transactional(async (tx) => {
@@ -138,7 +188,10 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
     await insertAll(trx, 'student', roster.students);
     await insertAll(trx, 'guardian', roster.guardians);
     await insertAll(trx, 'user', users);
+    await insertActivity(trx, activity);
   });
+  const count = <T>(rows: T[], key: (r: T) => string) => rows.reduce<Record<string, number>>((acc, r) => ((acc[key(r)] = (acc[key(r)] ?? 0) + 1), acc), {});
+  const nowMs = Date.now();
 
   return {
     bureauId: plan.bureau.id,
@@ -154,6 +207,22 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
     notEnrolled: roster.notEnrolled,
     guardians: roster.guardians.length,
     users: users.length,
+    campaigns: activity.campaigns.length,
+    rosterEntries: activity.rosterEntries.length,
+    pairings: activity.pairings.length,
+    pairingsByMode: count(activity.pairings, (p) => p.mode),
+    visits: activity.visits.length,
+    visitsByStatus: count(activity.visits, (v) => v.status),
+    overdueVisits: activity.visits.filter((v) => v.status === 'DEPARTED' && v.expected_return_at && v.expected_return_at.getTime() < nowMs).length,
+    suggestions: activity.suggestions.length,
+    escalatedSuggestions: activity.suggestions.filter((s) => s.status === 'ESCALATED').length,
+    careChecks: activity.careChecks.length,
+    assistanceItems: activity.assistanceItems.length,
+    assistanceFen: activity.assistanceItems.reduce((a, i) => a + (i.cash_fen ?? 0) + (i.goods_value_fen ?? 0), 0),
+    dropoutCases: activity.dropoutCases.length,
+    dropoutCasesByStatus: count(activity.dropoutCases, (c) => c.status),
+    attachments: activity.attachments.length,
+    enrollmentChecks: activity.enrollmentChecks.length,
     ms: Date.now() - started,
   };
 }
