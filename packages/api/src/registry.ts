@@ -18,6 +18,7 @@ import { AssistanceItem } from './assistance/assistance-item.entity';
 import { DropoutCase } from './dropout/dropout-case.entity';
 import { EnrollmentCheck } from './dropout/enrollment-check.entity';
 import { Attachment } from './files/attachment.entity';
+import { AuditEvent } from './audit/audit-event.entity';
 import { StudentVisitsResolver, VisitResolver } from './visit/visit.resolver';
 import { DropoutResolver } from './dropout/dropout.resolver';
 import { AttachmentResolver } from './files/attachment.resolver';
@@ -43,6 +44,7 @@ export const entities = [
   DropoutCase,
   EnrollmentCheck,
   Attachment,
+  AuditEvent,
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */

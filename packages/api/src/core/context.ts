@@ -16,6 +16,8 @@ export interface Viewer {
   schoolIds: string[];
   /** A teacher's own students: of the classes they head or teach, and paired with them. */
   studentIds: string[];
+  /** Set when the request came with an integration API token instead of a login. */
+  tokenId?: string;
 }
 
 export interface Context {

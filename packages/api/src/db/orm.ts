@@ -4,6 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { entities } from '../registry';
 import { migrationsList } from './migrations';
 import { QueryCountingLogger } from './query-log';
+import { AuditSubscriber } from '../core/audit/audit-subscriber';
 
 export function ormConfig(clientUrl: string) {
   return defineConfig({
@@ -20,6 +21,8 @@ export function ormConfig(clientUrl: string) {
     // Writes happen only at the explicit flush, after every rule passed: a query made while
     // checking a rule must not write the half-validated change (MikroORM's default, AUTO, would).
     flushMode: FlushMode.COMMIT,
+    // Every flush records its changes in the audit trail, in the same transaction.
+    subscribers: [new AuditSubscriber()],
     pool: { min: 0, max: Number(process.env.DB_POOL_MAX ?? 10) },
   });
 }

@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import type { Context, Viewer } from '../core/context';
 import { Loaders } from '../core/crud/loaders';
 import { ViewLog } from '../core/audit/view-log';
+import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
 import { User } from '../org/user.entity';
 import { viewerOf } from './viewer';
@@ -30,5 +31,6 @@ export async function buildContext(req: Request, orm: MikroORM, secret: string):
   const em = orm.em.fork() as EntityManager;
   const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
   const { viewer, authError } = await viewerFromRequest(req, em, secret);
+  setActor(em, { viewer, requestId });
   return { em, viewer, requestId, loaders: new Loaders(em, viewer), views: new ViewLog(), authError };
 }

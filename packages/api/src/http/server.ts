@@ -12,6 +12,7 @@ import { buildContext, type RequestContext } from './context';
 import { requireAuth } from './require-auth';
 import { formatError } from './format-error';
 import { filesRoute } from './files';
+import { viewEvents } from '../core/audit/view-events';
 import { AuthSettings } from '../core/auth/auth.resolver';
 
 export interface ServerOptions {
@@ -40,7 +41,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     // The admin builds its screens from the schema, in production too.
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [requireAuth, ApolloServerPluginDrainHttpServer({ httpServer })],
+    plugins: [requireAuth, viewEvents(options.orm, log) as never, ApolloServerPluginDrainHttpServer({ httpServer })],
     formatError: (formatted, error) => formatError(formatted, error, (e) => log(`graphql error: ${(e as Error)?.stack ?? String(e)}`)),
   });
   await apollo.start();

@@ -41,8 +41,8 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   const Entity = res.entity;
   const Filter = buildFilterInput(res, n);
   const CreateArgs = res.operations.create ? buildCreateArgs(res, n) : undefined;
-  const UpdateArgs = buildUpdateArgs(res, n);
-  const Patch = buildPatchInput(res, n);
+  const UpdateArgs = res.operations.update ? buildUpdateArgs(res, n) : undefined;
+  const Patch = res.operations.update ? buildPatchInput(res, n) : undefined;
 
   guardFields(res);
   const where = (viewer: Viewer, filter?: Record<string, unknown> | null): FilterQuery<any> => ({
@@ -135,7 +135,14 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   if (res.operations.create) {
     decorate(CrudResolver, 'create', Mutation(() => Entity, { name: n.create, description: `新建${res.label}` }), [Args(() => CreateArgs!), Ctx()]);
   }
-  decorate(CrudResolver, 'update', Mutation(() => Entity, { name: n.update, description: `修改${res.label}` }), [Args(() => UpdateArgs), Ctx()]);
+  if (res.operations.update) {
+    decorate(CrudResolver, 'update', Mutation(() => Entity, { name: n.update, description: `修改${res.label}` }), [Args(() => UpdateArgs!), Ctx()]);
+    decorate(CrudResolver, 'updateMany', Mutation(() => [ID], { name: n.updateMany, description: `批量修改${res.label}` }), [
+      Arg('ids', () => [ID]),
+      Arg('data', () => Patch!),
+      Ctx(),
+    ]);
+  }
   if (res.operations.delete) {
     decorate(CrudResolver, 'remove', Mutation(() => Entity, { name: n.delete, description: `删除${res.label}` }), [Arg('id', () => ID), Ctx()]);
     decorate(CrudResolver, 'removeMany', Mutation(() => [ID], { name: n.deleteMany, description: `批量删除${res.label}` }), [
@@ -143,11 +150,6 @@ export function buildCrudResolver(res: ResourceSpec): Function {
       Ctx(),
     ]);
   }
-  decorate(CrudResolver, 'updateMany', Mutation(() => [ID], { name: n.updateMany, description: `批量修改${res.label}` }), [
-    Arg('ids', () => [ID]),
-    Arg('data', () => Patch),
-    Ctx(),
-  ]);
 
   // Nested objects behind reference ids, and child lists, one batched query per level.
   for (const f of res.fields.filter((x) => x.kind === 'ref')) {

@@ -26,7 +26,11 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       tenant: options.tenant ?? true,
       validate: options.validate,
       beforeSave: options.beforeSave,
-      operations: { create: options.operations?.create ?? true, delete: options.operations?.delete ?? true },
+      operations: {
+        create: options.operations?.create ?? true,
+        update: options.operations?.update ?? true,
+        delete: options.operations?.delete ?? true,
+      },
     });
   };
 }

@@ -78,7 +78,7 @@ export interface ResourceOptions {
   /** Checks across fields, after each field is valid on its own. */
   validate?: (record: any) => Array<{ field: string; rule: string; message: string }>;
   /** Operations the API offers beyond reading and updating (default: all). */
-  operations?: { create?: boolean; delete?: boolean };
+  operations?: { create?: boolean; update?: boolean; delete?: boolean };
   /**
    * Runs after the input is applied and every field rule passed, before the write: derives
    * values (a status, a school year) and checks rules that need the database. Throws to refuse.
@@ -104,5 +104,5 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   tenant: boolean;
   validate?: ResourceOptions['validate'];
   beforeSave?: ResourceOptions['beforeSave'];
-  operations: { create: boolean; delete: boolean };
+  operations: { create: boolean; update: boolean; delete: boolean };
 }

@@ -1,0 +1,62 @@
+import type { Rel } from '@mikro-orm/core';
+import { EnumField, JsonField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
+import { defineEnum, type EnumOf } from '../core/resource/enums';
+import { JSONResolver as GraphQLJSON } from 'graphql-scalars';
+import { User } from '../org/user.entity';
+
+export const AuditAction = defineEnum('AuditAction', '操作类型', {
+  CREATE: '新建',
+  UPDATE: '修改',
+  STATE_CHANGE: '状态变更',
+  DELETE: '删除',
+  VIEW: '查看敏感信息',
+  LOGIN: '登录',
+});
+export type AuditAction = EnumOf<typeof AuditAction>;
+
+/**
+ * 操作日志: who changed or viewed what, when, written in the transaction of the change itself.
+ * Sensitive values are redacted; nobody can edit or delete an event through the API.
+ */
+@Resource({
+  label: '操作日志',
+  area: 'system',
+  display: 'resource',
+  search: ['actorName', 'resource', 'recordId'],
+  defaultSort: { field: 'createdAt', order: 'DESC' },
+  operations: { create: false, update: false, delete: false },
+})
+export class AuditEvent extends TenantEntity {
+  @RefField('操作人', () => User, { nullable: true, writable: false, onDelete: 'set null' })
+  actor?: Rel<User> | null;
+
+  @TextField('操作人名称', { writable: false, index: true })
+  actorName!: string;
+
+  @TextField('角色', { writable: false, nullable: true })
+  role?: string | null;
+
+  @EnumField('操作类型', AuditAction, { writable: false, index: true })
+  action!: AuditAction;
+
+  @TextField('资源', { writable: false, index: true })
+  resource!: string;
+
+  @TextField('记录编号', { writable: false, nullable: true, index: true })
+  recordId?: string | null;
+
+  @JsonField('涉及记录', () => GraphQLJSON, () => GraphQLJSON, { writable: false, nullable: true })
+  recordIds?: string[] | null;
+
+  @JsonField('涉及字段', () => [String], () => [String], { writable: false, default: () => [] })
+  fields!: string[];
+
+  @JsonField('修改前', () => GraphQLJSON, () => GraphQLJSON, { writable: false, nullable: true })
+  before?: Record<string, unknown> | null;
+
+  @JsonField('修改后', () => GraphQLJSON, () => GraphQLJSON, { writable: false, nullable: true })
+  after?: Record<string, unknown> | null;
+
+  @TextField('请求编号', { writable: false, nullable: true, index: true })
+  requestId?: string | null;
+}

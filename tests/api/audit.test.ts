@@ -1,0 +1,79 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { createCounty } from '../support/county';
+import { newIdNumber } from '../support/ids';
+
+let app: TestApp;
+let c: Awaited<ReturnType<typeof createCounty>>;
+const admin = (q: string, v?: Record<string, unknown>) => app.gql(q, v, c.users.BUREAU_ADMIN);
+const events = (recordId: string) => app.sql('select action, resource, actor_id, actor_name, role, fields, before, after, request_id from audit_event where record_id = ? order by created_at, action', [recordId]);
+
+beforeAll(async () => {
+  app = await startTestApp();
+  c = await createCounty(app);
+});
+afterAll(() => app.close());
+
+describe('audit trail', () => {
+  it('records a create, an update and a delete in their own transactions, with sensitive values redacted', async () => {
+    const id = newIdNumber('2016-02-02', 'FEMALE');
+    const created = await admin('mutation ($id: String) { createStudent(name: "刘小雨", gender: FEMALE, birthDate: "2016-02-02", idNumber: $id) { id } }', { id: id.idNumber });
+    const sid = created.data.createStudent.id;
+    const [ev] = await events(sid);
+    expect(ev).toMatchObject({ action: 'CREATE', resource: 'Student', role: 'BUREAU_ADMIN', before: null });
+    expect(ev.actor_id).toEqual(expect.any(String));
+    expect(ev.after.idNumber).toBe('[已隐去]');
+    expect(ev.after.name).toBe('刘小雨');
+    expect(JSON.stringify(ev)).not.toContain(id.idNumber);
+    expect(ev.request_id).toEqual(expect.any(String));
+
+    await admin('mutation ($id: ID!) { updateStudent(id: $id, name: "刘晓雨", address: "城关街道南村") { id } }', { id: sid });
+    const update = (await events(sid))[1];
+    expect(update).toMatchObject({ action: 'UPDATE', before: { name: '刘小雨', address: '[已隐去]' }, after: { name: '刘晓雨', address: '[已隐去]' } });
+    expect(update.fields.sort()).toEqual(['address', 'name']);
+
+    await admin('mutation ($id: ID!) { deleteStudent(id: $id) { id } }', { id: sid });
+    expect((await events(sid)).map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
+  });
+
+  it('writes nothing for a refused mutation', async () => {
+    const before = (await app.sql('select count(*)::int as n from audit_event'))[0].n;
+    const bad = await admin('mutation { createStudent(name: "x", gender: MALE, birthDate: "2016-01-01", idNumber: "123") { id } }');
+    expect(bad.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const conflict = await admin('mutation ($s: ID!) { createDropoutCase(studentId: $s) { id } }', { s: c.students.s1 });
+    expect(conflict.errors).toBeUndefined();
+    const second = await admin('mutation ($s: ID!) { createDropoutCase(studentId: $s) { id } }', { s: c.students.s1 });
+    expect(second.errors?.[0].extensions?.code).toBe('CONFLICT');
+    const after = (await app.sql('select count(*)::int as n from audit_event'))[0].n;
+    expect(after).toBe(before + 1); // the first case only
+  });
+
+  it('records state changes of the workflows', async () => {
+    const v = (await admin('mutation ($s: ID!, $t: ID!) { createVisitRecord(studentId: $s, visitorId: $t, form: IN_PERSON, address: "东村", plannedAt: "2030-01-01T08:00:00Z", expectedReturnAt: "2030-01-01T12:00:00Z") { id } }', { s: c.students.s1, t: c.staff.teacherStaff })).data.createVisitRecord.id;
+    await app.ok('mutation ($id: ID!) { departVisit(id: $id) { id } }', { id: v }, c.users.TEACHER);
+    const [, depart] = await events(v);
+    expect(depart).toMatchObject({ action: 'STATE_CHANGE', role: 'TEACHER', before: { status: 'PLANNED' }, after: { status: 'DEPARTED' } });
+  });
+
+  it('records full reads of 身份证号 and categories, not masked ones', async () => {
+    await app.ok('query ($id: ID!) { Student(id: $id) { name idNumber } }', { id: c.students.s2 }, c.users.SCHOOL_ADMIN);
+    const views = await app.sql("select role, resource, record_id, fields from audit_event where action = 'VIEW' and record_id = ?", [c.students.s2]);
+    expect(views).toEqual([{ role: 'SCHOOL_ADMIN', resource: 'Student', record_id: c.students.s2, fields: ['idNumber'] }]);
+    await app.ok('query ($id: ID!) { Student(id: $id) { idNumber name } }', { id: c.students.s2 }, c.users.ANALYST);
+    await app.ok('query ($id: ID!) { Student(id: $id) { name } }', { id: c.students.s2 }, c.users.BUREAU_ADMIN);
+    expect(await app.sql("select count(*)::int as n from audit_event where action = 'VIEW' and record_id = ?", [c.students.s2])).toEqual([{ n: 1 }]);
+    const list = await app.ok('{ allStudents { id focusCategories { category } } }', {}, c.users.AID_OFFICER);
+    const listed = await app.sql("select record_ids, fields from audit_event where action = 'VIEW' and role = 'AID_OFFICER'");
+    expect(listed).toHaveLength(1);
+    expect(listed[0].record_ids.sort()).toEqual(list.allStudents.map((s: { id: string }) => s.id).sort());
+    expect(listed[0].fields).toEqual(['focusCategories']);
+  });
+
+  it('is readable by bureau admins only and cannot be changed through the API', async () => {
+    const list = await admin('{ allAuditEvents(perPage: 5, filter: { action: CREATE }) { action resource actor { username } } _allAuditEventsMeta { count } }');
+    expect(list.errors).toBeUndefined();
+    expect(list.data.allAuditEvents.length).toBeGreaterThan(0);
+    expect((await app.gql('{ allAuditEvents { id } }', {}, c.users.SCHOOL_ADMIN)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    const mutations = (await app.ok('{ __type(name: "Mutation") { fields { name } } }')).__type.fields.map((f: { name: string }) => f.name);
+    expect(mutations.filter((n: string) => /AuditEvent/.test(n))).toEqual([]);
+  });
+});
