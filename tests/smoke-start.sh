@@ -3,18 +3,19 @@
 # .data/, migrations, demo county), then logs in as the demo admin and reads the roster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=${SMOKE_PORT:-4199}
+port=${SMOKE_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}
 data_backup=""
 if [ -d .data ]; then data_backup=$(mktemp -d) && mv .data "$data_backup/"; fi
 log=$(mktemp)
 cleanup() {
-  [ -n "${pid:-}" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  # pnpm start runs the server as a grandchild: stop the whole process group.
+  if [ -n "${pid:-}" ]; then kill -TERM -- "-$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; fi
   rm -rf .data
   if [ -n "$data_backup" ]; then mv "$data_backup/.data" .data; fi
 }
 trap cleanup EXIT
 
-PORT=$port DEMO_STUDENTS=${SMOKE_STUDENTS:-1500} pnpm start >"$log" 2>&1 &
+PORT=$port DEMO_STUDENTS=${SMOKE_STUDENTS:-1500} setsid pnpm start >"$log" 2>&1 &
 pid=$!
 for _ in $(seq 1 180); do
   if curl -fsS "http://localhost:$port/healthz" >/dev/null 2>&1; then break; fi

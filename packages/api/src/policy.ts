@@ -68,6 +68,7 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
     links: { school: ['dropoutCase.school', 'visit.student.school'], student: ['dropoutCase.student', 'visit.student'] },
     access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [T]: CRUD },
   },
+  ApiToken: { links: 'bureau', access: { [BA]: ['read', 'create', 'update'] } },
   // The trail is read by bureau admins only; the API offers no way to change it.
   AuditEvent: { links: 'bureau', access: { [BA]: READ } },
 };

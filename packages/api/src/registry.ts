@@ -19,6 +19,8 @@ import { DropoutCase } from './dropout/dropout-case.entity';
 import { EnrollmentCheck } from './dropout/enrollment-check.entity';
 import { Attachment } from './files/attachment.entity';
 import { AuditEvent } from './audit/audit-event.entity';
+import { ApiToken } from './auth/api-token.entity';
+import { AccountResolver } from './auth/account.resolver';
 import { StudentVisitsResolver, VisitResolver } from './visit/visit.resolver';
 import { DropoutResolver } from './dropout/dropout.resolver';
 import { AttachmentResolver } from './files/attachment.resolver';
@@ -45,9 +47,10 @@ export const entities = [
   EnrollmentCheck,
   Attachment,
   AuditEvent,
+  ApiToken,
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
-export const extraResolvers = [VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver];
+export const extraResolvers = [AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver];
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));

@@ -27,4 +27,6 @@ export interface Context {
   loaders: Loaders;
   /** Full reads of audited sensitive fields in this request. */
   views: ViewLog;
+  /** The client's address, for login throttling. */
+  clientAddress: string;
 }

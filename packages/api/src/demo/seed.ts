@@ -12,7 +12,8 @@ import { ACTIVITY_DATE, generateActivity, type Activity } from './activity';
 // login per role, written in one transaction with multi-row inserts. Deterministic: the same
 // seed and number of students give the same rows, ids included.
 
-export const DEMO_PASSWORD = 'jiafang-demo';
+export { DEMO_PASSWORD } from '../core/auth/password';
+import { DEMO_PASSWORD } from '../core/auth/password';
 export const DEMO_USERS: Array<{ username: string; role: Role }> = [
   { username: 'admin', role: Role.BUREAU_ADMIN },
   { username: 'aid', role: Role.AID_OFFICER },

@@ -9,6 +9,9 @@ import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
 import { User } from '../org/user.entity';
 import { viewerOf } from './viewer';
+import { ApiToken } from '../auth/api-token.entity';
+import { API_TOKEN_PREFIX, hashApiToken } from '../auth/account.resolver';
+import { Role } from '../org/org.enums';
 
 export interface RequestContext extends Context {
   /** Why the bearer token was refused, if one was sent and refused. */
@@ -20,6 +23,7 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(.+)$/i.exec(header);
   if (!m) return { viewer: null };
+  if (m[1].startsWith(API_TOKEN_PREFIX)) return apiTokenViewer(m[1].trim(), em);
   const verified = verifyToken(m[1].trim(), secret);
   if ('error' in verified) return { viewer: null, authError: verified.error };
   const user = await em.findOne(User, { id: verified.userId, active: true });
@@ -27,10 +31,34 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   return { viewer: await viewerOf(user, em) };
 }
 
+/** An integration's API token: valid while neither revoked nor expired. */
+async function apiTokenViewer(token: string, em: EntityManager): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
+  const found = await em.findOne(ApiToken, { tokenHash: hashApiToken(token) });
+  if (!found || found.revokedAt) return { viewer: null, authError: 'invalid' };
+  if (found.expiresAt && found.expiresAt.getTime() <= Date.now()) return { viewer: null, authError: 'expired' };
+  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
+    await em.nativeUpdate(ApiToken, { id: found.id }, { lastUsedAt: new Date() });
+  }
+  return {
+    viewer: {
+      userId: found.createdBy?.id ?? found.id,
+      username: `token:${found.prefix}`,
+      displayName: `接口令牌 ${found.name}`,
+      role: Role.INTEGRATION,
+      bureauId: found.bureau.id,
+      schoolId: null,
+      staffId: null,
+      schoolIds: [],
+      studentIds: [],
+      tokenId: found.id,
+    },
+  };
+}
+
 export async function buildContext(req: Request, orm: MikroORM, secret: string): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
   const { viewer, authError } = await viewerFromRequest(req, em, secret);
   setActor(em, { viewer, requestId });
-  return { em, viewer, requestId, loaders: new Loaders(em, viewer), views: new ViewLog(), authError };
+  return { em, viewer, requestId, loaders: new Loaders(em, viewer), views: new ViewLog(), authError, clientAddress: req.ip ?? req.socket.remoteAddress ?? '' };
 }

@@ -5,6 +5,8 @@ import { Role } from '../../org/org.enums';
 import { defineEnum, type EnumOf } from '../resource/enums';
 import { UNUSABLE_HASH, verifyPassword } from './password';
 import { signToken } from './token';
+import { LoginThrottle } from './throttle';
+import { GraphQLError } from 'graphql';
 import { unauthenticated } from '../errors';
 import { permissionsOf, ResourcePermission } from '../access/permissions';
 import { reachOf } from '../access/policy';
@@ -41,6 +43,8 @@ class Me {
 
 
 
+const throttle = new LoginThrottle();
+
 /** Signs tokens for the key a deployment configures (see main.ts). */
 export class AuthSettings {
   static secret = '';
@@ -51,10 +55,21 @@ export class AuthSettings {
 export class AuthResolver {
   @Mutation(() => LoginResult, { description: '登录：用户名和密码换取访问令牌' })
   async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<LoginResult> {
-    const user = await ctx.em.findOne(User, { username: username.trim() });
+    const name = username.trim();
+    const wait = throttle.retryAfter(name, ctx.clientAddress);
+    if (wait > 0) {
+      throw new GraphQLError(`登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, {
+        extensions: { code: 'FORBIDDEN', rule: 'LOGIN_THROTTLED', retryAfterSeconds: wait, http: { status: 429, headers: new Map([['retry-after', String(wait)]]) } },
+      });
+    }
+    const user = await ctx.em.findOne(User, { username: name });
     // Verify even for unknown users so timing does not reveal which usernames exist.
     const ok = verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
-    if (!user || !ok || !user.active) throw unauthenticated('用户名或密码错误，或账号已停用');
+    if (!user || !ok || !user.active) {
+      throttle.failed(name, ctx.clientAddress);
+      throw unauthenticated('用户名或密码错误，或账号已停用');
+    }
+    throttle.succeeded(name);
     user.lastLoginAt = new Date();
     await ctx.em.flush();
     return { token: signToken(user.id, AuthSettings.secret, AuthSettings.expiresIn), user };

@@ -20,6 +20,17 @@ export function verifyPassword(plain: string, stored: string): boolean {
 /** A hash of nothing anyone can type, so unknown users cost the same time as known ones. */
 export const UNUSABLE_HASH = hashPassword(randomBytes(24).toString('hex'));
 
-export function passwordProblem(plain: string): { rule: string; message: string } | null {
-  return plain.length >= 8 ? null : { rule: 'PASSWORD_TOO_SHORT', message: '密码至少8位' };
+/** The demo county's shared password: refused for real accounts in production. */
+export const DEMO_PASSWORD = 'jiafang-demo';
+
+/** Password policy: 8 characters or more, not the username, not the demo password in production. */
+export function passwordProblem(plain: string, record: { username?: string } = {}): { rule: string; message: string } | null {
+  if (plain.length < 8) return { rule: 'PASSWORD_TOO_SHORT', message: '密码至少8位' };
+  if (record.username && plain.toLowerCase() === String(record.username).toLowerCase()) {
+    return { rule: 'PASSWORD_IS_USERNAME', message: '密码不能与用户名相同' };
+  }
+  if (process.env.NODE_ENV === 'production' && plain === DEMO_PASSWORD) {
+    return { rule: 'PASSWORD_IS_DEMO', message: '生产环境不能使用演示密码' };
+  }
+  return null;
 }
