@@ -193,4 +193,3 @@ export function SecretField(label: string, column: string, transform: (plain: st
   };
 }
 
-export const IdType = ID;

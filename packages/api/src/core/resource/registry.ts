@@ -38,10 +38,6 @@ export function fieldOf(res: ResourceSpec, name: string): FieldSpec | undefined 
   return res.fields.find((f) => f.name === name || f.gqlName === name);
 }
 
-export function childrenOf(res: ResourceSpec): ChildrenSpec[] {
-  return res.children;
-}
-
 export function targetResource(field: FieldSpec | ChildrenSpec): ResourceSpec {
   return resourceOf((field.target as () => EntityClass)());
 }
