@@ -25,6 +25,7 @@ import { StudentVisitsResolver, VisitResolver } from './visit/visit.resolver';
 import { DropoutResolver } from './dropout/dropout.resolver';
 import { AttachmentResolver } from './files/attachment.resolver';
 import { SuggestionResolver } from './visit/suggestion.resolver';
+import { ResourcesResolver } from './schema/resources.resolver';
 
 /** Every resource of the product, one line each; the API, migrations and admin follow from it. */
 export const entities = [
@@ -51,6 +52,6 @@ export const entities = [
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
-export const extraResolvers = [AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver];
+export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver];
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));

@@ -15,6 +15,7 @@ import { assistanceProblems } from './assistance.rules';
   display: 'description',
   search: ['student.name', 'description', 'donor'],
   defaultSort: { field: 'date', order: 'DESC' },
+  listedUnder: [{ parent: () => Student, as: 'assistanceItems', label: '资助慰问', inverse: 'student', orderBy: { date: 'desc' } }],
   validate: assistanceProblems,
   beforeSave: async (a, { mode, em, viewer, input }) => {
     // The school year and semester follow the date unless given; the school is the student's.

@@ -24,6 +24,7 @@ import { OPEN_STATUSES } from './dropout.rules';
     persuasionVisits: { label: '劝返家访', target: () => VisitRecord, inverse: 'dropoutCase', orderBy: { plannedAt: 'asc' } },
     attachments: { label: '佐证材料', target: () => Attachment, inverse: 'dropoutCase', orderBy: { createdAt: 'asc' } },
   },
+  listedUnder: [{ parent: () => Student, as: 'dropoutCases', label: '控辍保学案件', inverse: 'student', orderBy: { discoveredOn: 'desc' } }],
   beforeSave: async (c, { mode, em }) => {
     if (mode !== 'create') return;
     const open = await em.findOne(DropoutCase, { student: c.student.id, status: { $in: OPEN_STATUSES } });

@@ -28,6 +28,7 @@ import { missingContent, travels, visitProblems } from './visit.rules';
     suggestions: { label: '家长意见建议', target: () => ParentSuggestion, inverse: 'visit', orderBy: { createdAt: 'asc' } },
     attachments: { label: '照片与附件', target: () => Attachment, inverse: 'visit', orderBy: { createdAt: 'asc' } },
   },
+  listedUnder: [{ parent: () => Student, as: 'visits', label: '家访记录', inverse: 'student', orderBy: { plannedAt: 'desc' } }],
   validate: visitProblems,
   beforeSave: (v, { mode, viewer, em }) => {
     if (mode !== 'create') return;

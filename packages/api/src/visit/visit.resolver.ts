@@ -1,6 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context';
-import { resourceOf } from '../core/resource/registry';
+import { childrenOf, resourceOf } from '../core/resource/registry';
 import { rowScope } from '../core/access/scope';
 import { badInput, conflict } from '../core/errors';
 import { checkVersion, findForWrite, flushFor, viewerOf } from '../core/crud/mutations';
@@ -108,23 +108,20 @@ export class VisitResolver {
   }
 }
 
-const STUDENT_VISITS = { name: 'visits', label: '家访记录', target: () => VisitRecord, inverse: 'student', orderBy: { plannedAt: 'desc' as const } };
 const DONE: string[] = [VisitStatus.COMPLETED, VisitStatus.REVIEWED];
 const when = (v: VisitRecord) => (v.completedAt ?? v.departedAt ?? v.plannedAt ?? v.createdAt).getTime();
 
 /**
- * A student's visits, counts per school year and semester, and latest visit: all three read the
- * same batched, scoped child list, so asking for them on a page of students costs one query.
+ * A student's visit counts per school year and semester and latest visit read the same batched,
+ * scoped child list as `Student.visits`, so asking for all three costs one query.
  */
 @Resolver(() => Student)
 export class StudentVisitsResolver {
   private visitsOf(s: Student, ctx: Context) {
-    return ctx.loaders.children(resourceOf(Student), STUDENT_VISITS, s.id) as Promise<VisitRecord[]>;
-  }
-
-  @FieldResolver(() => [VisitRecord], { description: '家访记录' })
-  visits(@Root() s: Student, @Ctx() ctx: Context) {
-    return this.visitsOf(s, ctx);
+    // The list VisitRecord declares under Student (listedUnder), loaded once for all three fields.
+    const students = resourceOf(Student);
+    const visits = childrenOf(students).find((c) => c.name === 'visits')!;
+    return ctx.loaders.children(students, visits, s.id) as Promise<VisitRecord[]>;
   }
 
   @FieldResolver(() => [VisitCount], { description: '每学年、学期已完成的家访次数' })

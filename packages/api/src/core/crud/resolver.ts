@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Qu
 import type { FilterQuery } from '@mikro-orm/core';
 import type { Context, Viewer } from '../context';
 import type { ResourceSpec } from '../resource/spec';
-import { targetResource } from '../resource/registry';
+import { childrenOf, targetResource } from '../resource/registry';
 import { gqlNames } from '../names';
 import { rowScope } from '../access/scope';
 import { badField, notFound } from '../errors';
@@ -168,7 +168,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     decorate(CrudResolver, objects, FieldResolver(() => [f.target!()], { name: f.name, description: f.label }), [Root(), Ctx()]);
     decorate(CrudResolver, ids, FieldResolver(() => [ID], { name: f.gqlName, description: `${f.label}编号` }), [Root(), Ctx()]);
   }
-  for (const c of res.children) {
+  for (const c of childrenOf(res)) {
     const method = `children_${c.name}`;
     P[method] = function (root: Record<string, any>, ctx: Context) {
       return ctx.loaders.children(res, c, root.id);

@@ -34,6 +34,16 @@ export function resourceNamed(name: string): ResourceSpec | undefined {
   return byName.get(name);
 }
 
+/** A resource's child lists: its own, and those other resources declare under it. */
+export function childrenOf(res: ResourceSpec): ChildrenSpec[] {
+  const under = [...resources.values()].flatMap((child) =>
+    child.listedUnder
+      .filter((l) => l.parent() === res.entity)
+      .map((l) => ({ name: l.as, label: l.label, target: () => child.entity, inverse: l.inverse, orderBy: l.orderBy })),
+  );
+  return [...res.children, ...under];
+}
+
 export function fieldOf(res: ResourceSpec, name: string): FieldSpec | undefined {
   return res.fields.find((f) => f.name === name || f.gqlName === name);
 }

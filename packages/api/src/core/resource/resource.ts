@@ -24,6 +24,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       defaultSort: options.defaultSort ?? { field: options.display, order: 'ASC' },
       children: Object.entries(options.children ?? {}).map(([childName, c]) => ({ name: childName, ...c })),
       tenant: options.tenant ?? true,
+      listedUnder: options.listedUnder ?? [],
       validate: options.validate,
       beforeSave: options.beforeSave,
       operations: {

@@ -73,6 +73,11 @@ export interface ResourceOptions {
   display: string;
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   children?: Record<string, Omit<ChildrenSpec, 'name'>>;
+  /**
+   * Lists of this resource shown under another (a student's visits), declared here so the
+   * parent's area need not know this one.
+   */
+  listedUnder?: Array<{ parent: () => EntityClass; as: string; label: string; inverse: string; orderBy?: Record<string, 'asc' | 'desc'> }>;
   /** Rows carry `bureauId` and are scoped by it (all but Bureau itself). */
   tenant?: boolean;
   /** Checks across fields, after each field is valid on its own. */
@@ -102,6 +107,7 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
   children: ChildrenSpec[];
   tenant: boolean;
+  listedUnder: NonNullable<ResourceOptions['listedUnder']>;
   validate?: ResourceOptions['validate'];
   beforeSave?: ResourceOptions['beforeSave'];
   operations: { create: boolean; update: boolean; delete: boolean };

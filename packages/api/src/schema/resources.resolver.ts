@@ -1,0 +1,79 @@
+import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../core/context';
+import { resources } from '../registry';
+import { can } from '../core/access/policy';
+import { viewerOf } from '../core/crud/mutations';
+import { gqlNames } from '../core/names';
+import { childrenOf } from '../core/resource/registry';
+
+@ObjectType('ResourceField', { description: '资源字段的元数据' })
+class ResourceField {
+  @Field(() => String, { description: 'GraphQL 字段名' }) name!: string;
+  @Field(() => String, { description: '中文名称' }) label!: string;
+  @Field(() => String, { description: '种类：id text int bool date datetime enum enumList json ref refList secret' }) kind!: string;
+  @Field(() => Boolean, { description: '可为空' }) nullable!: boolean;
+  @Field(() => Boolean, { description: '可写（新建或修改）' }) writable!: boolean;
+  @Field(() => Boolean, { description: '只能在新建时填写' }) createOnly!: boolean;
+  @Field(() => Boolean, { description: '界面提供的筛选与排序（有索引）' }) indexed!: boolean;
+  @Field(() => Boolean, { description: '金额（分）' }) money!: boolean;
+  @Field(() => Int, { nullable: true, description: '最大长度（字）' }) maxLength?: number;
+  @Field(() => String, { nullable: true, description: '个人信息类别（ID_NUMBER、NAME、PHONE、ADDRESS、BIRTH_DATE、FOCUS、AMOUNT、NOTES）' }) sensitive?: string;
+  @Field(() => String, { nullable: true, description: '引用的资源' }) target?: string;
+}
+
+@ObjectType('ResourceChild', { description: '下级列表' })
+class ResourceChild {
+  @Field(() => String, { description: '字段名' }) name!: string;
+  @Field(() => String, { description: '中文名称' }) label!: string;
+  @Field(() => String, { description: '下级资源' }) target!: string;
+  @Field(() => String, { description: '下级资源中指回本资源的引用字段（如 schoolId）' }) inverse!: string;
+}
+
+@ObjectType('ResourceInfo', { description: '资源的元数据：管理界面据此生成菜单、列表、表单' })
+class ResourceInfo {
+  @Field(() => String, { description: '资源（GraphQL 类型名）' }) name!: string;
+  @Field(() => String, { description: '中文名称' }) label!: string;
+  @Field(() => String, { description: '业务领域：org roster visit pairing assistance dropout system' }) area!: string;
+  @Field(() => String, { description: '代表一条记录的字段' }) display!: string;
+  @Field(() => [String], { description: '关键词搜索覆盖的字段' }) search!: string[];
+  @Field(() => String, { description: '默认排序字段' }) defaultSortField!: string;
+  @Field(() => String, { description: '默认排序方向' }) defaultSortOrder!: string;
+  @Field(() => String, { description: '列表查询名' }) listQuery!: string;
+  @Field(() => [ResourceField]) fields!: ResourceField[];
+  @Field(() => [ResourceChild]) children!: ResourceChild[];
+}
+
+/** The resource declarations, for the admin: what introspection cannot say (areas, kinds, money). */
+@Resolver()
+export class ResourcesResolver {
+  @Query(() => [ResourceInfo], { description: '当前角色可查看的资源及其字段元数据' })
+  resources(@Ctx() ctx: Context): ResourceInfo[] {
+    const viewer = viewerOf(ctx);
+    return resources()
+      .filter((r) => can(viewer, r, 'read'))
+      .map((r) => ({
+        name: r.name,
+        label: r.label,
+        area: r.area,
+        display: r.display,
+        search: r.search,
+        defaultSortField: r.fields.find((f) => f.name === r.defaultSort.field)?.gqlName ?? r.defaultSort.field,
+        defaultSortOrder: r.defaultSort.order,
+        listQuery: gqlNames(r.name).list,
+        fields: r.fields.map((f) => ({
+          name: f.gqlName,
+          label: f.label,
+          kind: f.kind,
+          nullable: f.nullable,
+          writable: f.writable,
+          createOnly: f.createOnly,
+          indexed: f.indexed || f.kind === 'ref',
+          money: f.money,
+          maxLength: f.maxLength,
+          sensitive: f.sensitivity,
+          target: f.target ? f.target().name : undefined,
+        })),
+        children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id` })),
+      }));
+  }
+}
