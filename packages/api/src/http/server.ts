@@ -12,6 +12,7 @@ import { buildContext, type RequestContext } from './context';
 import { requireAuth } from './require-auth';
 import { formatError } from './format-error';
 import { filesRoute } from './files';
+import { exportRoute } from './export';
 import { viewEvents } from '../core/audit/view-events';
 import { AuthSettings } from '../core/auth/auth.resolver';
 
@@ -58,6 +59,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req, options.orm, options.jwtSecret) }),
   );
   app.get('/files/:id', cors(), filesRoute(options.orm, options.jwtSecret));
+  app.get('/export/:resource.:format', cors(), exportRoute(options.orm, options.jwtSecret, log));
   serveAdmin(app, options.adminDir, log);
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
@@ -81,5 +83,5 @@ function serveAdmin(app: express.Express, adminDir: string | undefined, log: (m:
   }
   app.use(express.static(adminDir!, { index: false, maxAge: '1h' }));
   // Client-side routes of the single-page admin all answer its index.html.
-  app.get(/^\/(?!graphql|healthz|files\/).*/, (_req, res) => res.sendFile(index));
+  app.get(/^\/(?!graphql|healthz|files\/|export\/).*/, (_req, res) => res.sendFile(index));
 }

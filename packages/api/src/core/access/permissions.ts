@@ -2,8 +2,7 @@ import { Field, ObjectType } from 'type-graphql';
 import { defineEnum, type EnumOf } from '../resource/enums';
 import type { Viewer } from '../context';
 import type { ResourceSpec } from '../resource/spec';
-import { FIELD_MATRIX } from '../../policy';
-import { can, canWriteField, policyOf } from './policy';
+import { can, canWriteField, policyOf, ruleOf } from './policy';
 
 export const FieldVisibility = defineEnum('FieldVisibility', '字段可见性', {
   READ: '可见',
@@ -38,7 +37,7 @@ export function permissionsOf(viewer: Viewer, resources: ResourceSpec[]): Resour
       const fields = res.fields
         .filter((f) => f.kind !== 'secret' || f.writable)
         .map((f) => {
-          const rule = policy.fieldRules?.[f.name]?.[viewer.role] ?? (f.sensitivity ? FIELD_MATRIX[viewer.role][f.sensitivity] : 'full');
+          const rule = ruleOf(res, f, viewer);
           const read: FieldVisibility =
             f.kind === 'secret' ? FieldVisibility.HIDDEN
             : typeof rule === 'function' ? FieldVisibility.BY_ROW

@@ -3,7 +3,7 @@ import { FIELD_MATRIX, REACH, RESOURCES } from '../../policy';
 import type { Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { forbidden } from '../errors';
-import type { FieldAccess, Operation, ResourcePolicy } from './types';
+import type { FieldAccess, FieldRule, Operation, ResourcePolicy } from './types';
 
 // Reads the policy table (src/policy.ts): nothing else decides what a role may do.
 
@@ -30,17 +30,21 @@ export function assertCan(viewer: Viewer, res: ResourceSpec, op: Operation): voi
   }
 }
 
+/** The rule for a field and role: the resource's own, else the sensitivity matrix, else full. */
+export function ruleOf(res: ResourceSpec, field: FieldSpec, viewer: Viewer): FieldRule {
+  return policyOf(res).fieldRules?.[field.name]?.[viewer.role] ?? (field.sensitivity ? FIELD_MATRIX[viewer.role][field.sensitivity] : 'full');
+}
+
 /** How the viewer reads this field, for this row when the rule depends on it. */
 export function fieldAccess(res: ResourceSpec, field: FieldSpec, viewer: Viewer, row?: unknown): FieldAccess {
-  const rule = policyOf(res).fieldRules?.[field.name]?.[viewer.role] ?? (field.sensitivity ? FIELD_MATRIX[viewer.role][field.sensitivity] : 'full');
+  const rule = ruleOf(res, field, viewer);
   if (typeof rule === 'function') return row === undefined ? 'hidden' : rule(row, viewer);
   return rule;
 }
 
-/** Whether the field's access depends on the row (then filters and sorts on it are refused). */
+/** Whether every row shows the field in full (else filters and sorts on it are refused). */
 export function fullForEveryRow(res: ResourceSpec, field: FieldSpec, viewer: Viewer): boolean {
-  const rule = policyOf(res).fieldRules?.[field.name]?.[viewer.role] ?? (field.sensitivity ? FIELD_MATRIX[viewer.role][field.sensitivity] : 'full');
-  return rule === 'full';
+  return ruleOf(res, field, viewer) === 'full';
 }
 
 /** Whether the role may write this field (given it may update the resource at all). */

@@ -2,6 +2,12 @@ import { registerEnumType } from 'type-graphql';
 
 /** Chinese labels of every registered enum, by GraphQL enum name (for reports and exports). */
 export const enumLabels = new Map<string, Record<string, string>>();
+const labelsByObject = new WeakMap<object, Record<string, string>>();
+
+/** The Chinese label of an enum value, from the enum object a field declares. */
+export function enumLabel(enumObject: object, value: string): string {
+  return labelsByObject.get(enumObject)?.[value] ?? value;
+}
 
 /**
  * Declares an enum once: its values (upper-case English), the Chinese name of each value, and its
@@ -19,6 +25,7 @@ export function defineEnum<const T extends Record<string, string>>(
     valuesConfig: Object.fromEntries(Object.entries(values).map(([k, d]) => [k, { description: d }])) as never,
   });
   enumLabels.set(name, values);
+  labelsByObject.set(object, values);
   return object;
 }
 
