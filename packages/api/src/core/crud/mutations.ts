@@ -4,7 +4,7 @@ import { rowScope } from '../access/scope';
 import { assertCan } from '../access/policy';
 import type { Operation } from '../access/types';
 import { conflict, forbidden, notFound, unauthenticated } from '../errors';
-import { checkId } from './where';
+import { checkId, listWhere } from './where';
 import { applyInput } from './write';
 import { mapDbError } from './db-errors';
 
@@ -32,6 +32,17 @@ export async function findInScope<T = Record<string, any>>(ctx: Context, res: Re
 export async function findForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, id: string, op: Operation, populate: string[] = []): Promise<T> {
   assertCan(viewerOf(ctx), res, op);
   return findInScope<T>(ctx, res, id, populate);
+}
+
+/** Every row of `ids` for `op`: all must be in scope, or none is touched (NOT_FOUND names the first missing). */
+export async function findManyForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, ids: string[], op: Operation, populate: string[] = []): Promise<T[]> {
+  const viewer = viewerOf(ctx);
+  assertCan(viewer, res, op);
+  const rows = (await ctx.em.find(res.entity, listWhere(res, viewer, { ids }), { populate: populate as never })) as Array<T & { id: string }>;
+  const found = new Set(rows.map((r) => r.id));
+  const missing = ids.find((id) => !found.has(id));
+  if (missing) throw notFound(res.name, missing);
+  return rows;
 }
 
 /** Refuses a write based on a version someone else has since changed. */

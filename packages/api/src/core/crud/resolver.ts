@@ -1,15 +1,13 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { FilterQuery } from '@mikro-orm/core';
-import type { Context, Viewer } from '../context';
+import type { Context } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
 import { gqlNames } from '../names';
-import { rowScope } from '../access/scope';
-import { badField, notFound } from '../errors';
+import { badField } from '../errors';
 import { buildCreateArgs, buildFilterInput, buildPatchInput, buildUpdateArgs } from './input-types';
-import { filterToWhere, orderBy } from './where';
+import { listWhere, orderBy } from './where';
 import { applyInput } from './write';
-import { createRecord, findForWrite, findInScope, flushFor, updateRecord, viewerOf, writeRelations } from './mutations';
+import { createRecord, findForWrite, findInScope, findManyForWrite, flushFor, updateRecord, viewerOf, writeRelations } from './mutations';
 import { assertCan } from '../access/policy';
 import { guardFields } from '../access/field-guard';
 
@@ -45,9 +43,6 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   const Patch = res.operations.update ? buildPatchInput(res, n) : undefined;
 
   guardFields(res);
-  const where = (viewer: Viewer, filter?: Record<string, unknown> | null): FilterQuery<any> => ({
-    $and: [rowScope(res, viewer), ...filterToWhere(res, filter, viewer)],
-  });
   const reader = (ctx: Context) => {
     const viewer = viewerOf(ctx);
     assertCan(viewer, res, 'read');
@@ -55,7 +50,6 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   };
 
   const references = writeRelations(res);
-  const findOrFail = (ctx: Context, id: string) => findInScope(ctx, res, id);
 
   class CrudResolver {
     async list(page: number | null, perPage: number | null, sortField: string | null, sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
@@ -64,7 +58,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
       if (size < 1 || size > MAX_PAGE_SIZE) throw badField('perPage', `perPage 应在 1 到 ${MAX_PAGE_SIZE} 之间`, 'PAGE_SIZE');
       if ((page ?? 0) < 0) throw badField('page', 'page 从 0 开始，不能为负数', 'PAGE');
       const viewer = reader(ctx);
-      return ctx.em.find(Entity, where(viewer, filter), {
+      return ctx.em.find(Entity, listWhere(res, viewer, filter), {
         orderBy: orderBy(res, sortField, sortOrder, viewer) as never,
         limit: size,
         offset: (page ?? 0) * size,
@@ -73,12 +67,12 @@ export function buildCrudResolver(res: ResourceSpec): Function {
 
     // ra-data-graphql-simple sends the list's paging arguments to the count query too.
     async meta(_page: number | null, _perPage: number | null, _sortField: string | null, _sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
-      return { count: await ctx.em.count(Entity, where(reader(ctx), filter)) };
+      return { count: await ctx.em.count(Entity, listWhere(res, reader(ctx), filter)) };
     }
 
     async one(id: string, ctx: Context) {
       reader(ctx);
-      return findOrFail(ctx, id);
+      return findInScope(ctx, res, id);
     }
 
     async create(args: Record<string, unknown>, ctx: Context) {
@@ -98,23 +92,15 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     }
 
     async removeMany(ids: string[], ctx: Context) {
-      assertCan(viewerOf(ctx), res, 'delete');
-      const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }));
-      const found = new Set(rows.map((r: any) => r.id));
-      const missing = ids.find((id) => !found.has(id));
-      if (missing) throw notFound(res.name, missing);
+      const rows = await findManyForWrite(ctx, res, ids, 'delete');
       rows.forEach((r) => ctx.em.remove(r));
       await flushFor(ctx, res, 'delete');
       return ids;
     }
 
     async updateMany(ids: string[], data: Record<string, unknown>, ctx: Context) {
-      assertCan(viewerOf(ctx), res, 'update');
-      const rows = await ctx.em.find(Entity, where(viewerOf(ctx), { ids }), { populate: references as never });
-      const found = new Set(rows.map((r: any) => r.id));
-      const missing = ids.find((id) => !found.has(id));
-      if (missing) throw notFound(res.name, missing);
-      for (const row of rows) await applyInput(ctx.em, res, row as Record<string, any>, { ...data }, 'update', viewerOf(ctx));
+      const rows = await findManyForWrite(ctx, res, ids, 'update', references);
+      for (const row of rows) await applyInput(ctx.em, res, row, { ...data }, 'update', viewerOf(ctx));
       await flushFor(ctx, res, 'write', ids);
       return ids;
     }

@@ -4,6 +4,7 @@ import type { Viewer } from '../context';
 import { badField, forbidden } from '../errors';
 import { fullForEveryRow } from '../access/policy';
 import { resourceOf } from '../resource/registry';
+import { rowScope } from '../access/scope';
 import { comparisonOperators, isSortable } from './gql-types';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -34,6 +35,11 @@ function readablePath(res: ResourceSpec, path: string, viewer: Viewer | undefine
     current = resourceOf(field.target!());
   }
   return false;
+}
+
+/** The rows of a list: the viewer's scope and the filter. */
+export function listWhere(res: ResourceSpec, viewer: Viewer, filter?: Record<string, unknown> | null): FilterQuery<any> {
+  return { $and: [rowScope(res, viewer), ...filterToWhere(res, filter, viewer)] };
 }
 
 /** Turns an `XFilter` into a MikroORM condition (the row scope is added by the caller). */

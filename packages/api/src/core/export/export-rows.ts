@@ -1,5 +1,4 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FilterQuery } from '@mikro-orm/core';
 import type { Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { enumLabel } from '../resource/enums';
@@ -7,7 +6,7 @@ import { resourceOf } from '../resource/registry';
 import { fieldAccess, ruleOf } from '../access/policy';
 import { MASKS } from '../access/mask';
 import { rowScope } from '../access/scope';
-import { filterToWhere, orderBy } from '../crud/where';
+import { listWhere, orderBy } from '../crud/where';
 
 const PAGE = 1000;
 const SKIPPED = new Set(['bureauId', 'version']);
@@ -82,7 +81,7 @@ export async function* exportRows(
   columns: ExportColumn[],
   args: { filter?: Record<string, unknown> | null; sortField?: string | null; sortOrder?: string | null },
 ): AsyncGenerator<Array<string | number | null>> {
-  const where: FilterQuery<any> = { $and: [rowScope(res, viewer), ...filterToWhere(res, args.filter, viewer)] };
+  const where = listWhere(res, viewer, args.filter);
   const order = orderBy(res, args.sortField, args.sortOrder, viewer);
   const refLists = columns.filter((c) => c.field.kind === 'refList').map((c) => c.field.name);
   for (let page = 0; ; page++) {
