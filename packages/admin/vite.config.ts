@@ -1,9 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-// The API serves /graphql, /reports and /files; in dev the admin proxies them so it stays same-origin.
+// The API serves /graphql, /reports, /files and /export; in dev the admin proxies them so it stays same-origin.
 const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
-const proxied = ['/graphql', '/reports', '/files'];
+const proxied = ['/graphql', '/reports', '/files', '/export'];
 
 export default defineConfig({
     base: '/',

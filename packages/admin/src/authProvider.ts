@@ -1,7 +1,9 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
 import { errorCodesOf, httpStatusOf } from './graphqlErrors';
+import { fetchSession, type Session } from './auto/session';
 import { graphqlFetch } from './graphqlFetch';
-import { clearSession, getStoredRole, getToken, isTokenExpired, storeSession } from './token';
+import { loadSchemaIndex } from './schemaIndex';
+import { clearSession, getToken, isTokenExpired, markSessionExpired, storeSession } from './token';
 
 const LOGIN = `mutation login($username: String!, $password: String!) {
   login(username: $username, password: $password) { token user { id username role } }
@@ -32,15 +34,21 @@ export const authProvider: AuthProvider = {
 
     async checkAuth() {
         const token = getToken();
-        if (!token || isTokenExpired(token)) {
+        if (!token) throw new Error('ra.auth.auth_check_error');
+        if (isTokenExpired(token)) {
             clearSession();
-            throw new Error('ra.auth.auth_check_error');
+            markSessionExpired();
+            throw new Error('jiafang.auth.session_expired');
         }
     },
 
     async checkError(error: unknown) {
         // Rejecting makes react-admin call logout(), which clears the token.
-        if (isAuthFailure(error)) throw new Error('ra.notification.logged_out');
+        if (isAuthFailure(error)) {
+            // react-admin skips its notice when checkAuth already fails: the login page says it instead.
+            if (getToken()) markSessionExpired();
+            throw new Error('jiafang.auth.session_expired');
+        }
         // FORBIDDEN and the rest: show the message, keep the session.
     },
 
@@ -50,7 +58,9 @@ export const authProvider: AuthProvider = {
         return { id: me.id, fullName: me.displayName || me.username, role: me.role };
     },
 
-    async getPermissions() {
-        return getStoredRole();
+    /** The role, what it may do per resource and field, and the resources' metadata (auto/session.ts). */
+    async getPermissions(): Promise<Session | null> {
+        if (!getToken()) return null;
+        return fetchSession(await loadSchemaIndex());
     },
 };

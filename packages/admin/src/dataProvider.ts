@@ -1,41 +1,139 @@
-import buildGraphQLProvider from 'ra-data-graphql-simple';
-import { introspectSchema, type IntrospectionResult } from 'ra-data-graphql';
-import type { DataProvider } from 'react-admin';
+import { gql } from '@apollo/client';
+import type { IntrospectionField } from 'graphql';
+import type { DataProvider, RaRecord } from 'react-admin';
 import { apolloClient } from './apolloClient';
-import { withFlatReferencesOnly } from './flatReferences';
+import { namedTypeOf, type SchemaIndex } from './auto/introspection';
+import { recordFields, recordSelection, typeText } from './auto/selection';
 import { toReactAdminError } from './graphqlErrors';
+import { graphqlProvider } from './graphqlProvider';
+import { loadSchemaIndex } from './schemaIndex';
+import { changedArguments, givenArguments } from './writeData';
 
-const INTROSPECTION_ATTEMPTS = 3;
+type Data = Record<string, unknown>;
 
-/**
- * ra-data-graphql caches the introspection promise forever, so a failed first
- * attempt (API still starting) would break the app until reload: retry a few times.
- */
-const introspectWithRetry: typeof introspectSchema = async (client, options) => {
-    for (let attempt = 1; ; attempt++) {
-        try {
-            return await introspectSchema(client, options);
-        } catch (error) {
-            if (attempt >= INTROSPECTION_ATTEMPTS) throw error;
-            await new Promise(resolve => setTimeout(resolve, 1000 * attempt));
-        }
-    }
+/** Runs one operation built here (the bulk, workflow and upload mutations, work queues). */
+const request = async <T>(kind: 'query' | 'mutation', operation: IntrospectionField, variables: Data, selection = ''): Promise<T> => {
+    const given = operation.args.filter(arg => variables[arg.name] !== undefined);
+    const definitions = given.map(arg => `$${arg.name}: ${typeText(arg.type)}`).join(', ');
+    const args = given.map(arg => `${arg.name}: $${arg.name}`).join(', ');
+    const text = `${kind} ${operation.name}${definitions ? `(${definitions})` : ''} { result: ${operation.name}${args ? `(${args})` : ''} ${selection} }`;
+    const options = { variables, fetchPolicy: 'no-cache' as const };
+    const { data } =
+        kind === 'query'
+            ? await apolloClient.query({ query: gql(text), ...options })
+            : await apolloClient.mutate({ mutation: gql(text), ...options });
+    return (data as { result: T }).result;
 };
 
-const graphqlProvider = buildGraphQLProvider({
-    client: apolloClient,
-    bulkActionsEnabled: true,
-    // Honoured at run time but missing from the Options type.
-    ...({ resolveIntrospection: introspectWithRetry } as object),
-    // react-admin keeps its own cache; Apollo's normalised cache would merge partial records (`{ id }` references).
-    query: () => ({ fetchPolicy: 'no-cache' }),
-    mutation: () => ({ fetchPolicy: 'no-cache' }),
-});
+const mutationNamed = (schema: SchemaIndex, name: string | undefined): IntrospectionField => {
+    const mutation = name ? schema.mutations.get(name) : undefined;
+    if (!mutation) throw new Error(`The API has no mutation ${name}`);
+    return mutation;
+};
 
-/** The schema as ra-data-graphql read it; App builds its resources from it. */
-export const getIntrospection = (): Promise<IntrospectionResult> => graphqlProvider.getIntrospection();
+const argumentNames = (operation: IntrospectionField | undefined) => new Set((operation?.args ?? []).map(a => a.name));
 
-const withApiErrors = (provider: DataProvider): DataProvider =>
+/** Fetch only the record's own fields: child lists (a school's students…) would load whole tables. */
+const withSelection = async <P extends { meta?: Data }>(resource: string, params: P): Promise<P> => {
+    if (params.meta?.sparseFields) return params;
+    const fields = recordFields(await loadSchemaIndex(), resource);
+    return fields.length ? { ...params, meta: { ...params.meta, sparseFields: fields } } : params;
+};
+
+/** ids answered by a bulk mutation: `[ID!]!` or an object with `ids`. */
+const bulkSelection = (mutation: IntrospectionField) => (namedTypeOf(mutation.type).kind === 'OBJECT' ? '{ ids }' : '');
+
+const adapted: DataProvider = {
+    ...graphqlProvider,
+    getList: async (resource, params) => graphqlProvider.getList(resource, await withSelection(resource, params)),
+    getOne: async (resource, params) => graphqlProvider.getOne(resource, await withSelection(resource, params)),
+    getMany: async (resource, params) => graphqlProvider.getMany(resource, await withSelection(resource, params)),
+    getManyReference: async (resource, params) =>
+        graphqlProvider.getManyReference(resource, await withSelection(resource, params)),
+
+    create: async (resource, params) => {
+        const schema = await loadSchemaIndex();
+        const operation = schema.resourcesByName.get(resource)?.operations.CREATE;
+        const data = givenArguments(params.data, argumentNames(operation));
+        const returned = operation && namedTypeOf(operation.type).name;
+        if (!operation || returned === resource) {
+            return graphqlProvider.create(resource, await withSelection(resource, { ...params, data }));
+        }
+        // createApiToken answers { apiToken, token }: the record plus what is shown only once.
+        const wrapper = schema.typesByName.get(returned!);
+        const fields = wrapper?.kind === 'OBJECT' ? wrapper.fields : [];
+        const recordField = fields.find(f => namedTypeOf(f.type).name === resource)!;
+        const extras = fields.filter(f => f !== recordField && namedTypeOf(f.type).kind === 'SCALAR');
+        const selection = `{ ${recordField.name} ${recordSelection(schema, resource)} ${extras.map(f => f.name).join(' ')} }`;
+        const result = await request<Data>('mutation', operation, data, selection);
+        const record = result[recordField.name] as RaRecord;
+        return { data: { ...record, oneTimeValues: Object.fromEntries(extras.map(f => [f.name, result[f.name]])) } } as never;
+    },
+
+    update: async (resource, params) => {
+        const schema = await loadSchemaIndex();
+        const operation = schema.resourcesByName.get(resource)?.operations.UPDATE;
+        const names = argumentNames(operation);
+        const data = changedArguments(params.data, params.previousData, names);
+        // The version the editor saw: a record changed since is refused (CONFLICT), not overwritten.
+        const version = params.previousData?.version;
+        if (names.has('version') && version != null) data.version = version;
+        return graphqlProvider.update(resource, await withSelection(resource, { ...params, data }));
+    },
+
+    deleteMany: async (resource, params) => {
+        const schema = await loadSchemaIndex();
+        const mutation = mutationNamed(schema, schema.resourcesByName.get(resource)?.operations.DELETE_MANY?.name);
+        const result = await request<unknown>('mutation', mutation, { ids: params.ids }, bulkSelection(mutation));
+        return { data: Array.isArray(result) ? result : (result as { ids: string[] }).ids } as never;
+    },
+
+    updateMany: async (resource, params) => {
+        const schema = await loadSchemaIndex();
+        const mutation = mutationNamed(schema, schema.resourcesByName.get(resource)?.operations.UPDATE_MANY?.name);
+        const patchArg = mutation.args.find(a => a.name === 'data');
+        const patch = patchArg && schema.typesByName.get(namedTypeOf(patchArg.type).name);
+        const allowed = new Set(patch?.kind === 'INPUT_OBJECT' ? patch.inputFields.map(f => f.name) : []);
+        const data = givenArguments(params.data, allowed);
+        const result = await request<unknown>('mutation', mutation, { ids: params.ids, data }, bulkSelection(mutation));
+        return { data: Array.isArray(result) ? result : (result as { ids: string[] }).ids } as never;
+    },
+};
+
+/** The admin's own calls, beside react-admin's: they go through useDataProvider so errors log out alike. */
+const extensions = {
+    /** A workflow step (`departVisit(id, version)`, a case's `close…(category, note)`) with the version the user saw. */
+    runAction: async (resource: string, params: { mutation: string; id: string; version?: number; args: Data }) => {
+        const schema = await loadSchemaIndex();
+        const mutation = mutationNamed(schema, params.mutation);
+        const names = argumentNames(mutation);
+        const variables: Data = { id: params.id, ...givenArguments(params.args, names) };
+        if (names.has('version') && params.version != null) variables.version = params.version;
+        const data = await request<RaRecord>('mutation', mutation, variables, recordSelection(schema, resource));
+        return { data };
+    },
+
+    /** `uploadAttachment(kind, fileName, contentBase64, visitId)`. */
+    upload: async (resource: string, params: { mutation: string; args: Data }) => {
+        const schema = await loadSchemaIndex();
+        const mutation = mutationNamed(schema, params.mutation);
+        const data = await request<RaRecord>('mutation', mutation, params.args, recordSelection(schema, resource));
+        return { data };
+    },
+
+    /** A query answering records with no required argument (`overdueVisits`). */
+    workQueue: async (resource: string, params: { query: string }) => {
+        const schema = await loadSchemaIndex();
+        const query = schema.queries.get(params.query);
+        if (!query) throw new Error(`The API has no query ${params.query}`);
+        const data = await request<RaRecord[]>('query', query, {}, recordSelection(schema, resource));
+        return { data };
+    },
+};
+
+export type AdminDataProvider = DataProvider & typeof extensions;
+
+const withApiErrors = <T extends object>(provider: T): T =>
     Object.fromEntries(
         Object.entries(provider).map(([name, method]) => [
             name,
@@ -46,12 +144,6 @@ const withApiErrors = (provider: DataProvider): DataProvider =>
                       })
                 : method,
         ]),
-    ) as DataProvider;
+    ) as T;
 
-export const dataProvider = withApiErrors({
-    ...graphqlProvider,
-    create: (resource, params) => graphqlProvider.create(resource, { ...params, data: withFlatReferencesOnly(params.data) }),
-    update: (resource, params) => graphqlProvider.update(resource, { ...params, data: withFlatReferencesOnly(params.data) }),
-    updateMany: (resource, params) =>
-        graphqlProvider.updateMany(resource, { ...params, data: withFlatReferencesOnly(params.data) }),
-});
+export const dataProvider: AdminDataProvider = withApiErrors({ ...adapted, ...extensions });

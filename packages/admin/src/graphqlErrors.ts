@@ -3,7 +3,12 @@ import { HttpError } from 'react-admin';
 /** The part of a GraphQL error the API contract defines. */
 export interface ApiGraphQLError {
     message: string;
-    extensions?: { code?: string; field?: string };
+    extensions?: {
+        code?: string;
+        field?: string;
+        rule?: string;
+        problems?: { field?: string; rule?: string; message: string }[];
+    };
 }
 
 const STATUS_BY_CODE: Record<string, number> = {
@@ -46,6 +51,21 @@ export const httpStatusOf = (error: unknown): number | undefined => {
     return typeof status === 'number' ? status : undefined;
 };
 
+/** Every field problem of a BAD_USER_INPUT reply: `extensions.field` and each of `extensions.problems`. */
+const fieldProblemsOf = (errors: ApiGraphQLError[]): [string, string][] =>
+    errors.flatMap(e => {
+        if (e.extensions?.code !== 'BAD_USER_INPUT') return [];
+        const own: [string, string][] = e.extensions.field ? [[e.extensions.field, e.message]] : [];
+        const listed = (e.extensions.problems ?? []).flatMap((p): [string, string][] => (p.field ? [[p.field, p.message]] : []));
+        return [...own, ...listed];
+    });
+
+/** The message a user reads: a stale version gets the admin's own sentence (i18n key). */
+const messageOf = (error: ApiGraphQLError): string =>
+    error.extensions?.code === 'CONFLICT' && error.extensions.rule === 'STALE_VERSION'
+        ? 'jiafang.error.stale_version'
+        : error.message;
+
 /**
  * Turns a data provider failure into an HttpError react-admin understands:
  * a status from extensions.code, and BAD_USER_INPUT as body.errors so forms
@@ -57,15 +77,10 @@ export const toReactAdminError = (error: unknown): unknown => {
     if (!first) return error;
     const code = first.extensions?.code ?? '';
     const status = STATUS_BY_CODE[code] ?? httpStatusOf(error) ?? 500;
-    const fieldErrors = Object.fromEntries(
-        errors.flatMap(e =>
-            e.extensions?.code === 'BAD_USER_INPUT' && e.extensions.field
-                ? [[e.extensions.field, e.message]]
-                : [],
-        ),
-    );
+    const fieldErrors = Object.fromEntries(fieldProblemsOf(errors));
+    const message = messageOf(first);
     const body = Object.keys(fieldErrors).length
-        ? { errors: { ...fieldErrors, root: { serverError: first.message } }, graphQLErrors: errors }
+        ? { errors: { ...fieldErrors, root: { serverError: message } }, graphQLErrors: errors }
         : { graphQLErrors: errors };
-    return new HttpError(first.message, status, body);
+    return new HttpError(message, status, body);
 };

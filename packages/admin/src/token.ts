@@ -27,3 +27,15 @@ export const isTokenExpired = (token: string): boolean => {
         return false; // not a JWT we can read: let the server decide
     }
 };
+
+// Set when a session ends on its own (expired or refused token), so the login page can say why.
+const EXPIRED_KEY = 'jiafang.sessionExpired';
+
+export const markSessionExpired = (): void => sessionStorage.setItem(EXPIRED_KEY, '1');
+
+/** True once after a session expired; reading it clears it. */
+export const takeSessionExpired = (): boolean => {
+    const expired = sessionStorage.getItem(EXPIRED_KEY) === '1';
+    sessionStorage.removeItem(EXPIRED_KEY);
+    return expired;
+};

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { buildSchemaIndex, type SchemaIndex } from './auto/introspection';
-import { getIntrospection } from './dataProvider';
+import type { SchemaIndex } from './auto/introspection';
+import { loadSchemaIndex } from './schemaIndex';
 
 type SchemaState = { status: 'loading' } | { status: 'ready'; schema: SchemaIndex } | { status: 'error'; error: Error };
 
@@ -9,8 +9,8 @@ export const useSchemaIndex = (): SchemaState => {
     const [state, setState] = useState<SchemaState>({ status: 'loading' });
     useEffect(() => {
         let active = true;
-        getIntrospection().then(
-            introspection => active && setState({ status: 'ready', schema: buildSchemaIndex(introspection) }),
+        loadSchemaIndex().then(
+            schema => active && setState({ status: 'ready', schema }),
             (error: unknown) =>
                 active && setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
         );

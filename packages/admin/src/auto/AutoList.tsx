@@ -1,22 +1,97 @@
-import { Datagrid, List } from 'react-admin';
-import { fieldFor } from './fieldFor';
-import { displayableFields, type AutoResource, type SchemaIndex } from './introspection';
+import {
+    BulkDeleteButton,
+    CreateButton,
+    DatagridConfigurable,
+    FilterButton,
+    FunctionField,
+    List,
+    SelectColumnsButton,
+    TopToolbar,
+    WrapperField,
+} from 'react-admin';
+import { BulkUpdateButton } from './BulkUpdateButton';
+import { ExportMenu } from './ExportMenu';
+import { fieldFor, sourceOf } from './fieldFor';
+import { DownloadButton } from './files';
+import { filterInputsOf } from './filterInputs';
+import { RowActionsMenu } from './WorkflowActions';
+import type { AdminModel, AutoField, AutoResource } from './types';
 
-// Bookkeeping for optimistic locking; noise in a table.
-const HIDDEN_IN_LIST = new Set(['version']);
+// Headers and short values (names, dates, labels) on one line; long texts are cut in fieldFor.
+export const COMPACT_CELLS = {
+    '& .RaDatagrid-headerCell': { whiteSpace: 'nowrap' },
+    '& .RaDatagrid-rowCell': { whiteSpace: 'nowrap' },
+};
 
 interface AutoListProps {
     resource: AutoResource;
-    schema: SchemaIndex;
+    model: AdminModel;
 }
 
-/** Read-only list of any resource, columns taken from the schema (not guessed from records). */
-export const AutoList = ({ resource, schema }: AutoListProps) => (
-    <List perPage={25}>
-        <Datagrid rowClick="show" bulkActionButtons={false}>
-            {displayableFields(resource.type)
-                .filter(field => !HIDDEN_IN_LIST.has(field.name))
-                .map(field => fieldFor(schema, resource.type, field))}
-        </Datagrid>
-    </List>
+/** Every field a column can show; child lists have tabs on the Show page instead. */
+export const listableFields = (resource: AutoResource): AutoField[] => {
+    const fields = resource.fields.filter(f => f.kind !== 'children');
+    // The display field leads, unless it is a paragraph (then it keeps its place, cut short).
+    const display = fields.find(f => f.name === resource.display && f.kind !== 'longText');
+    return display ? [display, ...fields.filter(f => f !== display)] : fields;
+};
+
+const ListActions = ({ resource }: { resource: AutoResource }) => (
+    <TopToolbar>
+        {resource.filters.some(f => f.kind !== 'search') && <FilterButton />}
+        <SelectColumnsButton />
+        {resource.can.create && <CreateButton />}
+        <ExportMenu />
+    </TopToolbar>
 );
+
+const BulkActions = ({ resource, model }: AutoListProps) => (
+    <>
+        {resource.bulkInputs.length > 0 && <BulkUpdateButton resource={resource} model={model} />}
+        {resource.can.bulkDelete && <BulkDeleteButton mutationMode="pessimistic" />}
+    </>
+);
+
+/**
+ * The list of any resource: columns, sorting and filters from the schema, the display field and a
+ * few more shown at first, the rest in the column picker; bulk edit and delete, server export.
+ */
+export const AutoList = ({ resource, model }: AutoListProps) => {
+    const fields = listableFields(resource);
+    const omit = fields.filter(f => !resource.listColumns.includes(f.name)).map(sourceOf);
+    const hasBulk = resource.bulkInputs.length > 0 || resource.can.bulkDelete;
+    const hasRowActions = resource.actions.some(a => a.inRows);
+    return (
+        <List
+            perPage={25}
+            sort={resource.defaultSort}
+            filters={filterInputsOf(resource, model)}
+            actions={<ListActions resource={resource} />}
+            storeKey={`${resource.name}.list`}
+            // Wide tables scroll inside the card instead of widening the page.
+            sx={{ '& .RaList-content': { overflowX: 'auto' } }}
+        >
+            <DatagridConfigurable
+                preferenceKey={`${resource.name}.datagrid`}
+                omit={omit}
+                rowClick="show"
+                sx={COMPACT_CELLS}
+                bulkActionButtons={hasBulk ? <BulkActions resource={resource} model={model} /> : false}
+            >
+                {fields.map(field => fieldFor(field, 'list'))}
+                {resource.isFile && (
+                    <WrapperField label="jiafang.file.file" sortable={false}>
+                        <DownloadButton />
+                    </WrapperField>
+                )}
+                {hasRowActions && (
+                    <FunctionField
+                        label="jiafang.action.column"
+                        sortable={false}
+                        render={() => <RowActionsMenu resource={resource} model={model} />}
+                    />
+                )}
+            </DatagridConfigurable>
+        </List>
+    );
+};

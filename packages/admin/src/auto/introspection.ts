@@ -1,6 +1,8 @@
 import type {
     IntrospectionEnumType,
     IntrospectionField,
+    IntrospectionInputObjectType,
+    IntrospectionInputValue,
     IntrospectionNamedTypeRef,
     IntrospectionObjectType,
     IntrospectionType,
@@ -9,29 +11,46 @@ import type {
 import type { IntrospectionResult } from 'ra-data-graphql';
 import { GET_LIST } from 'react-admin';
 
-/** A resource as the admin sees it: a GraphQL object type with an `all<Plural>` query. */
-export interface AutoResource {
+/** A listable type as ra-data-graphql found it, with the operations it maps to. */
+export interface SchemaResource {
     name: string;
     label: string;
     type: IntrospectionObjectType;
+    /** ra-data-graphql's operation map: GET_LIST, CREATE, UPDATE, DELETE, DELETE_MANY, UPDATE_MANY… */
+    operations: Record<string, IntrospectionField | undefined>;
 }
 
-/** The introspection, indexed once for the generic screens. */
+/** The introspection, indexed once; everything the admin shows is derived from it. */
 export interface SchemaIndex {
-    resources: AutoResource[];
-    resourceNames: Set<string>;
+    resources: SchemaResource[];
+    resourcesByName: Map<string, SchemaResource>;
     typesByName: Map<string, IntrospectionType>;
+    queries: Map<string, IntrospectionField>;
+    mutations: Map<string, IntrospectionField>;
 }
+
+const fieldsOfRoot = (introspection: IntrospectionResult, name: string | undefined): IntrospectionField[] => {
+    const root = introspection.schema.types.find(type => type.name === name);
+    return root && root.kind === 'OBJECT' ? [...root.fields] : [];
+};
 
 export const buildSchemaIndex = (introspection: IntrospectionResult): SchemaIndex => {
     // ra-data-graphql also counts types with only a create/update/delete as resources; a screen needs a list.
     const resources = introspection.resources
         .filter(resource => GET_LIST in resource)
-        .map(({ type }) => ({ name: type.name, label: type.description || type.name, type }));
+        .map(({ type, ...operations }) => ({
+            name: type.name,
+            label: type.description || type.name,
+            type: type as IntrospectionObjectType,
+            operations: operations as SchemaResource['operations'],
+        }));
+    const byName = <T extends { name: string }>(items: T[]) => new Map(items.map(item => [item.name, item]));
     return {
         resources,
-        resourceNames: new Set(resources.map(r => r.name)),
-        typesByName: new Map(introspection.types.map(type => [type.name, type])),
+        resourcesByName: byName(resources),
+        typesByName: byName([...introspection.types]),
+        queries: byName(fieldsOfRoot(introspection, introspection.schema.queryType?.name)),
+        mutations: byName(fieldsOfRoot(introspection, introspection.schema.mutationType?.name)),
     };
 };
 
@@ -42,23 +61,21 @@ export const namedTypeOf = (ref: IntrospectionTypeRef): IntrospectionNamedTypeRe
 export const isListType = (ref: IntrospectionTypeRef): boolean =>
     ref.kind === 'LIST' || (ref.kind === 'NON_NULL' && isListType(ref.ofType));
 
-export const fieldLabel = (field: IntrospectionField): string => field.description || field.name;
+export const isNonNull = (ref: IntrospectionTypeRef): boolean => ref.kind === 'NON_NULL';
 
-/** Scalar and enum fields, in schema order; object and list fields need screens of their own. */
-export const displayableFields = (type: IntrospectionObjectType): IntrospectionField[] =>
-    type.fields.filter(field => {
-        const { kind } = namedTypeOf(field.type);
-        return (
-            !field.name.startsWith('_') &&
-            !field.isDeprecated &&
-            !isListType(field.type) &&
-            (kind === 'SCALAR' || kind === 'ENUM')
-        );
-    });
-
-export const enumTypeOf = (schema: SchemaIndex, field: IntrospectionField): IntrospectionEnumType | undefined => {
-    const type = schema.typesByName.get(namedTypeOf(field.type).name);
+export const enumTypeNamed = (schema: SchemaIndex, name: string): IntrospectionEnumType | undefined => {
+    const type = schema.typesByName.get(name);
     return type?.kind === 'ENUM' ? type : undefined;
+};
+
+export const objectTypeNamed = (schema: SchemaIndex, name: string): IntrospectionObjectType | undefined => {
+    const type = schema.typesByName.get(name);
+    return type?.kind === 'OBJECT' ? type : undefined;
+};
+
+export const inputTypeNamed = (schema: SchemaIndex, name: string): IntrospectionInputObjectType | undefined => {
+    const type = schema.typesByName.get(name);
+    return type?.kind === 'INPUT_OBJECT' ? type : undefined;
 };
 
 /** Enum values as react-admin choices, labelled by their Chinese description. */
@@ -67,34 +84,8 @@ export const enumChoices = (type: IntrospectionEnumType) =>
         .filter(value => !value.isDeprecated)
         .map(value => ({ id: value.name, name: value.description || value.name }));
 
-/**
- * The resource a flat `xId` field points to: the type of its sibling object field `x`
- * (so `headTeacherId` beside `headTeacher: StaffMember` works), else the capitalised prefix.
- */
-export const referenceTargetOf = (
-    schema: SchemaIndex,
-    type: IntrospectionObjectType,
-    field: IntrospectionField,
-): string | undefined => {
-    const match = /^(.+)Id$/.exec(field.name);
-    if (!match || namedTypeOf(field.type).name !== 'ID') return undefined;
-    const prefix = match[1];
-    const sibling = type.fields.find(f => f.name === prefix && !isListType(f.type));
-    const candidates = [
-        sibling && namedTypeOf(sibling.type).name,
-        prefix.charAt(0).toUpperCase() + prefix.slice(1),
-    ];
-    return candidates.find((name): name is string => !!name && schema.resourceNames.has(name));
-};
+/** A description's short form: the text before the first colon, bracket or clause break. */
+export const shortLabel = (description: string | null | undefined, fallback: string): string =>
+    (description ?? '').split(/[：:（(，；]/)[0]?.trim() || fallback;
 
-const REPRESENTATION_FIELDS = ['displayName', 'name', 'fullName', 'title', 'username', 'label', 'code'];
-
-/** The field shown when a record is referenced elsewhere (titles, ReferenceField). */
-export const representationFieldOf = (type: IntrospectionObjectType): string => {
-    const names = new Set(displayableFields(type).map(f => f.name));
-    const preferred = REPRESENTATION_FIELDS.find(name => names.has(name));
-    const firstString = displayableFields(type).find(
-        f => f.name !== 'id' && namedTypeOf(f.type).name === 'String',
-    );
-    return preferred ?? firstString?.name ?? 'id';
-};
+export type Argument = IntrospectionInputValue;

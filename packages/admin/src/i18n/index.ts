@@ -1,9 +1,13 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
 import englishMessages from 'ra-language-english';
-import chineseMessages from './zh-CN';
+import { jiafangEnglish } from './jiafang.en';
+import { jiafangChinese } from './jiafang.zh-CN';
+import reactAdminChinese from './zh-CN';
 
+// react-admin's messages plus the admin's own, under `jiafang.`.
+const chineseMessages = { ...reactAdminChinese, jiafang: jiafangChinese };
 // 'zh-CN' (not 'zh') so Intl formats numbers and dates as in mainland China.
-const messagesByLocale = { 'zh-CN': chineseMessages, en: englishMessages };
+const messagesByLocale = { 'zh-CN': chineseMessages, en: { ...englishMessages, jiafang: jiafangEnglish } };
 
 /**
  * Polyglot's built-in Chinese rule always takes the first "||||" form, but

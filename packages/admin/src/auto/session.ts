@@ -1,0 +1,104 @@
+import type { IntrospectionField } from 'graphql';
+import { httpStatusOf } from '../graphqlErrors';
+import { graphqlFetch } from '../graphqlFetch';
+import { namedTypeOf, objectTypeNamed, type SchemaIndex } from './introspection';
+import type { Visibility } from './types';
+
+export interface FieldPermission {
+    field: string;
+    read?: Visibility;
+    editable?: boolean;
+    creatable?: boolean;
+}
+
+export interface ResourcePermission {
+    resource: string;
+    operations?: string[];
+    fields?: FieldPermission[];
+}
+
+/** One field as the `resources` query declares it (what introspection cannot say). */
+export interface MetaField {
+    name: string;
+    kind?: string;
+    maxLength?: number | null;
+    money?: boolean;
+    sensitive?: string | null;
+    target?: string | null;
+    indexed?: boolean;
+    writable?: boolean;
+}
+
+export interface ResourceMeta {
+    name: string;
+    label?: string;
+    area?: string;
+    display?: string;
+    search?: string[];
+    defaultSortField?: string;
+    defaultSortOrder?: string;
+    fields?: MetaField[];
+    children?: { name: string; label?: string; target: string; inverse: string }[];
+}
+
+/** What the admin knows about the signed-in user; react-admin keeps it as the "permissions". */
+export interface Session {
+    role: string | null;
+    /** null when the API does not say (then every operation the schema offers is shown). */
+    permissions: ResourcePermission[] | null;
+    /** null before the API offers the `resources` query. */
+    resources: ResourceMeta[] | null;
+}
+
+// What the admin would like to read; only the parts the schema has are asked for.
+type Wanted = { [field: string]: true | Wanted };
+
+const WANTED_ME: Wanted = {
+    role: true,
+    permissions: { resource: true, operations: true, fields: { field: true, read: true, editable: true, creatable: true } },
+};
+
+const WANTED_RESOURCES: Wanted = {
+    name: true,
+    label: true,
+    area: true,
+    display: true,
+    search: true,
+    defaultSortField: true,
+    defaultSortOrder: true,
+    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true },
+    children: { name: true, label: true, target: true, inverse: true },
+};
+
+/** The selection set of `wanted` that exists on the field's type, or '' when nothing does. */
+const selectionOf = (schema: SchemaIndex, field: IntrospectionField | undefined, wanted: Wanted): string => {
+    const type = field && objectTypeNamed(schema, namedTypeOf(field.type).name);
+    if (!type) return '';
+    const parts = type.fields.flatMap(sub => {
+        const want = wanted[sub.name];
+        if (!want) return [];
+        if (want === true) return [sub.name];
+        const inner = selectionOf(schema, sub, want);
+        return inner ? [`${sub.name} ${inner}`] : [];
+    });
+    return parts.length ? `{ ${parts.join(' ')} }` : '';
+};
+
+/** Reads `me { role permissions }` and, when the API has it, `resources { … }` in one request. */
+export const fetchSession = async (schema: SchemaIndex): Promise<Session> => {
+    const me = selectionOf(schema, schema.queries.get('me'), WANTED_ME);
+    const resources = selectionOf(schema, schema.queries.get('resources'), WANTED_RESOURCES);
+    const parts = [me && `me ${me}`, resources && `resources ${resources}`].filter(Boolean);
+    if (!parts.length) return { role: null, permissions: null, resources: null };
+    type Result = { me?: { role?: string; permissions?: ResourcePermission[] }; resources?: ResourceMeta[] };
+    const data = await graphqlFetch<Result>(`query session { ${parts.join(' ')} }`).catch((error: unknown) => {
+        // The metadata is a help, not a need: without it the admin still works from introspection.
+        if (!resources || !me || httpStatusOf(error) === 401) throw error;
+        return graphqlFetch<Result>(`query session { me ${me} }`);
+    });
+    return {
+        role: data.me?.role ?? null,
+        permissions: data.me?.permissions ?? null,
+        resources: data.resources ?? null,
+    };
+};

@@ -1,0 +1,138 @@
+// The admin's model of the API: what the generic screens render. Built once per session
+// from introspection, the `resources` metadata query and `me { permissions }` (model.ts).
+
+export type FieldKind =
+    | 'id'
+    | 'text'
+    | 'longText'
+    | 'secret'
+    | 'number'
+    | 'money'
+    | 'bool'
+    | 'date'
+    | 'datetime'
+    | 'enum'
+    | 'enumList'
+    | 'ref' // `schoolId: ID` beside the `school` object
+    | 'refList' // `helperIds: [ID!]` beside the `helpers` list
+    | 'objectRef' // a resource without a flat id (`latestVisit`)
+    | 'embedded' // a non-resource object
+    | 'embeddedList' // a list of non-resource objects (`focusCategories`)
+    | 'children' // a list of resources pointing back here (`classes`)
+    | 'json';
+
+/** READ / MASKED / HIDDEN / BY_ROW, as `me { permissions }` says. */
+export type Visibility = 'READ' | 'MASKED' | 'HIDDEN' | 'BY_ROW';
+
+export interface Choice {
+    id: string;
+    name: string;
+}
+
+export interface AutoField {
+    /** The GraphQL field, argument or filter key. */
+    name: string;
+    label: string;
+    kind: FieldKind;
+    choices?: Choice[];
+    /** ref, refList, objectRef, children: the resource pointed to. */
+    target?: string;
+    /** children: the reference field of the target that points back (`schoolId`). */
+    inverse?: string;
+    /** embedded and embeddedList: the object's fields, for display. */
+    itemFields?: AutoField[];
+    /** embeddedList: the input object's fields, for forms. */
+    itemInputs?: AutoField[];
+    maxLength?: number;
+    /** A non-null argument (forms) or field. */
+    required: boolean;
+    visibility: Visibility;
+    sortable: boolean;
+}
+
+/** A form input: a field the role sees but may not change is shown disabled. */
+export interface AutoInput extends AutoField {
+    disabled: boolean;
+}
+
+export interface AutoFilter {
+    source: string;
+    label: string;
+    kind: 'search' | 'text' | 'enum' | 'enumList' | 'ref' | 'refList' | 'bool' | 'date' | 'datetime';
+    /** datetime bounds: a day picked as the lower bound starts at 00:00, the upper ends at 24:00. */
+    bound?: 'from' | 'to';
+    choices?: Choice[];
+    target?: string;
+}
+
+/** A workflow mutation on one record (`departVisit(id, version)`), shown as a button. */
+export interface AutoAction {
+    mutation: string;
+    label: string;
+    description: string;
+    /** Arguments besides id and version, asked for in a dialog. */
+    args: AutoInput[];
+    sendsVersion: boolean;
+    /** The record statuses it starts from, when the description says (`疑似辍学 → 核查中`). */
+    fromStatuses?: string[];
+    /** No required argument besides the record: also offered in list rows. */
+    inRows: boolean;
+}
+
+/** `uploadAttachment(kind, fileName, contentBase64, <owner>Id)` for a resource owning files. */
+export interface AutoUpload {
+    mutation: string;
+    attachmentResource: string;
+    ownerArg: string;
+    fileNameArg: string;
+    contentArg: string;
+    args: AutoInput[];
+}
+
+/** A create mutation answering a wrapper (`NewApiToken { apiToken token }`), not the record. */
+export interface CreateWrapper {
+    recordField: string;
+    extras: { name: string; label: string }[];
+}
+
+export interface AutoResource {
+    name: string;
+    label: string;
+    area: string;
+    /** The field that represents a record (titles, references). */
+    display: string;
+    fields: AutoField[];
+    /** Fields of the list query's selection (no child lists). */
+    selection: string[];
+    listColumns: string[];
+    createInputs: AutoInput[];
+    editInputs: AutoInput[];
+    bulkInputs: AutoInput[];
+    filters: AutoFilter[];
+    defaultSort: { field: string; order: 'ASC' | 'DESC' };
+    children: AutoField[];
+    actions: AutoAction[];
+    upload?: AutoUpload;
+    /** Has fileName, mimeType and size: served at /files/<id>. */
+    isFile: boolean;
+    createWrapper?: CreateWrapper;
+    /** What `me.permissions` allows (read, create, update, delete, review…); null when it does not say. */
+    operations: string[] | null;
+    can: { create: boolean; edit: boolean; delete: boolean; bulkDelete: boolean; bulkUpdate: boolean };
+    /** The mutation names used by the data provider's bulk methods. */
+    bulk: { deleteMany?: string; updateMany?: string; patchType?: string };
+}
+
+/** A query answering a list of records with no required argument (`overdueVisits`): a dashboard card. */
+export interface WorkQueue {
+    query: string;
+    label: string;
+    resource: string;
+}
+
+export interface AdminModel {
+    role: string | null;
+    resources: AutoResource[];
+    byName: Map<string, AutoResource>;
+    queues: WorkQueue[];
+}
