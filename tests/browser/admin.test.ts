@@ -185,6 +185,16 @@ describeIf('the generated admin in Chromium', () => {
     await screenshot(page, '06-student-show-teacher');
     await page.close();
 
+    // The aid centre edits a student's categories, with the name locked.
+    const aid = await loginAs(world, 'aid');
+    await aid.goto(`${world.app.url}/#/Student/${student.id}`);
+    await aid.locator('input[name="name"]').waitFor({ timeout: 10_000 });
+    expect(await aid.locator('input[name="name"]').isDisabled()).toBe(true);
+    expect(await aid.locator('input[name="idNumber"]').isDisabled()).toBe(true);
+    expect(await aid.locator('.ra-input-disabilityType [role="combobox"]').getAttribute('aria-disabled')).not.toBe('true');
+    await screenshot(aid, '07-student-edit-aid');
+    await aid.close();
+
     const admin = await loginAs(world, 'admin');
     const adminMenu = await admin.locator('nav, .RaSidebar-fixed').first().innerText();
     expect(adminMenu).toContain('账号');
