@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -9,7 +8,7 @@ import { can } from '../core/access/policy';
 import { AUDITED_READS } from '../core/audit/view-log';
 import { exportColumns, exportRows } from '../core/export/export-rows';
 import { todayInChina } from '../org/school-year';
-import { AuditAction, AuditEvent } from '../audit/audit-event.entity';
+import { writeViewEvents } from '../core/audit/view-events';
 import { viewerFromRequest } from './context';
 
 const csvCell = (v: string | number | null) => {
@@ -83,12 +82,7 @@ export function exportRoute(orm: MikroORM, secret: string, log: (m: string) => v
     }
     const audited = columns.filter((c) => c.field.sensitivity && AUDITED_READS.has(c.field.sensitivity)).map((c) => c.field.gqlName);
     if (audited.length && count > 0) {
-      const now = new Date();
-      await orm.em.fork().insertMany(AuditEvent, [{
-        id: randomUUID(), version: 1, createdAt: now, updatedAt: now, bureau: viewer.bureauId,
-        actor: viewer.tokenId ? null : viewer.userId, actorName: viewer.displayName ?? viewer.username, role: viewer.role,
-        action: AuditAction.VIEW, resource: resource.name, fields: audited, after: { export: format, rows: count, filter },
-      }] as never).catch((err: Error) => log(`export audit failed: ${err.message}`));
+      await writeViewEvents(orm, viewer, [{ resource: resource.name, fields: audited, details: { export: format, rows: count, filter } }], log);
     }
   };
 }

@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { AUDITED_READS } from '../audit/view-log';
 import { fieldAccess, policyOf } from './policy';
-import { MASKS } from './mask';
+import { shownAs } from './mask';
 
 /**
  * Every field the policy restricts gets a guard: the value leaves the server in full, masked or
@@ -19,17 +19,14 @@ export function guardFields(res: ResourceSpec): void {
 }
 
 function guard(res: ResourceSpec, f: FieldSpec): MiddlewareFn<Context> {
-  const mask = f.sensitivity && (MASKS as Record<string, ((v: string) => string) | undefined>)[f.sensitivity];
   const audited = !!f.sensitivity && AUDITED_READS.has(f.sensitivity);
   return async ({ root, context }, next) => {
     const value = await next();
     if (value == null || !context.viewer) return context.viewer ? value : null;
     const access = fieldAccess(res, f, context.viewer, root);
-    if (access === 'full') {
-      if (audited && !(Array.isArray(value) && value.length === 0)) context.views.record(res.name, (root as { id: string }).id, f.gqlName);
-      return value;
+    if (access === 'full' && audited && !(Array.isArray(value) && value.length === 0)) {
+      context.views.record(res.name, (root as { id: string }).id, f.gqlName);
     }
-    if (access === 'masked' && mask && typeof value === 'string') return mask(value);
-    return null;
+    return shownAs(access, f.sensitivity, value);
   };
 }

@@ -28,3 +28,10 @@ export function maskAddress(v: string): string {
 }
 
 export const MASKS = { ID_NUMBER: maskIdNumber, NAME: maskName, PHONE: maskPhone, ADDRESS: maskAddress } as const;
+
+/** A value as a role may see it: in full, masked where a mask exists for its kind, or not at all. */
+export function shownAs(access: 'full' | 'masked' | 'hidden', sensitivity: string | undefined, value: unknown): unknown {
+  if (access === 'full') return value;
+  const mask = access === 'masked' && sensitivity ? (MASKS as Record<string, ((v: string) => string) | undefined>)[sensitivity] : undefined;
+  return mask && typeof value === 'string' ? mask(value) : null;
+}

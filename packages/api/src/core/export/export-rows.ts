@@ -4,7 +4,7 @@ import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { enumLabel } from '../resource/enums';
 import { resourceOf } from '../resource/registry';
 import { fieldAccess, ruleOf } from '../access/policy';
-import { MASKS } from '../access/mask';
+import { shownAs } from '../access/mask';
 import { rowScope } from '../access/scope';
 import { listWhere, orderBy } from '../crud/where';
 
@@ -63,11 +63,7 @@ function cell(res: ResourceSpec, f: FieldSpec, row: Record<string, any>, viewer:
     default:
       value = String(raw);
   }
-  if (access === 'masked') {
-    const mask = f.sensitivity && (MASKS as Record<string, ((v: string) => string) | undefined>)[f.sensitivity];
-    return mask && typeof value === 'string' ? mask(value) : null;
-  }
-  return value;
+  return shownAs(access, f.sensitivity, value) as string | number | null;
 }
 
 /**
