@@ -8,7 +8,7 @@ import { ViewLog } from '../core/audit/view-log';
 import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
 import { User } from '../org/user.entity';
-import { viewerOf } from './viewer';
+import { viewerForUser } from './viewer';
 import { ApiToken } from '../auth/api-token.entity';
 import { API_TOKEN_PREFIX, hashApiToken } from '../auth/account.resolver';
 import { Role } from '../org/org.enums';
@@ -28,7 +28,7 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   if ('error' in verified) return { viewer: null, authError: verified.error };
   const user = await em.findOne(User, { id: verified.userId, active: true });
   if (!user) return { viewer: null, authError: 'invalid' };
-  return { viewer: await viewerOf(user, em) };
+  return { viewer: await viewerForUser(user, em) };
 }
 
 /** An integration's API token: valid while neither revoked nor expired. */

@@ -7,7 +7,7 @@ import type { User } from '../org/user.entity';
  * The viewer of a request, with what its reach needs resolved once: a school admin's schools
  * (their own and the attached ones), a teacher's own students.
  */
-export async function viewerOf(user: User, em: EntityManager): Promise<Viewer> {
+export async function viewerForUser(user: User, em: EntityManager): Promise<Viewer> {
   const schoolId = user.school?.id ?? null;
   const staffId = user.staff?.id ?? null;
   const conn = em.getConnection();
