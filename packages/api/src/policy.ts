@@ -30,6 +30,16 @@ export const FIELD_MATRIX: Record<Role, Record<Sensitivity, FieldRule>> = {
   INTEGRATION: { ID_NUMBER: 'hidden', NAME: 'hidden', PHONE: 'hidden', ADDRESS: 'hidden', BIRTH_DATE: 'hidden', FOCUS: 'hidden', AMOUNT: 'hidden', NOTES: 'hidden' },
 };
 
+/**
+ * Who reads the report queries and their downloads, and how far: aggregate reports carry counts
+ * only; compliance lists name students, so their fields follow the matrix above. A school admin
+ * reads its schools' figures, a teacher the compliance of their own students.
+ */
+export const REPORT_READERS: Record<'aggregate' | 'compliance', readonly Role[]> = {
+  aggregate: [BA, AID, SA, AN, INT],
+  compliance: [BA, AID, SA, T, AN, INT],
+};
+
 const READ: readonly Operation[] = ['read'];
 const CRUD: readonly Operation[] = ['read', 'create', 'update', 'delete'];
 const READ_UPDATE: readonly Operation[] = ['read', 'update'];

@@ -26,6 +26,16 @@ import { DropoutResolver } from './dropout/dropout.resolver';
 import { AttachmentResolver } from './files/attachment.resolver';
 import { SuggestionResolver } from './visit/suggestion.resolver';
 import { ResourcesResolver } from './schema/resources.resolver';
+import { consolationReport } from './assistance/consolation.report';
+import { assistanceReport } from './assistance/assistance.report';
+import { campaignCoverageReport } from './campaign/coverage.report';
+import { visitStatisticsReport } from './visit/visit-statistics.report';
+import { schoolAgeSurveyReport } from './roster/school-age-survey.report';
+import { villageAgeReport } from './roster/village-age.report';
+import { dropoutMonthlyReport } from './dropout/dropout-monthly.report';
+import { dropoutStatusReport } from './dropout/dropout-status.report';
+import { complianceReport } from './compliance/compliance.report';
+import { ComplianceResolver } from './compliance/compliance.resolver';
 
 /** Every resource of the product, one line each; the API, migrations and admin follow from it. */
 export const entities = [
@@ -52,6 +62,19 @@ export const entities = [
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
-export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver];
+export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver, ComplianceResolver];
+
+/** Every report query (…Report) with its download, one line each. */
+export const reports = [
+  consolationReport,
+  campaignCoverageReport,
+  visitStatisticsReport,
+  schoolAgeSurveyReport,
+  villageAgeReport,
+  dropoutMonthlyReport,
+  dropoutStatusReport,
+  assistanceReport,
+  complianceReport,
+];
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));

@@ -117,7 +117,7 @@ export interface DropoutCaseRow extends RowBase {
   student_id: string; school_id: string | null; discovered_on: string; reporter_id: string | null; status: DropoutCaseStatus;
   dropout_category: DropoutCategory | null; non_dropout_category: NonDropoutCategory | null; details: string | null; evidence_note: string | null;
   guardian_signed_on: string | null; school_verifier_id: string | null; school_verified_on: string | null; village_signed_on: string | null;
-  principal_signed_on: string | null; town_signed_on: string | null; police_signed_on: string | null; returned_on: string | null; closed_on: string | null;
+  principal_signed_on: string | null; town_signed_on: string | null; police_signed_on: string | null; confirmed_on: string | null; returned_on: string | null; closed_on: string | null;
 }
 export interface AttachmentRow extends RowBase {
   kind: 'EVIDENCE' | 'PHOTO' | 'FORM' | 'OTHER'; file_name: string; mime_type: string; size: number; sha256: string; content: Buffer;
@@ -672,7 +672,7 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
       student_id: p.row.id, school_id: school.row.id, discovered_on: discovered, reporter_id: reporter.id, status,
       dropout_category: dropout, non_dropout_category: nonDropout, details: null, evidence_note: null,
       guardian_signed_on: null, school_verifier_id: null, school_verified_on: null, village_signed_on: null, principal_signed_on: null,
-      town_signed_on: null, police_signed_on: null, returned_on: null, closed_on: null,
+      town_signed_on: null, police_signed_on: null, confirmed_on: null, returned_on: null, closed_on: null,
     };
     let last = discovered;
     const sign = (police: boolean) => {
@@ -724,6 +724,7 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
       case S.RETURNED: {
         sign(false);
         row.version = 3;
+        row.confirmed_on = signed.town;
         row.details = T.dropoutDetails(rng, p.row.name, dropout!, status === S.RETURNED);
         if (!enrolledNow) {
           p.row.schooling_status = schoolingStatusOfDropout(dropout!);

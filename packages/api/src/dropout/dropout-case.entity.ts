@@ -89,6 +89,9 @@ export class DropoutCase extends TenantEntity {
   @DateField('公安部门盖章日期', { nullable: true })
   policeSignedOn?: string;
 
+  @DateField('确认辍学日期', { nullable: true, writable: false, index: true })
+  confirmedOn?: string;
+
   @DateField('返校日期', { nullable: true, writable: false })
   returnedOn?: string;
 

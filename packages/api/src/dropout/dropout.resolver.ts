@@ -43,6 +43,7 @@ export class DropoutResolver {
     const c = await moving(ctx, id, version, S.CONFIRMED_DROPOUT);
     c.dropoutCategory = category;
     c.nonDropoutCategory = undefined;
+    c.confirmedOn = todayInChina();
     (c.student as Student).schoolingStatus = schoolingStatusOfDropout(category);
     await flushFor(ctx, cases(), 'write');
     return c;

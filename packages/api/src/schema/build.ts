@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { buildSchema } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { extraResolvers, resources } from '../registry';
+import { extraResolvers, reports, resources } from '../registry';
+import { buildReportResolver } from '../core/report/graphql';
+import { buildReportsInfoResolver } from '../core/report/reports.resolver';
 import { buildCrudResolver } from '../core/crud/resolver';
 import { AuthResolver } from '../core/auth/auth.resolver';
 
@@ -10,7 +12,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The API schema; built once per process (type-graphql's metadata is global). */
 export function apiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AuthResolver, ...resources().map(buildCrudResolver), ...extraResolvers] as never,
+    resolvers: [AuthResolver, ...resources().map(buildCrudResolver), buildReportResolver(reports), buildReportsInfoResolver(reports), ...extraResolvers] as never,
     validate: false,
   });
   return schema;

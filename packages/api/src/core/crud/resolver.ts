@@ -23,7 +23,7 @@ type Decorate = (proto: object, method: string, descriptor: PropertyDescriptor) 
 type Param = (proto: object, method: string, index: number) => void;
 
 /** Applies type-graphql method and parameter decorators to a method of a generated class. */
-function decorate(cls: Function, method: string, methodDecorator: Decorate, params: Param[]): void {
+export function decorate(cls: Function, method: string, methodDecorator: Decorate, params: Param[]): void {
   const proto = cls.prototype;
   params.forEach((p, i) => p(proto, method, i));
   methodDecorator(proto, method, Object.getOwnPropertyDescriptor(proto, method)!);

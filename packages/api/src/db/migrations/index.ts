@@ -6,6 +6,7 @@ import { Migration20261122220337_domain } from './Migration20261122220337_domain
 import { Migration20261122222320_class_teachers } from './Migration20261122222320_class_teachers';
 import { Migration20261122222847_audit } from './Migration20261122222847_audit';
 import { Migration20261122223211_api_tokens } from './Migration20261122223211_api_tokens';
+import { Migration20261122235620_dropout_confirmed_on } from './Migration20261122235620_dropout_confirmed_on';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122222320_class_teachers', class: Migration20261122222320_class_teachers },
   { name: 'Migration20261122222847_audit', class: Migration20261122222847_audit },
   { name: 'Migration20261122223211_api_tokens', class: Migration20261122223211_api_tokens },
+  { name: 'Migration20261122235620_dropout_confirmed_on', class: Migration20261122235620_dropout_confirmed_on },
 ];

@@ -1,0 +1,56 @@
+import { defineReport } from '../core/report/spec';
+import { sqlDaysBefore } from '../core/report/args';
+import { CARED, gapRows, enrolledInReach, overdueBefore, studentsInReach, SUGGESTION_DAYS } from './rules';
+
+const VISIT_RULES = `('ANNUAL_VISIT', 'SEMESTER_VISIT', 'SPECIAL_TWICE')`;
+const CARE_RULES = `('DAILY_CARE', 'WEEKLY_CARE')`;
+
+/**
+ * 合规检查 (001, 003, 004): per school, the students below their required visits, the cared-for
+ * children missing care checks this month, the 送教 pupils below two visits, the overdue safety
+ * reports and the suggestions open too long. The students behind each count are in complianceGaps.
+ */
+export const complianceReport = defineReport({
+  name: 'complianceReport',
+  title: '家访与关爱工作合规检查表',
+  form: '001、003、004 家访频次、每日一问每周一见、送教上门、出行报备、意见反馈',
+  description: '各校家访次数不足学生、关爱记录缺失、送教不足、逾期未归家访和逾期未答复家长意见的人数',
+  kind: 'compliance',
+  args: ['schoolYear', 'semester', 'asOf', 'month', 'townId', 'schoolId', 'groupBy'],
+  place: 'school',
+  groupings: ['SCHOOL', 'REPORTING_UNIT', 'TOWN', 'COUNTY'],
+  defaultGrouping: 'SCHOOL',
+  unitHead: '学校名称',
+  chart: { kind: 'units', columns: ['belowVisitsShare'], title: '各校家访次数不足学生比例（%）' },
+  columns: [
+    { key: 'students', label: '在校学生数', kind: 'count' },
+    { key: 'belowVisits', label: '家访次数不足学生数', kind: 'count' },
+    { key: 'belowVisitsShare', label: '家访次数不足比例（%）', kind: 'percent', of: ['belowVisits', 'students'] },
+    { key: 'caredStudents', label: '孤儿及事实无人抚养儿童', kind: 'count' },
+    { key: 'careGaps', label: '关爱记录缺失人数', kind: 'count', description: '本月至统计日期缺少每日一问或每周一见的人数' },
+    { key: 'homeTeachingStudents', label: '送教上门学生数', kind: 'count' },
+    { key: 'homeTeachingGaps', label: '本月送教不足2次人数', kind: 'count' },
+    { key: 'overdueVisits', label: '逾期未归家访', kind: 'count', description: '已出发、超过预计返回时间仍未登记返回的实地家访' },
+    { key: 'staleSuggestions', label: `超过${SUGGESTION_DAYS}天未答复的家长意见`, kind: 'count' },
+  ],
+  base: (a, sql, scope) => `
+    select school_id, 0 as students, count(distinct student_id) filter (where rule in ${VISIT_RULES}) as "belowVisits",
+      0 as "caredStudents", count(distinct student_id) filter (where rule in ${CARE_RULES}) as "careGaps",
+      0 as "homeTeachingStudents", count(distinct student_id) filter (where rule = 'HOME_TEACHING') as "homeTeachingGaps",
+      0 as "overdueVisits", 0 as "staleSuggestions"
+    from (${gapRows(a, sql, scope)}) g group by school_id
+    union all
+    select st.school_id, count(*), 0, count(*) filter (where ${sql.hasCategory('st.focus_categories', CARED)}), 0,
+      count(*) filter (where st.home_teaching), 0, 0, 0
+    from (${enrolledInReach(a, sql, scope)}) st group by st.school_id
+    union all
+    select st.school_id, 0, 0, 0, 0, 0, 0, count(*), 0
+    from visit_record v join student st on st.id = v.student_id
+    where ${studentsInReach(a, sql, scope)} and v.status = 'DEPARTED' and v.expected_return_at < ${sql.v(overdueBefore(a))}
+    group by st.school_id
+    union all
+    select st.school_id, 0, 0, 0, 0, 0, 0, 0, count(*)
+    from parent_suggestion ps join visit_record v on v.id = ps.visit_id join student st on st.id = v.student_id
+    where ${studentsInReach(a, sql, scope)} and ps.status = 'ESCALATED' and ps.created_at < ${sql.v(sqlDaysBefore(a.asOf, SUGGESTION_DAYS))}
+    group by st.school_id`,
+});

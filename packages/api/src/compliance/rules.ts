@@ -1,0 +1,132 @@
+import { defineEnum, type EnumOf } from '../core/resource/enums';
+import { nextDay, startOfDay, termRange, type ReportArgs } from '../core/report/args';
+import type { ReportScope } from '../core/report/spec';
+import type { Sql } from '../core/report/sql';
+import { Semester } from '../org/school-year';
+import { FocusCategory as F } from '../roster/roster.enums';
+
+/** The duties the seeds set, each checked for every student it applies to. */
+export const ComplianceRule = defineEnum('ComplianceRule', '合规要求', {
+  ANNUAL_VISIT: '每学年至少家访1次（全体学生）',
+  SEMESTER_VISIT: '重点关注学生每学期至少家访1次',
+  SPECIAL_TWICE: '特殊群体学生每学年至少入户家访2次',
+  DAILY_CARE: '孤儿、事实无人抚养儿童每个上学日“每日一问”',
+  WEEKLY_CARE: '孤儿、事实无人抚养儿童每周“每周一见”',
+  HOME_TEACHING: '送教上门每月至少2次',
+});
+export type ComplianceRule = EnumOf<typeof ComplianceRule>;
+
+/** 001: the special groups visited at home at least twice a year (二次入户). */
+export const SPECIAL_GROUPS: F[] = [
+  F.LEARNING_DIFFICULTY, F.PSYCHOLOGICAL, F.MAJOR_CHANGE, F.LEFT_BEHIND, F.SINGLE_PARENT,
+  F.MIGRANT_CHILD, F.DISABLED, F.SUDDEN_HARDSHIP, F.DROPOUT_RISK,
+];
+/** Orphans and de-facto unsupported children get 每日一问 and 每周一见. */
+export const CARED: F[] = [F.ORPHAN, F.UNSUPPORTED];
+/** Escalated parents' suggestions older than this are overdue. */
+export const SUGGESTION_DAYS = 7;
+/** 送教上门 visits each month. */
+export const HOME_TEACHING_PER_MONTH = 2;
+
+const DONE = `('COMPLETED', 'REVIEWED')`;
+
+/** Students (alias st) in the caller's reach and the town or school asked for. */
+export function studentsInReach(a: ReportArgs, sql: Sql, scope: ReportScope): string {
+  const where = [`st.bureau_id = ${sql.v(scope.bureauId)}`];
+  if (scope.studentIds) where.push(`st.id = any(${sql.uuids(scope.studentIds)})`);
+  if (scope.schoolIds) where.push(`st.school_id = any(${sql.uuids(scope.schoolIds)})`);
+  if (a.schoolId) where.push(`st.school_id in (select id from school where id = ${sql.v(a.schoolId)} or parent_school_id = ${sql.v(a.schoolId)})`);
+  if (a.townId) where.push(`st.school_id in (select id from school where town_id = ${sql.v(a.townId)})`);
+  return where.join(' and ');
+}
+
+/** Enrolled students in reach: the ones the visit and care duties apply to. */
+export function enrolledInReach(a: ReportArgs, sql: Sql, scope: ReportScope): string {
+  return `select st.id, st.school_id, st.focus_categories, st.home_teaching from student st
+    where ${studentsInReach(a, sql, scope)} and st.school_id is not null and st.schooling_status = 'IN_COUNTY'`;
+}
+
+/** The month's first day and the last day counted (the month's end, or asOf within it). */
+function monthDays(a: ReportArgs): { first: string; last: string } {
+  const [y, m] = a.month.split('-').map(Number);
+  const first = `${a.month}-01`;
+  const end = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return { first, last: a.asOf < end ? a.asOf : end };
+}
+
+/**
+ * One row per student and failed duty: student_id, school_id, rule, required, done, last_on.
+ * Visits count when completed in the school year (or the semester asked for), and a focus student
+ * owes one per semester begun by asOf; care checks and
+ * 送教 in the month up to asOf, on school days (Monday to Friday) and weeks begun by then.
+ */
+export function gapRows(a: ReportArgs, sql: Sql, scope: ReportScope): string {
+  const year = termRange(a.schoolYear, a.semester);
+  const second = termRange(a.schoolYear, Semester.SECOND).from;
+  const semester = a.semester != null;
+  // Over a whole year, a focus student owes one visit per semester begun by asOf.
+  const secondBegun = a.asOf >= second;
+  const { first, last } = monthDays(a);
+  const visitsFrom = sql.v(startOfDay(year.from));
+  const visitsTo = sql.v(startOfDay(nextDay(year.to)));
+  return `
+    with st as (${enrolledInReach(a, sql, scope)}),
+    counts as (
+      select st.id, st.school_id,
+        count(v.id) as visits,
+        count(v.id) filter (where v.form = 'IN_PERSON') as in_person,
+        count(v.id) filter (where v.completed_at < ${sql.v(startOfDay(second))}) as first_term,
+        count(v.id) filter (where v.completed_at >= ${sql.v(startOfDay(second))}) as second_term,
+        max(v.completed_at) as last_at,
+        ${sql.hasCategory('st.focus_categories', Object.values(F))} as focus,
+        ${sql.hasCategory('st.focus_categories', SPECIAL_GROUPS)} as special,
+        ${sql.hasCategory('st.focus_categories', CARED)} as cared,
+        st.home_teaching
+      from st left join visit_record v on v.student_id = st.id and v.status in ${DONE}
+        and v.completed_at >= ${visitsFrom} and v.completed_at < ${visitsTo}
+      group by st.id, st.school_id, st.focus_categories, st.home_teaching
+    ),
+    days as (
+      select d::date as day from generate_series(${sql.v(first)}::date, ${sql.v(last)}::date, interval '1 day') d
+      where extract(isodow from d) < 6
+    ),
+    weeks as (select distinct date_trunc('week', day)::date as week from days),
+    care as (
+      select c.id, c.school_id,
+        (select count(*) from days) as daily_required,
+        (select count(distinct cc.date) from care_check cc where cc.student_id = c.id and cc.kind = 'DAILY_ASK' and cc.date in (select day from days)) as daily_done,
+        (select max(cc.date) from care_check cc where cc.student_id = c.id and cc.kind = 'DAILY_ASK' and cc.date <= ${sql.v(last)}) as daily_last,
+        (select count(*) from weeks) as weekly_required,
+        (select count(distinct date_trunc('week', cc.date)) from care_check cc where cc.student_id = c.id and cc.kind = 'WEEKLY_MEET'
+          and date_trunc('week', cc.date)::date in (select week from weeks) and cc.date <= ${sql.v(last)}) as weekly_done,
+        (select max(cc.date) from care_check cc where cc.student_id = c.id and cc.kind = 'WEEKLY_MEET' and cc.date <= ${sql.v(last)}) as weekly_last
+      from counts c where c.cared
+    ),
+    teaching as (
+      select c.id, c.school_id, count(v.id) as done, max(v.completed_at) as last_at
+      from counts c left join visit_record v on v.student_id = c.id and v.purpose = 'HOME_TEACHING' and v.status in ${DONE}
+        and v.completed_at >= ${sql.v(startOfDay(first))} and v.completed_at < ${sql.v(startOfDay(nextDay(last)))}
+      where c.home_teaching
+      group by c.id, c.school_id
+    )
+    ${semester ? '' : `select id as student_id, school_id, 'ANNUAL_VISIT' as rule, 1 as required, visits as done, (last_at at time zone 'Asia/Shanghai')::date as last_on
+      from counts where visits < 1 union all`}
+    select id, school_id, 'SEMESTER_VISIT', ${semester || !secondBegun ? '1' : '2'},
+      ${semester ? 'least(visits, 1)' : secondBegun ? '(first_term > 0)::int + (second_term > 0)::int' : 'least(first_term, 1)'}, (last_at at time zone 'Asia/Shanghai')::date
+      from counts where focus and ${semester ? 'visits < 1' : secondBegun ? '(first_term = 0 or second_term = 0)' : 'first_term = 0'}
+    union all
+    select id, school_id, 'SPECIAL_TWICE', ${semester ? '1' : '2'}, in_person, (last_at at time zone 'Asia/Shanghai')::date
+      from counts where special and in_person < ${semester ? '1' : '2'}
+    union all
+    select id, school_id, 'DAILY_CARE', daily_required, daily_done, daily_last from care where daily_done < daily_required
+    union all
+    select id, school_id, 'WEEKLY_CARE', weekly_required, weekly_done, weekly_last from care where weekly_done < weekly_required
+    union all
+    select id, school_id, 'HOME_TEACHING', ${HOME_TEACHING_PER_MONTH}, done, (last_at at time zone 'Asia/Shanghai')::date from teaching where done < ${HOME_TEACHING_PER_MONTH}`;
+}
+
+/** The moment visits count as overdue: now, or the end of asOf when that is earlier. */
+export const overdueBefore = (a: ReportArgs) => {
+  const end = new Date(startOfDay(nextDay(a.asOf)));
+  return end.getTime() < Date.now() ? end : new Date();
+};

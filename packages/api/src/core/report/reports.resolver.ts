@@ -1,0 +1,100 @@
+import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
+import type { Context } from '../context';
+import { viewerOf } from '../crud/mutations';
+import { canReadReport } from './access';
+import { schoolTermOf, todayInChina } from '../../org/school-year';
+import type { ReportSpec } from './spec';
+
+@ObjectType('ReportColumnInfo', { description: '报表的一列' })
+class ReportColumnInfo {
+  @Field(() => String, { description: '行类型中的字段名' }) key!: string;
+  @Field(() => String, { description: '表头（与文件附表一致）' }) label!: string;
+  @Field(() => String, { description: 'count、money（分）、percent、text 或 blank（仅打印表中留空待填）' }) kind!: string;
+  @Field(() => String, { nullable: true, description: '合并表头（如 家访形式统计）' }) group?: string;
+  @Field(() => Boolean, { description: '仅在接口中提供，打印表无此列' }) apiOnly!: boolean;
+  @Field(() => [String], { nullable: true, description: '百分比的分子、分母列' }) of?: string[];
+}
+
+@ObjectType('ReportDimensionInfo', { description: '报表行的进一步细分（月份、类别）' })
+class ReportDimensionInfo {
+  @Field(() => String) key!: string;
+  @Field(() => String) label!: string;
+  @Field(() => Boolean, { description: '行中另有 <key>Label 字段给出中文' }) labelled!: boolean;
+}
+
+@ObjectType('ReportChartInfo', { description: '仪表盘图表：units 按单位的柱状图，total 合计行的饼图，dimension 按细分类别的饼图' })
+class ReportChartInfo {
+  @Field(() => String) kind!: string;
+  @Field(() => [String], { description: '所画的列' }) columns!: string[];
+  @Field(() => String, { nullable: true, description: 'dimension 图所按的细分' }) dimension?: string;
+  @Field(() => String) title!: string;
+}
+
+@ObjectType('ReportInfo', { description: '报表的元数据：管理界面据此生成仪表盘、表格和下载按钮' })
+class ReportInfo {
+  @Field(() => String, { description: '查询名（…Report）' }) name!: string;
+  @Field(() => String) title!: string;
+  @Field(() => String, { description: '对应的文件附表' }) form!: string;
+  @Field(() => String) description!: string;
+  @Field(() => String, { description: 'aggregate（只有数字）或 compliance（另有学生名单 complianceGaps）' }) kind!: string;
+  @Field(() => [String], { description: '接受的参数' }) args!: string[];
+  @Field(() => [String], { description: '必填参数' }) requiredArgs!: string[];
+  @Field(() => [String], { description: '可选的分组方式' }) groupings!: string[];
+  @Field(() => String) defaultGrouping!: string;
+  @Field(() => String, { description: '第一列表头' }) unitHead!: string;
+  @Field(() => [ReportDimensionInfo]) dimensions!: ReportDimensionInfo[];
+  @Field(() => [ReportColumnInfo]) columns!: ReportColumnInfo[];
+  @Field(() => ReportChartInfo, { nullable: true, description: '仪表盘上画的图' }) chart?: ReportChartInfo;
+  @Field(() => String, { description: '下载地址（同名查询参数）' }) download!: string;
+}
+
+@ObjectType('ReportDefaults', { description: '仪表盘打开时的统计期间：最近有记录的学年' })
+class ReportDefaults {
+  @Field(() => String, { description: '最近一次完成家访所在学年（无记录时为今天所在学年）' }) schoolYear!: string;
+  @Field(() => String, { description: '最近一次完成家访的日期（不晚于今天）' }) asOf!: string;
+  @Field(() => String, { nullable: true, description: '最近开始的家访活动' }) campaignId?: string;
+}
+
+/** The report declarations, for the admin's dashboard and for dashboards that discover reports. */
+export function buildReportsInfoResolver(specs: ReportSpec[]): Function {
+  @Resolver()
+  class ReportsInfoResolver {
+    @Query(() => [ReportInfo], { description: '当前角色可查看的报表及其列' })
+    reports(@Ctx() ctx: Context): ReportInfo[] {
+      const viewer = viewerOf(ctx);
+      return specs
+        .filter((s) => canReadReport(viewer, s))
+        .map((s) => ({
+          name: s.name,
+          title: s.title,
+          form: s.form,
+          description: s.description,
+          kind: s.kind,
+          args: s.args,
+          requiredArgs: s.required ?? [],
+          groupings: s.groupings,
+          defaultGrouping: s.defaultGrouping,
+          unitHead: s.unitHead ?? '单位',
+          dimensions: (s.dimensions ?? []).map((d) => ({ key: d.key, label: d.label, labelled: !!d.labels })),
+          columns: s.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, group: c.group, apiOnly: !!c.apiOnly, of: c.of })),
+          chart: s.chart,
+          download: `/reports/${s.name}.xlsx`,
+        }));
+    }
+
+    @Query(() => ReportDefaults, { description: '报表的缺省统计期间（演示数据停在过去的某一天时也能看到内容）' })
+    async reportDefaults(@Ctx() ctx: Context): Promise<ReportDefaults> {
+      const viewer = viewerOf(ctx);
+      const today = todayInChina();
+      const [row] = await ctx.em.getConnection().execute(
+        `select to_char((max(completed_at) at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as last,
+           (select id from campaign where bureau_id = ? order by start_date desc limit 1) as campaign
+         from visit_record where bureau_id = ? and completed_at <= now()`,
+        [viewer.bureauId, viewer.bureauId],
+      );
+      const asOf = row?.last && row.last < today ? row.last : today;
+      return { schoolYear: schoolTermOf(asOf).schoolYear, asOf, campaignId: row?.campaign ?? undefined };
+    }
+  }
+  return ReportsInfoResolver;
+}

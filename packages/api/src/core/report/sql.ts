@@ -1,0 +1,46 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+const TOKEN = /\u0000(\d+)\u0000/g;
+
+/**
+ * Bound parameters for hand-written report SQL. `v` returns a placeholder token that `finish`
+ * turns into the driver's `?` in text order, so fragments can be built in any order.
+ */
+export class Sql {
+  private values: unknown[] = [];
+
+  v(value: unknown): string {
+    this.values.push(value);
+    return `\u0000${this.values.length - 1}\u0000`;
+  }
+
+  /** A uuid[] parameter (ids already checked as UUIDs), for `= any(…)`. */
+  uuids(ids: readonly string[]): string {
+    return `${this.v(`{${ids.join(',')}}`)}::uuid[]`;
+  }
+
+  /** A text[] parameter of enum codes, for `= any(…)`. */
+  codes(codes: readonly string[]): string {
+    return `${this.v(`{${codes.join(',')}}`)}::text[]`;
+  }
+
+  /** A student's focus categories include any of these (uses the GIN index on the column). */
+  hasCategory(column: string, categories: readonly string[]): string {
+    if (categories.length === 0) return 'false';
+    return `(${categories.map((c) => `${column} @> ${this.v(JSON.stringify([{ category: c }]))}::jsonb`).join(' or ')})`;
+  }
+
+  finish(text: string): { text: string; params: unknown[] } {
+    const params: unknown[] = [];
+    const out = text.replace(TOKEN, (_m, i) => {
+      params.push(this.values[Number(i)]);
+      return '?';
+    });
+    return { text: out, params };
+  }
+
+  async run<T = Record<string, unknown>>(em: EntityManager, text: string): Promise<T[]> {
+    const q = this.finish(text);
+    return em.getConnection().execute(q.text, q.params, 'all') as Promise<T[]>;
+  }
+}
