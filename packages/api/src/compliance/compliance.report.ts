@@ -1,5 +1,6 @@
 import { defineReport } from '../core/report/spec';
 import { sqlDaysBefore } from '../core/report/args';
+import { addGapSheet } from './gap-sheet';
 import { CARED, gapRows, enrolledInReach, overdueBefore, studentsInReach, SUGGESTION_DAYS } from './rules';
 
 const VISIT_RULES = `('ANNUAL_VISIT', 'SEMESTER_VISIT', 'SPECIAL_TWICE')`;
@@ -53,4 +54,5 @@ export const complianceReport = defineReport({
     from parent_suggestion ps join visit_record v on v.id = ps.visit_id join student st on st.id = v.student_id
     where ${studentsInReach(a, sql, scope)} and ps.status = 'ESCALATED' and ps.created_at < ${sql.v(sqlDaysBefore(a.asOf, SUGGESTION_DAYS))}
     group by st.school_id`,
+  extraSheets: (book, em, out, viewer) => addGapSheet(book, em, out, viewer, { kind: 'compliance', title: '家访与关爱工作合规检查表' }),
 });

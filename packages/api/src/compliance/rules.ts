@@ -109,11 +109,11 @@ export function gapRows(a: ReportArgs, sql: Sql, scope: ReportScope): string {
       where c.home_teaching
       group by c.id, c.school_id
     )
-    ${semester ? '' : `select id as student_id, school_id, 'ANNUAL_VISIT' as rule, 1 as required, visits as done, (last_at at time zone 'Asia/Shanghai')::date as last_on
-      from counts where visits < 1 union all`}
-    select id, school_id, 'SEMESTER_VISIT', ${semester || !secondBegun ? '1' : '2'},
-      ${semester ? 'least(visits, 1)' : secondBegun ? '(first_term > 0)::int + (second_term > 0)::int' : 'least(first_term, 1)'}, (last_at at time zone 'Asia/Shanghai')::date
+    select id as student_id, school_id, 'SEMESTER_VISIT' as rule, ${semester || !secondBegun ? '1' : '2'} as required,
+      ${semester ? 'least(visits, 1)' : secondBegun ? '(first_term > 0)::int + (second_term > 0)::int' : 'least(first_term, 1)'} as done,
+      (last_at at time zone 'Asia/Shanghai')::date as last_on
       from counts where focus and ${semester ? 'visits < 1' : secondBegun ? '(first_term = 0 or second_term = 0)' : 'first_term = 0'}
+    ${semester ? '' : `union all select id, school_id, 'ANNUAL_VISIT', 1, visits, (last_at at time zone 'Asia/Shanghai')::date from counts where visits < 1`}
     union all
     select id, school_id, 'SPECIAL_TWICE', ${semester ? '1' : '2'}, in_person, (last_at at time zone 'Asia/Shanghai')::date
       from counts where special and in_person < ${semester ? '1' : '2'}
