@@ -9,6 +9,7 @@ import { VisitRecord } from '../visit/visit-record.entity';
 import { Attachment } from '../files/attachment.entity';
 import { DropoutCaseStatus, DropoutCategory, NonDropoutCategory } from './dropout.enums';
 import { OPEN_STATUSES } from './dropout.rules';
+import { dropoutCaseForm } from './dropout-case.form';
 
 /**
  * 控辍保学案件 with the verification form (附件4). The status moves only through
@@ -25,6 +26,7 @@ import { OPEN_STATUSES } from './dropout.rules';
     attachments: { label: '佐证材料', target: () => Attachment, inverse: 'dropoutCase', orderBy: { createdAt: 'asc' } },
   },
   listedUnder: [{ parent: () => Student, as: 'dropoutCases', label: '控辍保学案件', inverse: 'student', orderBy: { discoveredOn: 'desc' } }],
+  printForm: dropoutCaseForm,
   beforeSave: async (c, { mode, em }) => {
     if (mode !== 'create') return;
     const open = await em.findOne(DropoutCase, { student: c.student.id, status: { $in: OPEN_STATUSES } });

@@ -14,6 +14,7 @@ import { formatError } from './format-error';
 import { filesRoute } from './files';
 import { exportRoute } from './export';
 import { reportRoute } from './reports';
+import { formsRoute } from './forms';
 import { viewEvents } from '../core/audit/view-events';
 import { AuthSettings } from '../core/auth/auth.resolver';
 
@@ -62,6 +63,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.get('/files/:id', cors(), filesRoute(options.orm, options.jwtSecret));
   app.get('/export/:resource.:format', cors(), exportRoute(options.orm, options.jwtSecret, log));
   app.get('/reports/:name.xlsx', cors(), reportRoute(options.orm, options.jwtSecret, log));
+  app.get('/forms/:resource/:id.xlsx', cors(), formsRoute(options.orm, options.jwtSecret, log));
   serveAdmin(app, options.adminDir, log);
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
@@ -85,5 +87,5 @@ function serveAdmin(app: express.Express, adminDir: string | undefined, log: (m:
   }
   app.use(express.static(adminDir!, { index: false, maxAge: '1h' }));
   // Client-side routes of the single-page admin all answer its index.html.
-  app.get(/^\/(?!graphql|healthz|files\/|export\/|reports\/).*/, (_req, res) => res.sendFile(index));
+  app.get(/^\/(?!graphql|healthz|files\/|export\/|reports\/|forms\/).*/, (_req, res) => res.sendFile(index));
 }

@@ -5,6 +5,7 @@ import { can } from '../core/access/policy';
 import { viewerOf } from '../core/crud/mutations';
 import { gqlNames } from '../core/names';
 import { childrenOf } from '../core/resource/registry';
+import { printFormPath } from '../core/forms/path';
 
 @ObjectType('ResourceField', { description: '资源字段的元数据' })
 class ResourceField {
@@ -29,6 +30,12 @@ class ResourceChild {
   @Field(() => String, { description: '下级资源中指回本资源的引用字段（如 schoolId）' }) inverse!: string;
 }
 
+@ObjectType('ResourcePrintForm', { description: '单条记录的打印表（按文件附件的纸质表样式生成 Excel）' })
+class ResourcePrintForm {
+  @Field(() => String, { description: '按钮名称' }) label!: string;
+  @Field(() => String, { description: '下载地址，{id} 换成记录编号（带登录令牌 GET）' }) path!: string;
+}
+
 @ObjectType('ResourceInfo', { description: '资源的元数据：管理界面据此生成菜单、列表、表单' })
 class ResourceInfo {
   @Field(() => String, { description: '资源（GraphQL 类型名）' }) name!: string;
@@ -41,6 +48,7 @@ class ResourceInfo {
   @Field(() => String, { description: '列表查询名' }) listQuery!: string;
   @Field(() => [ResourceField]) fields!: ResourceField[];
   @Field(() => [ResourceChild]) children!: ResourceChild[];
+  @Field(() => ResourcePrintForm, { nullable: true, description: '单条记录的打印表（如附件3-1、附件4）' }) printForm?: ResourcePrintForm | null;
 }
 
 /** The resource declarations, for the admin: what introspection cannot say (areas, kinds, money). */
@@ -74,6 +82,7 @@ export class ResourcesResolver {
           target: f.target ? f.target().name : undefined,
         })),
         children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id` })),
+        printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,
       }));
   }
 }

@@ -13,6 +13,7 @@ import { ParentSuggestion } from './parent-suggestion.entity';
 import { Attachment } from '../files/attachment.entity';
 import { Satisfaction, VisitForm, VisitPurpose, VisitStatus } from './visit.enums';
 import { missingContent, travels, visitProblems } from './visit.rules';
+import { visitRecordForm } from './visit-record.form';
 
 /**
  * 家访记录 (附件3-1). Lifecycle with the safety report (出行报备): PLANNED → DEPARTED →
@@ -30,6 +31,7 @@ import { missingContent, travels, visitProblems } from './visit.rules';
   },
   listedUnder: [{ parent: () => Student, as: 'visits', label: '家访记录', inverse: 'student', orderBy: { plannedAt: 'desc' } }],
   validate: visitProblems,
+  printForm: visitRecordForm,
   beforeSave: (v, { mode, viewer, em }) => {
     if (mode !== 'create') return;
     v.recordedBy = em.getReference(User, viewer.userId);

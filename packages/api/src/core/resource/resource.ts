@@ -27,6 +27,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       listedUnder: options.listedUnder ?? [],
       validate: options.validate,
       beforeSave: options.beforeSave,
+      printForm: options.printForm,
       operations: {
         create: options.operations?.create ?? true,
         update: options.operations?.update ?? true,

@@ -89,6 +89,28 @@ export interface ResourceOptions {
    * values (a status, a school year) and checks rules that need the database. Throws to refuse.
    */
   beforeSave?: (record: any, save: SaveContext) => Promise<void> | void;
+  /** The seed's paper form for one record (附件3-1, 附件4), served at /forms/<Resource>/<id>.xlsx. */
+  printForm?: PrintFormSpec;
+}
+
+export interface PrintFormSpec {
+  /** The admin's print button (打印家访记录表（附件3-1）). */
+  label: string;
+  /**
+   * Lays the record out on a sheet of `book`, reading every value through the viewer's field
+   * rules (core/forms FormReader); answers the download's file name.
+   */
+  write: (print: PrintContext) => Promise<{ fileName: string }>;
+}
+
+export interface PrintContext {
+  book: import('exceljs').Workbook;
+  /** The record, found within the viewer's row scope. */
+  row: any;
+  em: import('@mikro-orm/postgresql').EntityManager;
+  viewer: import('../context').Viewer;
+  /** Full reads of audited fields (身份证号, categories), written as VIEW events after the download. */
+  views: import('../audit/view-log').ViewLog;
 }
 
 export interface SaveContext {
@@ -110,5 +132,6 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   listedUnder: NonNullable<ResourceOptions['listedUnder']>;
   validate?: ResourceOptions['validate'];
   beforeSave?: ResourceOptions['beforeSave'];
+  printForm?: PrintFormSpec;
   operations: { create: boolean; update: boolean; delete: boolean };
 }
