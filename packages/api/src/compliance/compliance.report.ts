@@ -1,10 +1,8 @@
 import { defineReport } from '../core/report/spec';
 import { sqlDaysBefore } from '../core/report/args';
 import { addGapSheet } from './gap-sheet';
-import { CARED, gapRows, enrolledInReach, overdueBefore, studentsInReach, SUGGESTION_DAYS } from './rules';
+import { duties, HOME_TEACHING_PER_MONTH, overdueBefore, studentsInReach, SUGGESTION_DAYS } from './rules';
 
-const VISIT_RULES = `('ANNUAL_VISIT', 'SEMESTER_VISIT', 'SPECIAL_TWICE')`;
-const CARE_RULES = `('DAILY_CARE', 'WEEKLY_CARE')`;
 
 /**
  * 合规检查 (001, 003, 004): per school, the students below their required visits, the cared-for
@@ -34,16 +32,19 @@ export const complianceReport = defineReport({
     { key: 'overdueVisits', label: '逾期未归家访', kind: 'count', description: '已出发、超过预计返回时间仍未登记返回的实地家访' },
     { key: 'staleSuggestions', label: `超过${SUGGESTION_DAYS}天未答复的家长意见`, kind: 'count' },
   ],
-  base: (a, sql, scope) => `
-    select school_id, 0 as students, count(distinct student_id) filter (where rule in ${VISIT_RULES}) as "belowVisits",
-      0 as "caredStudents", count(distinct student_id) filter (where rule in ${CARE_RULES}) as "careGaps",
-      0 as "homeTeachingStudents", count(distinct student_id) filter (where rule = 'HOME_TEACHING') as "homeTeachingGaps",
-      0 as "overdueVisits", 0 as "staleSuggestions"
-    from (${gapRows(a, sql, scope)}) g group by school_id
+  base: (a, sql, scope) => {
+    const { ctes, visitRules } = duties(a, sql, scope);
+    return `
+    with ${ctes}
+    select school_id, count(*) as students, count(*) filter (where ${visitRules.map((r) => `(${r.when})`).join(' or ')}) as "belowVisits",
+      count(*) filter (where cared) as "caredStudents", 0 as "careGaps", count(*) filter (where home_teaching) as "homeTeachingStudents",
+      0 as "homeTeachingGaps", 0 as "overdueVisits", 0 as "staleSuggestions"
+    from counts group by school_id
     union all
-    select st.school_id, count(*), 0, count(*) filter (where ${sql.hasCategory('st.focus_categories', CARED)}), 0,
-      count(*) filter (where st.home_teaching), 0, 0, 0
-    from (${enrolledInReach(a, sql, scope)}) st group by st.school_id
+    select school_id, 0, 0, 0, count(*) filter (where daily_done < daily_required or weekly_done < weekly_required), 0, 0, 0, 0
+    from care group by school_id
+    union all
+    select school_id, 0, 0, 0, 0, 0, count(*) filter (where done < ${HOME_TEACHING_PER_MONTH}), 0, 0 from teaching group by school_id
     union all
     select st.school_id, 0, 0, 0, 0, 0, 0, count(*), 0
     from visit_record v join student st on st.id = v.student_id
@@ -53,6 +54,7 @@ export const complianceReport = defineReport({
     select st.school_id, 0, 0, 0, 0, 0, 0, 0, count(*)
     from parent_suggestion ps join visit_record v on v.id = ps.visit_id join student st on st.id = v.student_id
     where ${studentsInReach(a, sql, scope)} and ps.status = 'ESCALATED' and ps.created_at < ${sql.v(sqlDaysBefore(a.asOf, SUGGESTION_DAYS))}
-    group by st.school_id`,
+    group by st.school_id`;
+  },
   extraSheets: (book, em, out, viewer) => addGapSheet(book, em, out, viewer, { kind: 'compliance', title: '家访与关爱工作合规检查表' }),
 });

@@ -40,6 +40,11 @@ export function studentsInReach(a: ReportArgs, sql: Sql, scope: ReportScope): st
   return where.join(' and ');
 }
 
+/** Whether a focus-category list holds any of these, as one expression (cheaper per row than unnesting). */
+export function anyCategory(sql: Sql, column: string, categories: readonly string[]): string {
+  return `${column} @> any(array[${categories.map((c) => `${sql.v(JSON.stringify([{ category: c }]))}::jsonb`).join(', ')}])`;
+}
+
 /** Enrolled students in reach: the ones the visit and care duties apply to. */
 export function enrolledInReach(a: ReportArgs, sql: Sql, scope: ReportScope): string {
   return `select st.id, st.school_id, st.focus_categories, st.home_teaching from student st
@@ -55,36 +60,43 @@ function monthDays(a: ReportArgs): { first: string; last: string } {
 }
 
 /**
- * One row per student and failed duty: student_id, school_id, rule, required, done, last_on.
- * Visits count when completed in the school year (or the semester asked for), and a focus student
- * owes one per semester begun by asOf; care checks and
- * 送教 in the month up to asOf, on school days (Monday to Friday) and weeks begun by then.
+ * The duties of each student in reach, as CTEs: `counts` (one row per enrolled student with their
+ * completed visits), `care` (the cared-for children's checks) and `teaching` (送教 pupils' visits
+ * this month); with, per rule, the condition of a gap and its required and done figures. Visits
+ * count when completed in the school year (or the semester asked for), and a focus student owes
+ * one per semester begun by asOf; care checks and 送教 count in the month up to asOf, on school
+ * days (Monday to Friday) and in weeks begun by then.
  */
-export function gapRows(a: ReportArgs, sql: Sql, scope: ReportScope): string {
+export function duties(a: ReportArgs, sql: Sql, scope: ReportScope) {
   const year = termRange(a.schoolYear, a.semester);
   const second = termRange(a.schoolYear, Semester.SECOND).from;
   const semester = a.semester != null;
-  // Over a whole year, a focus student owes one visit per semester begun by asOf.
   const secondBegun = a.asOf >= second;
   const { first, last } = monthDays(a);
   const visitsFrom = sql.v(startOfDay(year.from));
   const visitsTo = sql.v(startOfDay(nextDay(year.to)));
-  return `
-    with st as (${enrolledInReach(a, sql, scope)}),
+  const ctes = `
+    st as (
+      select st.id, st.school_id, st.home_teaching,
+        st.focus_categories <> '[]' as focus,
+        st.focus_categories <> '[]' and ${anyCategory(sql, 'st.focus_categories', SPECIAL_GROUPS)} as special,
+        st.focus_categories <> '[]' and ${anyCategory(sql, 'st.focus_categories', CARED)} as cared
+      from (${enrolledInReach(a, sql, scope)}) st
+    ),
+    v as (
+      select v.student_id, count(*) as visits, count(*) filter (where v.form = 'IN_PERSON') as in_person,
+        count(*) filter (where v.completed_at < ${sql.v(startOfDay(second))}) as first_term,
+        count(*) filter (where v.completed_at >= ${sql.v(startOfDay(second))}) as second_term,
+        max(v.completed_at) as last_at
+      from visit_record v
+      where v.bureau_id = ${sql.v(scope.bureauId)} and v.status in ${DONE} and v.completed_at >= ${visitsFrom} and v.completed_at < ${visitsTo}
+      group by v.student_id
+    ),
     counts as (
-      select st.id, st.school_id,
-        count(v.id) as visits,
-        count(v.id) filter (where v.form = 'IN_PERSON') as in_person,
-        count(v.id) filter (where v.completed_at < ${sql.v(startOfDay(second))}) as first_term,
-        count(v.id) filter (where v.completed_at >= ${sql.v(startOfDay(second))}) as second_term,
-        max(v.completed_at) as last_at,
-        ${sql.hasCategory('st.focus_categories', Object.values(F))} as focus,
-        ${sql.hasCategory('st.focus_categories', SPECIAL_GROUPS)} as special,
-        ${sql.hasCategory('st.focus_categories', CARED)} as cared,
-        st.home_teaching
-      from st left join visit_record v on v.student_id = st.id and v.status in ${DONE}
-        and v.completed_at >= ${visitsFrom} and v.completed_at < ${visitsTo}
-      group by st.id, st.school_id, st.focus_categories, st.home_teaching
+      select st.*, coalesce(v.visits, 0) as visits, coalesce(v.in_person, 0) as in_person,
+        coalesce(v.first_term, 0) as first_term, coalesce(v.second_term, 0) as second_term,
+        (v.last_at at time zone 'Asia/Shanghai')::date as last_on
+      from st left join v on v.student_id = st.id
     ),
     days as (
       select d::date as day from generate_series(${sql.v(first)}::date, ${sql.v(last)}::date, interval '1 day') d
@@ -103,26 +115,39 @@ export function gapRows(a: ReportArgs, sql: Sql, scope: ReportScope): string {
       from counts c where c.cared
     ),
     teaching as (
-      select c.id, c.school_id, count(v.id) as done, max(v.completed_at) as last_at
+      select c.id, c.school_id, count(v.id) as done, (max(v.completed_at) at time zone 'Asia/Shanghai')::date as last_on
       from counts c left join visit_record v on v.student_id = c.id and v.purpose = 'HOME_TEACHING' and v.status in ${DONE}
         and v.completed_at >= ${sql.v(startOfDay(first))} and v.completed_at < ${sql.v(startOfDay(nextDay(last)))}
       where c.home_teaching
       group by c.id, c.school_id
-    )
-    select id as student_id, school_id, 'SEMESTER_VISIT' as rule, ${semester || !secondBegun ? '1' : '2'} as required,
-      ${semester ? 'least(visits, 1)' : secondBegun ? '(first_term > 0)::int + (second_term > 0)::int' : 'least(first_term, 1)'} as done,
-      (last_at at time zone 'Asia/Shanghai')::date as last_on
-      from counts where focus and ${semester ? 'visits < 1' : secondBegun ? '(first_term = 0 or second_term = 0)' : 'first_term = 0'}
-    ${semester ? '' : `union all select id, school_id, 'ANNUAL_VISIT', 1, visits, (last_at at time zone 'Asia/Shanghai')::date from counts where visits < 1`}
-    union all
-    select id, school_id, 'SPECIAL_TWICE', ${semester ? '1' : '2'}, in_person, (last_at at time zone 'Asia/Shanghai')::date
-      from counts where special and in_person < ${semester ? '1' : '2'}
+    )`;
+  // Per rule over `counts`: when a student falls short, and the figures of the gap.
+  const visitRules: Array<{ rule: ComplianceRule; when: string; required: string; done: string }> = [
+    {
+      rule: ComplianceRule.SEMESTER_VISIT,
+      when: `focus and ${semester ? 'visits < 1' : secondBegun ? '(first_term = 0 or second_term = 0)' : 'first_term = 0'}`,
+      required: semester || !secondBegun ? '1' : '2',
+      done: semester ? 'least(visits, 1)' : secondBegun ? '(first_term > 0)::int + (second_term > 0)::int' : 'least(first_term, 1)',
+    },
+    ...(semester ? [] : [{ rule: ComplianceRule.ANNUAL_VISIT, when: 'visits < 1', required: '1', done: 'visits' }]),
+    { rule: ComplianceRule.SPECIAL_TWICE, when: `special and in_person < ${semester ? 1 : 2}`, required: semester ? '1' : '2', done: 'in_person' },
+  ];
+  return { ctes, visitRules };
+}
+
+/** One row per student and failed duty: student_id, school_id, rule, required, done, last_on. */
+export function gapRows(a: ReportArgs, sql: Sql, scope: ReportScope): string {
+  const { ctes, visitRules } = duties(a, sql, scope);
+  return `
+    with ${ctes}
+    ${visitRules.map((r, i) => `select id${i ? '' : ' as student_id'}, school_id, '${r.rule}'${i ? '' : ' as rule'}, ${r.required}${i ? '' : ' as required'},
+      ${r.done}${i ? '' : ' as done'}, last_on from counts where ${r.when}`).join(' union all ')}
     union all
     select id, school_id, 'DAILY_CARE', daily_required, daily_done, daily_last from care where daily_done < daily_required
     union all
     select id, school_id, 'WEEKLY_CARE', weekly_required, weekly_done, weekly_last from care where weekly_done < weekly_required
     union all
-    select id, school_id, 'HOME_TEACHING', ${HOME_TEACHING_PER_MONTH}, done, (last_at at time zone 'Asia/Shanghai')::date from teaching where done < ${HOME_TEACHING_PER_MONTH}`;
+    select id, school_id, 'HOME_TEACHING', ${HOME_TEACHING_PER_MONTH}, done, last_on from teaching where done < ${HOME_TEACHING_PER_MONTH}`;
 }
 
 /** The moment visits count as overdue: now, or the end of asOf when that is earlier. */

@@ -54,8 +54,9 @@ export const visitStatisticsReport = defineReport({
       count(*) as visits, count(*) filter (where v.form in ('IN_PERSON', 'AT_SCHOOL')) as "inPersonVisits",
       count(*) filter (where v.form = 'PHONE') as "phoneVisits", count(*) filter (where v.form = 'SMS') as "smsVisits",
       count(*) filter (where v.form = 'ONLINE') as "onlineVisits", count(*) filter (where v.form = 'LETTER') as "letterVisits",
-      coalesce(sum((select count(*) from parent_suggestion ps where ps.visit_id = v.id)), 0) as suggestions
+      coalesce(sum(ps.n), 0) as suggestions
     from v join student st on st.id = v.student_id
+    left join (select visit_id, count(*) as n from parent_suggestion where bureau_id = ${b} group by visit_id) ps on ps.visit_id = v.id
     group by st.school_id
     union all
     select school_id, 0, 0, count(*), 0, 0, 0, 0, 0, 0, 0, 0 from student
