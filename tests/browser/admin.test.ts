@@ -202,6 +202,71 @@ describeIf('the generated admin in Chromium', () => {
     await admin.getByText(/610526\d{11}[\dX]/).first().waitFor({ timeout: 10_000 });
     await admin.close();
   });
+
+  it('draws the reports\' charts on the home page, runs a report from its metadata and downloads it as Excel', async () => {
+    type Info = { name: string; title: string; chart: { title: string } | null; columns: Array<{ key: string; kind: string }> };
+    const { reports, reportDefaults } = await api('{ reports { name title chart { title } columns { key kind } } reportDefaults { schoolYear } }');
+    const infos = reports as Info[];
+    const page = await loginAs(world, 'admin');
+    await page.getByText('您好').first().waitFor({ timeout: 20_000 });
+
+    // One card per report that declares a chart, titled as the API says, drawn as bars or pie sectors.
+    for (const info of infos.filter((r) => r.chart)) await page.getByText(info.chart!.title, { exact: true }).first().waitFor({ timeout: 20_000 });
+    await page.waitForFunction(
+      `[...document.querySelectorAll('svg .recharts-bar-rectangle path, svg .recharts-pie-sector path')]
+         .some((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; })`,
+      undefined,
+      { timeout: 20_000 },
+    );
+    await page.getByText(infos.find((r) => r.chart)!.chart!.title, { exact: true }).first().scrollIntoViewIfNeeded();
+    await page.waitForTimeout(1500); // the charts' entry animation
+    await screenshot(page, '08-dashboard-charts-admin');
+
+    // The reports page lists every report the role reads.
+    await page.locator('.RaMenuItemLink-root, a[role="menuitem"]').filter({ hasText: /^报表$/ }).first().click();
+    await page.waitForURL(/#\/reports/, { timeout: 10_000 });
+    for (const info of infos) await page.getByText(info.title, { exact: true }).first().waitFor({ timeout: 10_000 });
+
+    const info = infos.find((r) => r.title.includes('学校情况统计表'))!;
+    await page.getByRole('link').filter({ hasText: '学校情况统计表' }).first().click();
+    await page.waitForURL((url) => url.hash === `#/reports/${info.name}`, { timeout: 10_000 });
+    await page.locator('input[name="schoolYear"]').waitFor();
+    expect(await page.locator('input[name="schoolYear"]').inputValue()).toBe(reportDefaults.schoolYear);
+    // It opens on the default period; run it again grouped by town: one row per town, then the total.
+    const totalRow = page.locator('table tbody tr').filter({ hasText: /^\s*合计/ });
+    await totalRow.first().waitFor({ timeout: 20_000 });
+    const first = info.columns.find((c) => c.kind === 'count')!;
+    const byTown = (await api(`query ($y: String) { r: ${info.name}(schoolYear: $y, groupBy: TOWN) { rows { rowType } total { ${first.key} } } }`, { y: reportDefaults.schoolYear })).r;
+    await pick(page, 'groupBy', '按乡镇');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForFunction(`document.querySelectorAll('table tbody tr').length === ${byTown.rows.length + 1}`, undefined, { timeout: 20_000 });
+    // The total row's first figure is the API's total for the same period.
+    expect(await totalRow.first().locator('td').nth(1).innerText()).toBe(byTown.total[first.key].toLocaleString('zh-CN'));
+    expect(await page.locator('.MuiAlert-standardError').count()).toBe(0);
+    await screenshot(page, '09-report-admin');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载\s*Excel/i }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = path.join(path.dirname(await download.path()), 'report.xlsx');
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // a zip: an Excel workbook
+    await page.close();
+
+    // A teacher reads only the compliance report: the page lists just that one, with its student list.
+    const teacherToken = await world.app.login('teacher', 'jiafang-demo');
+    const theirs = (await api('{ reports { name title } }', {}, teacherToken)).reports as Info[];
+    expect(theirs.length).toBeLessThan(infos.length);
+    const teacher = await loginAs(world, 'teacher');
+    await teacher.locator('.RaMenuItemLink-root, a[role="menuitem"]').filter({ hasText: /^报表$/ }).first().click();
+    await teacher.getByText(theirs[0]!.title, { exact: true }).first().waitFor({ timeout: 10_000 });
+    expect(await teacher.locator('a[href*="#/reports/"]').count()).toBe(theirs.length);
+    expect(await teacher.getByText('学校情况统计表').count()).toBe(0);
+    await teacher.locator(`a[href*="#/reports/${theirs[0]!.name}"]`).first().click();
+    await teacher.locator('table tbody tr').filter({ hasText: /^\s*合计/ }).first().waitFor({ timeout: 20_000 });
+    await teacher.locator('[data-report-list] tbody tr').first().waitFor({ timeout: 20_000 });
+    await screenshot(teacher, '10-report-compliance-teacher');
+    await teacher.close();
+  });
 });
 
 describe('the admin names no resource', () => {

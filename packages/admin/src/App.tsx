@@ -1,4 +1,4 @@
-import { Admin, Resource } from 'react-admin';
+import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
 import { AutoCreate } from './auto/AutoCreate';
 import { AutoEdit } from './auto/AutoEdit';
 import { AutoList } from './auto/AutoList';
@@ -15,6 +15,7 @@ import { i18nProvider } from './i18n';
 import { areaOf } from './layout/areas';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './LoginPage';
+import { REPORTS_PATH, ReportsPage } from './reports/ReportsPage';
 import { SchemaError, SchemaLoading } from './SchemaStatus';
 import { useSchemaIndex } from './useSchemaIndex';
 
@@ -37,6 +38,9 @@ const resourcesOf = (model: AdminModel) =>
         />
     ));
 
+// The router react-admin runs on (its default), for the one page that is not a resource.
+const { Route } = reactRouterProvider;
+
 const AdminForSchema = ({ schema }: { schema: SchemaIndex }) => (
     <SchemaProvider schema={schema}>
         <Admin
@@ -50,6 +54,10 @@ const AdminForSchema = ({ schema }: { schema: SchemaIndex }) => (
             requireAuth
             disableTelemetry
         >
+            {/* 报表: generated from the API's report metadata, not from a resource. */}
+            <CustomRoutes>
+                <Route path={`${REPORTS_PATH}/:name?`} element={<ReportsPage />} />
+            </CustomRoutes>
             {(session: Session | null) => (session ? resourcesOf(modelFor(schema, session)) : [])}
         </Admin>
     </SchemaProvider>

@@ -51,7 +51,7 @@ export interface Session {
 }
 
 // What the admin would like to read; only the parts the schema has are asked for.
-type Wanted = { [field: string]: true | Wanted };
+export type Wanted = { [field: string]: true | Wanted };
 
 const WANTED_ME: Wanted = {
     role: true,
@@ -71,7 +71,7 @@ const WANTED_RESOURCES: Wanted = {
 };
 
 /** The selection set of `wanted` that exists on the field's type, or '' when nothing does. */
-const selectionOf = (schema: SchemaIndex, field: IntrospectionField | undefined, wanted: Wanted): string => {
+export const selectionOf = (schema: SchemaIndex, field: IntrospectionField | undefined, wanted: Wanted): string => {
     const type = field && objectTypeNamed(schema, namedTypeOf(field.type).name);
     if (!type) return '';
     const parts = type.fields.flatMap(sub => {

@@ -23,6 +23,9 @@ export const modelFor = (schema: SchemaIndex, session: Session): AdminModel => {
     return model;
 };
 
+/** The indexed introspection, inside <Admin>. */
+export const useSchema = (): SchemaIndex | null => useContext(SchemaContext);
+
 /** The admin's model for the signed-in user, inside <Admin> (menu, dashboard); undefined while loading. */
 export const useAdminModel = (): AdminModel | undefined => {
     const schema = useContext(SchemaContext);

@@ -4,6 +4,7 @@ import { Link, useCreatePath, useDataProvider, useGetIdentity, useTranslate } fr
 import type { AdminDataProvider } from '../dataProvider';
 import { useAdminModel } from '../auto/useAdminModel';
 import type { AdminModel, AutoResource, WorkQueue } from '../auto/types';
+import { ReportCharts } from './ReportCharts';
 import { CARD_ROWS, WorkCard } from './WorkCard';
 
 /** Monday 00:00 of this week and of the next, local time. */
@@ -64,7 +65,7 @@ const PlannedThisWeekCard = ({ resource }: { resource: AutoResource }) => {
     );
 };
 
-/** The home page: the user's open work, one card per work-queue query the API offers. */
+/** The home page: the user's open work, one card per work-queue query the API offers; then the reports' charts. */
 export const Dashboard = () => {
     const model = useAdminModel();
     const translate = useTranslate();
@@ -82,6 +83,7 @@ export const Dashboard = () => {
                 ))}
                 {planned && <PlannedThisWeekCard resource={planned} />}
             </Grid>
+            <ReportCharts />
         </Box>
     );
 };

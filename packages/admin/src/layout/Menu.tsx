@@ -1,9 +1,12 @@
 import ExpandLessIcon from '@mui/icons-material/ExpandLess';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Collapse, List, ListItemButton, ListItemIcon, ListItemText } from '@mui/material';
+import AssessmentIcon from '@mui/icons-material/Assessment';
 import { Menu as RaMenu, useSidebarState, useStore, useTranslate } from 'react-admin';
 import { useAdminModel } from '../auto/useAdminModel';
 import type { AutoResource } from '../auto/types';
+import { useReportCatalog } from '../reports/catalog';
+import { REPORTS_PATH } from '../reports/ReportsPage';
 import { AREAS, areaOf } from './areas';
 
 const AreaSection = ({ areaKey, Icon, resources }: { areaKey: string; Icon: React.ComponentType; resources: AutoResource[] }) => {
@@ -32,13 +35,22 @@ const AreaSection = ({ areaKey, Icon, resources }: { areaKey: string; Icon: Reac
     );
 };
 
-/** The menu: the home page, then the readable resources grouped by area. */
+/** 报表, when the API offers the role any report. */
+const ReportsItem = () => {
+    const translate = useTranslate();
+    const state = useReportCatalog();
+    if (state.status !== 'ready' || !state.catalog.reports.length) return null;
+    return <RaMenu.Item to={REPORTS_PATH} primaryText={translate('jiafang.reports.menu')} leftIcon={<AssessmentIcon />} />;
+};
+
+/** The menu: the home page, the reports, then the readable resources grouped by area. */
 export const Menu = () => {
     const model = useAdminModel();
     if (!model) return <RaMenu>{<RaMenu.DashboardItem />}</RaMenu>;
     return (
         <RaMenu>
             <RaMenu.DashboardItem />
+            <ReportsItem />
             {AREAS.map(area => {
                 const resources = model.resources.filter(r => areaOf(r.area).key === area.key);
                 return resources.length ? (

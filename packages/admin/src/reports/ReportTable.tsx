@@ -1,0 +1,139 @@
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { useTranslate } from 'react-admin';
+import { dimensionText, formatCell, isNumeric } from './format';
+import type { ReportColumn, ReportInfo, ReportResult, ReportRow } from './types';
+
+/** Consecutive columns of one group share a merged head (家访形式统计). */
+interface HeadRun {
+    group: string | null;
+    columns: ReportColumn[];
+}
+
+const runsOf = (columns: ReportColumn[]): HeadRun[] =>
+    columns.reduce<HeadRun[]>((runs, column) => {
+        const last = runs[runs.length - 1];
+        if (last && column.group && last.group === column.group) last.columns.push(column);
+        else runs.push({ group: column.group ?? null, columns: [column] });
+        return runs;
+    }, []);
+
+const HEAD = {
+    fontWeight: 600,
+    whiteSpace: 'normal',
+    minWidth: 80,
+    maxWidth: 160,
+    lineHeight: 1.3,
+    verticalAlign: 'bottom',
+    textAlign: 'center',
+    border: 1,
+    borderColor: 'divider',
+    backgroundColor: 'background.default',
+} as const;
+
+const CELL = { whiteSpace: 'nowrap', border: 1, borderColor: 'divider' } as const;
+
+// Subtotals half-bold, the total bold, as on the printed form.
+const ROW_STYLE: Record<string, object> = {
+    SUBTOTAL: { backgroundColor: 'action.hover', '& td': { fontWeight: 600 } },
+    TOTAL: { backgroundColor: 'action.selected', '& td': { fontWeight: 700 } },
+};
+
+/** A column the printed form does not have: lighter, with a mark explained under the table. */
+const ColumnHead = ({ column, rowSpan }: { column: ReportColumn; rowSpan?: number }) => {
+    const translate = useTranslate();
+    if (!column.apiOnly) {
+        return (
+            <TableCell rowSpan={rowSpan} sx={HEAD}>
+                {column.label}
+            </TableCell>
+        );
+    }
+    return (
+        <Tooltip title={translate('jiafang.reports.api_only')}>
+            <TableCell rowSpan={rowSpan} sx={{ ...HEAD, color: 'text.secondary', fontStyle: 'italic' }} data-api-only="true">
+                {column.label}
+                <sup>*</sup>
+            </TableCell>
+        </Tooltip>
+    );
+};
+
+const Row = ({ info, columns, row }: { info: ReportInfo; columns: ReportColumn[]; row: ReportRow }) => (
+    <TableRow sx={ROW_STYLE[row.rowType ?? ''] ?? {}} data-row-type={row.rowType}>
+        <TableCell sx={CELL}>{row.unitName ?? ''}</TableCell>
+        {info.dimensions.map(d => (
+            <TableCell key={d.key} sx={CELL}>
+                {dimensionText(d, row)}
+            </TableCell>
+        ))}
+        {columns.map(c => (
+            <TableCell key={c.key} align={isNumeric(c) ? 'right' : 'left'} sx={{ ...CELL, ...(c.apiOnly ? { color: 'text.secondary' } : {}) }}>
+                {formatCell(c, row[c.key])}
+            </TableCell>
+        ))}
+    </TableRow>
+);
+
+/**
+ * A report as its printed form lays it out: the unit column, the breakdowns, the columns (merged
+ * heads for groups, blank form columns left out), the detail and subtotal rows, then the total.
+ */
+export const ReportTable = ({ info, result }: { info: ReportInfo; result: ReportResult }) => {
+    const translate = useTranslate();
+    const columns = info.columns.filter(c => c.kind !== 'blank');
+    const runs = runsOf(columns);
+    const grouped = runs.some(r => r.group);
+    const headRows = grouped ? 2 : 1;
+    const rows = [...result.rows, ...(result.total ? [result.total] : [])];
+    return (
+        <Box>
+            <Box sx={{ overflowX: 'auto' }}>
+                <Table size="small" sx={{ borderCollapse: 'collapse', width: 'auto', minWidth: '100%' }} aria-label={result.title ?? info.title}>
+                    <TableHead>
+                        <TableRow>
+                            <TableCell rowSpan={headRows} sx={{ ...HEAD, textAlign: 'left' }}>
+                                {info.unitHead}
+                            </TableCell>
+                            {info.dimensions.map(d => (
+                                <TableCell key={d.key} rowSpan={headRows} sx={{ ...HEAD, textAlign: 'left' }}>
+                                    {d.label}
+                                </TableCell>
+                            ))}
+                            {runs.map(run =>
+                                run.group ? (
+                                    <TableCell key={`group-${run.columns[0]!.key}`} colSpan={run.columns.length} sx={{ ...HEAD, verticalAlign: 'middle' }}>
+                                        {run.group}
+                                    </TableCell>
+                                ) : (
+                                    <ColumnHead key={run.columns[0]!.key} column={run.columns[0]!} rowSpan={headRows} />
+                                ),
+                            )}
+                        </TableRow>
+                        {grouped && (
+                            <TableRow>
+                                {runs.flatMap(run => (run.group ? run.columns.map(c => <ColumnHead key={c.key} column={c} />) : []))}
+                            </TableRow>
+                        )}
+                    </TableHead>
+                    <TableBody>
+                        {rows.map((row, index) => (
+                            <Row key={index} info={info} columns={columns} row={row} />
+                        ))}
+                        {!rows.length && (
+                            <TableRow>
+                                <TableCell colSpan={1 + info.dimensions.length + columns.length} sx={{ color: 'text.secondary' }}>
+                                    {translate('jiafang.reports.no_data')}
+                                </TableCell>
+                            </TableRow>
+                        )}
+                    </TableBody>
+                </Table>
+            </Box>
+            {columns.some(c => c.apiOnly) && (
+                <Typography variant="caption" color="text.secondary" sx={{ display: 'block', mt: 1 }}>
+                    * {translate('jiafang.reports.api_only')}
+                </Typography>
+            )}
+        </Box>
+    );
+};

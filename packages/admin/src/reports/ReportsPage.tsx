@@ -1,0 +1,92 @@
+import { Alert, Box, Card, CardActionArea, CardContent, Grid, List, ListItemButton, ListItemText, Paper, Skeleton, Typography } from '@mui/material';
+import { Link, Title, useParams, useTranslate } from 'react-admin';
+import { useReportCatalog } from './catalog';
+import { ReportView } from './ReportView';
+import type { ReportInfo } from './types';
+
+/** The path of the reports page, and of one report on it. */
+export const REPORTS_PATH = '/reports';
+export const reportPath = (info: Pick<ReportInfo, 'name'>) => `${REPORTS_PATH}/${encodeURIComponent(info.name)}`;
+
+/** Every report the role reads, as cards: title, printed form, what it counts. */
+const Catalog = ({ reports }: { reports: ReportInfo[] }) => (
+    <Grid container spacing={2}>
+        {reports.map(info => (
+            <Grid key={info.name} size={{ xs: 12, md: 6, xl: 4 }}>
+                <Card variant="outlined" sx={{ height: '100%' }}>
+                    <CardActionArea component={Link} to={reportPath(info)} sx={{ height: '100%', alignItems: 'flex-start' }}>
+                        <CardContent>
+                            <Typography variant="h6" component="h2">
+                                {info.title}
+                            </Typography>
+                            <Typography variant="subtitle2" color="text.secondary" gutterBottom>
+                                {info.form}
+                            </Typography>
+                            <Typography variant="body2">{info.description}</Typography>
+                        </CardContent>
+                    </CardActionArea>
+                </Card>
+            </Grid>
+        ))}
+    </Grid>
+);
+
+/** The reports beside the one open. */
+const Sidebar = ({ reports, current }: { reports: ReportInfo[]; current: string }) => (
+    <Paper variant="outlined" sx={{ width: { xs: '100%', md: 260 }, flexShrink: 0, alignSelf: 'flex-start' }}>
+        <List dense disablePadding component="nav">
+            {reports.map(info => (
+                <ListItemButton key={info.name} component={Link} to={reportPath(info)} selected={info.name === current}>
+                    <ListItemText primary={info.title} secondary={info.form} />
+                </ListItemButton>
+            ))}
+        </List>
+    </Paper>
+);
+
+/** 报表: the reports of the role, generated from the API's report metadata. */
+export const ReportsPage = () => {
+    const translate = useTranslate();
+    const { name } = useParams<{ name?: string }>();
+    const state = useReportCatalog();
+    const title = translate('jiafang.reports.title');
+    if (state.status === 'loading') {
+        return (
+            <Box sx={{ p: 2 }}>
+                <Title title={title} />
+                <Skeleton variant="rectangular" height={200} />
+            </Box>
+        );
+    }
+    if (state.status === 'error') {
+        return (
+            <Box sx={{ p: 2 }}>
+                <Title title={title} />
+                <Alert severity="error">{state.error.message}</Alert>
+            </Box>
+        );
+    }
+    const { reports, defaults } = state.catalog;
+    const current = reports.find(r => r.name === name);
+    return (
+        <Box sx={{ p: 2 }}>
+            <Title title={current ? `${title} · ${current.title}` : title} />
+            {!reports.length && <Typography color="text.secondary">{translate('jiafang.reports.none')}</Typography>}
+            {name && !current && reports.length > 0 && (
+                <Alert severity="warning" sx={{ mb: 2 }}>
+                    {translate('jiafang.reports.not_found')}
+                </Alert>
+            )}
+            {current ? (
+                <Box sx={{ display: 'flex', flexDirection: { xs: 'column', md: 'row' }, gap: 2, minWidth: 0 }}>
+                    <Sidebar reports={reports} current={current.name} />
+                    <Box sx={{ flex: 1, minWidth: 0 }}>
+                        <ReportView key={current.name} info={current} defaults={defaults} />
+                    </Box>
+                </Box>
+            ) : (
+                <Catalog reports={reports} />
+            )}
+        </Box>
+    );
+};

@@ -1,0 +1,105 @@
+import { useEffect, useState } from 'react';
+import { useDataProvider } from 'react-admin';
+import type { AdminDataProvider } from '../dataProvider';
+import { namedTypeOf, objectTypeNamed } from '../auto/introspection';
+import { selectionOf, type Wanted } from '../auto/session';
+import { loadSchemaIndex } from '../schemaIndex';
+import { getToken } from '../token';
+import type { ReportCatalog, ReportInfo } from './types';
+
+// The metadata queries of the reports area; only the parts the schema has are asked for.
+const CATALOG_QUERY = 'reports';
+const DEFAULTS_QUERY = 'reportDefaults';
+
+const WANTED_REPORT: Wanted = {
+    name: true,
+    title: true,
+    form: true,
+    description: true,
+    kind: true,
+    args: true,
+    requiredArgs: true,
+    groupings: true,
+    defaultGrouping: true,
+    unitHead: true,
+    dimensions: { key: true, label: true, labelled: true },
+    columns: { key: true, label: true, kind: true, group: true, apiOnly: true, of: true },
+    chart: { kind: true, columns: true, dimension: true, title: true },
+    download: true,
+};
+
+/** Fills what an older API leaves out, so the screens need not check every field. */
+const complete = (info: Partial<ReportInfo> & { name: string }): ReportInfo => ({
+    title: info.name,
+    form: '',
+    description: '',
+    kind: 'aggregate',
+    args: [],
+    requiredArgs: [],
+    groupings: [],
+    defaultGrouping: '',
+    unitHead: '',
+    dimensions: [],
+    columns: [],
+    chart: null,
+    download: '',
+    ...info,
+});
+
+const fetchCatalog = async (dataProvider: AdminDataProvider): Promise<ReportCatalog> => {
+    const schema = await loadSchemaIndex();
+    const reports = selectionOf(schema, schema.queries.get(CATALOG_QUERY), WANTED_REPORT);
+    if (!reports) return { reports: [], defaults: {} };
+    const defaultsQuery = schema.queries.get(DEFAULTS_QUERY);
+    // Every scalar of the defaults: the period's values, named as the report arguments they fill.
+    const defaultsType = defaultsQuery && objectTypeNamed(schema, namedTypeOf(defaultsQuery.type).name);
+    const defaultsWanted: Wanted = Object.fromEntries(
+        (defaultsType?.fields ?? []).filter(f => namedTypeOf(f.type).kind === 'SCALAR').map(f => [f.name, true]),
+    );
+    const defaults = selectionOf(schema, defaultsQuery, defaultsWanted);
+    const text = `query reportCatalog { ${CATALOG_QUERY} ${reports} ${defaults ? `${DEFAULTS_QUERY} ${defaults}` : ''} }`;
+    const { data } = await dataProvider.runQuery<Record<string, unknown>>({ text });
+    const infos = (data[CATALOG_QUERY] as (Partial<ReportInfo> & { name: string })[] | undefined) ?? [];
+    return {
+        reports: infos.map(complete),
+        defaults: (data[DEFAULTS_QUERY] as ReportCatalog['defaults'] | undefined) ?? {},
+    };
+};
+
+// One request per session: the menu, the home page and the reports page share it.
+let cache: { token: string | null; promise: Promise<ReportCatalog> } | undefined;
+
+const catalogFor = (dataProvider: AdminDataProvider): Promise<ReportCatalog> => {
+    const token = getToken();
+    if (!cache || cache.token !== token) {
+        const promise = fetchCatalog(dataProvider);
+        cache = { token, promise };
+        // A failure is not kept: the next screen asks again.
+        promise.catch(() => {
+            if (cache?.promise === promise) cache = undefined;
+        });
+    }
+    return cache.promise;
+};
+
+export type CatalogState =
+    | { status: 'loading' }
+    | { status: 'ready'; catalog: ReportCatalog }
+    | { status: 'error'; error: Error };
+
+/** The reports the signed-in role may read and the period to open them on. */
+export const useReportCatalog = (): CatalogState => {
+    const dataProvider = useDataProvider<AdminDataProvider>();
+    const [state, setState] = useState<CatalogState>({ status: 'loading' });
+    useEffect(() => {
+        let active = true;
+        catalogFor(dataProvider).then(
+            catalog => active && setState({ status: 'ready', catalog }),
+            (error: unknown) => active && setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
+        );
+        return () => {
+            active = false;
+        };
+    }, [dataProvider]);
+    return state;
+};
