@@ -17,6 +17,7 @@ import { RosterPriority } from './campaign.enums';
   display: 'reason',
   search: ['student.name', 'assignedStaff.name'],
   defaultSort: { field: 'createdAt', order: 'ASC' },
+  naturalKeys: { CAMPAIGN_STUDENT: { fields: ['campaign', 'student'], label: '活动与学生' } },
   beforeSave: async (r, { em }) => {
     const other = await em.findOne(RosterEntry, { campaign: r.campaign.id, student: r.student.id, id: { $ne: r.id } }, { populate: ['assignedStaff'] });
     if (other) {

@@ -13,6 +13,8 @@ export function ormConfig(clientUrl: string) {
     metadataProvider: ReflectMetadataProvider,
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
     extensions: [Migrator],
+    // Internal tables written with SQL (not entities) that schema diffs must leave alone.
+    schemaGenerator: { skipTables: ['idempotency_record'] },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     loggerFactory: (options) => new QueryCountingLogger(options),
     forceUtcTimezone: true,

@@ -12,6 +12,7 @@ const count = (v: number) => (v >= 0 ? null : { rule: 'NEGATIVE_COUNT', message:
   display: 'schoolYear',
   search: ['school.name'],
   defaultSort: { field: 'schoolYear', order: 'DESC' },
+  naturalKeys: { SCHOOL_TERM: { fields: ['school', 'schoolYear', 'semester'], label: '学校与学期' } },
   validate: (e) =>
     e.registryCount === e.reportedCount + e.registeredAbsent - e.presentUnregistered
       ? []

@@ -8,6 +8,7 @@ import { RegionLevel } from './org.enums';
   area: 'org',
   display: 'name',
   defaultSort: { field: 'code', order: 'ASC' },
+  naturalKeys: { CODE: { fields: ['code'], label: '区划代码' } },
   children: { children: { label: '下级区划', target: () => Region, inverse: 'parent', orderBy: { code: 'asc' } } },
   validate: (r) => {
     const problems = [];

@@ -11,6 +11,7 @@ import { Student } from '../roster/student.entity';
   area: 'org',
   display: 'name',
   defaultSort: { field: 'code', order: 'ASC' },
+  naturalKeys: { CODE: { fields: ['code'], label: '学校代码' } },
   children: {
     classes: { label: '班级', target: () => SchoolClass, inverse: 'school', orderBy: { grade: 'asc', name: 'asc' } },
     staff: { label: '教职工', target: () => StaffMember, inverse: 'school', orderBy: { name: 'asc' } },

@@ -4,7 +4,14 @@ import { phoneProblem } from '../core/validation/phone';
 import { GuardianRelation } from './roster.enums';
 import { Student } from './student.entity';
 
-@Resource({ label: '监护人', area: 'roster', display: 'name', search: ['name', 'phone', 'student.name'] })
+@Resource({
+  label: '监护人',
+  area: 'roster',
+  display: 'name',
+  search: ['name', 'phone', 'student.name'],
+  // A student's guardians are told apart by name (imports update them in place).
+  naturalKeys: { STUDENT_NAME: { fields: ['student', 'name'], label: '学生与监护人姓名' } },
+})
 export class Guardian extends TenantEntity {
   @RefField('学生', () => Student, { onDelete: 'cascade' })
   student!: Rel<Student>;

@@ -3,6 +3,7 @@ import { buildSchema } from 'type-graphql';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { extraResolvers, reports, resources } from '../registry';
 import { buildReportResolver } from '../core/report/graphql';
+import { buildBulkResolver } from '../core/bulk/graphql';
 import { buildReportsInfoResolver } from '../core/report/reports.resolver';
 import { buildCrudResolver } from '../core/crud/resolver';
 import { AuthResolver } from '../core/auth/auth.resolver';
@@ -12,7 +13,7 @@ let schema: Promise<GraphQLSchema> | undefined;
 /** The API schema; built once per process (type-graphql's metadata is global). */
 export function apiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
-    resolvers: [AuthResolver, ...resources().map(buildCrudResolver), buildReportResolver(reports), buildReportsInfoResolver(reports), ...extraResolvers] as never,
+    resolvers: [AuthResolver, ...resources().map(buildCrudResolver), ...resources().flatMap((r) => buildBulkResolver(r) ?? []), buildReportResolver(reports), buildReportsInfoResolver(reports), ...extraResolvers] as never,
     validate: false,
   });
   return schema;

@@ -12,6 +12,7 @@ import { conflict } from '../core/errors';
   display: 'date',
   search: ['student.name', 'note'],
   defaultSort: { field: 'date', order: 'DESC' },
+  naturalKeys: { STUDENT_KIND_DATE: { fields: ['student', 'kind', 'date'], label: '学生、关爱方式与日期' } },
   beforeSave: async (c, { em }) => {
     const twin = await em.findOne(CareCheck, { student: c.student.id, kind: c.kind, date: c.date, id: { $ne: c.id } });
     if (twin) {

@@ -6,10 +6,10 @@ import { gqlNames } from '../names';
 import { badField } from '../errors';
 import { buildCreateArgs, buildFilterInput, buildPatchInput, buildUpdateArgs } from './input-types';
 import { listWhere, orderBy } from './where';
-import { applyInput } from './write';
-import { createRecord, findForWrite, findInScope, findManyForWrite, flushFor, updateRecord, viewerOf, writeRelations } from './mutations';
+import { createRecord, findForWrite, findInScope, findManyForWrite, flushFor, updateRecord, viewerOf } from './mutations';
 import { assertCan } from '../access/policy';
 import { guardFields } from '../access/field-guard';
+import { bulkWrite, rowError } from '../bulk/run';
 
 export const MAX_PAGE_SIZE = 1000;
 
@@ -48,8 +48,6 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     assertCan(viewer, res, 'read');
     return viewer;
   };
-
-  const references = writeRelations(res);
 
   class CrudResolver {
     async list(page: number | null, perPage: number | null, sortField: string | null, sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
@@ -98,10 +96,12 @@ export function buildCrudResolver(res: ResourceSpec): Function {
       return ids;
     }
 
+    // The admin's bulk edit is a bulk write of the same change to every row: all or nothing.
     async updateMany(ids: string[], data: Record<string, unknown>, ctx: Context) {
-      const rows = await findManyForWrite(ctx, res, ids, 'update', references);
-      for (const row of rows) await applyInput(ctx.em, res, row, { ...data }, 'update', viewerOf(ctx));
-      await flushFor(ctx, res, 'write', ids);
+      assertCan(viewerOf(ctx), res, 'update');
+      const outcome = await bulkWrite(ctx, res, ids.map((id) => ({ ...data, id })), { op: 'update', mode: 'ALL_OR_NOTHING' });
+      const failed = outcome.rows.find((r) => r.status === 'ERROR');
+      if (failed) throw rowError(failed);
       return ids;
     }
   }

@@ -9,6 +9,12 @@ import { checkId, UUID } from './where';
 
 type Input = Record<string, unknown>;
 
+/** References already looked up in the viewer's scope (bulk writes load them once per batch). */
+export interface RefLookup {
+  /** The row, null when it is not in scope, undefined when not looked up. */
+  get(target: ResourceSpec, id: string): object | null | undefined;
+}
+
 /**
  * Applies create or update input to an entity: required fields, formats, references (which must
  * exist in the viewer's scope), then the resource's cross-field rules. Throws one BAD_USER_INPUT
@@ -21,6 +27,7 @@ export async function applyInput(
   input: Input,
   mode: 'create' | 'update',
   viewer: Viewer,
+  refs?: RefLookup,
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
@@ -75,7 +82,8 @@ export async function applyInput(
         problem(f, 'ID_FORMAT', `${f.label}的编号格式无效`);
         continue;
       }
-      const found = await em.findOne(target.entity, { $and: [rowScope(target, viewer), { id }] });
+      const cached = refs?.get(target, id);
+      const found = cached !== undefined ? cached : await em.findOne(target.entity, { $and: [rowScope(target, viewer), { id }] });
       if (!found) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${id}`);
       else entity[f.name] = found;
       continue;

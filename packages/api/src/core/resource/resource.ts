@@ -28,6 +28,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       validate: options.validate,
       beforeSave: options.beforeSave,
       printForm: options.printForm,
+      naturalKeys: options.naturalKeys ?? {},
       operations: {
         create: options.operations?.create ?? true,
         update: options.operations?.update ?? true,

@@ -59,6 +59,15 @@ export interface ChildrenSpec {
   target: () => EntityClass;
   inverse: string;
   orderBy?: Record<string, 'asc' | 'desc'>;
+  /** Written with the parent by bulk writes and imports (a student's guardians), matched by the child's natural key. */
+  nested?: boolean;
+}
+
+/** A natural key rows are matched by in upserts and imports (身份证号, school code). */
+export interface NaturalKey {
+  /** Entity property names; references by their id. */
+  fields: string[];
+  label: string;
 }
 
 export type Area = 'org' | 'roster' | 'visit' | 'pairing' | 'assistance' | 'dropout' | 'system';
@@ -91,6 +100,8 @@ export interface ResourceOptions {
   beforeSave?: (record: any, save: SaveContext) => Promise<void> | void;
   /** The seed's paper form for one record (附件3-1, 附件4), served at /forms/<Resource>/<id>.xlsx. */
   printForm?: PrintFormSpec;
+  /** Natural keys by name (ID_NUMBER, CODE): upsertManyX matches on them, the first is the default. */
+  naturalKeys?: Record<string, NaturalKey>;
 }
 
 export interface PrintFormSpec {
@@ -133,5 +144,6 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   validate?: ResourceOptions['validate'];
   beforeSave?: ResourceOptions['beforeSave'];
   printForm?: PrintFormSpec;
+  naturalKeys: Record<string, NaturalKey>;
   operations: { create: boolean; update: boolean; delete: boolean };
 }

@@ -7,6 +7,7 @@ import { Migration20261122222320_class_teachers } from './Migration2026112222232
 import { Migration20261122222847_audit } from './Migration20261122222847_audit';
 import { Migration20261122223211_api_tokens } from './Migration20261122223211_api_tokens';
 import { Migration20261122235620_dropout_confirmed_on } from './Migration20261122235620_dropout_confirmed_on';
+import { Migration20261123001000_idempotency } from './Migration20261123001000_idempotency';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -18,4 +19,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122222847_audit', class: Migration20261122222847_audit },
   { name: 'Migration20261122223211_api_tokens', class: Migration20261122223211_api_tokens },
   { name: 'Migration20261122235620_dropout_confirmed_on', class: Migration20261122235620_dropout_confirmed_on },
+  { name: 'Migration20261123001000_idempotency', class: Migration20261123001000_idempotency },
 ];

@@ -1,0 +1,41 @@
+import { createHash } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Viewer } from '../context';
+import { badField, conflict } from '../errors';
+import type { BulkOutcome } from './run';
+
+/**
+ * Idempotency keys of bulk writes: the first call with a key stores its outcome in the same
+ * transaction as its rows; a retry with the same key and the same request gets that outcome
+ * back (replayed) without writing again. The same key with a different request is refused.
+ */
+export function requestHash(operation: string, args: unknown): string {
+  return createHash('sha256').update(operation).update('\0').update(JSON.stringify(args)).digest('hex');
+}
+
+export function checkKey(key: string): string {
+  if (!/^[\w.:-]{8,200}$/.test(key)) throw badField('idempotencyKey', '幂等键应为8–200位字母、数字或 - _ . :', 'IDEMPOTENCY_KEY_FORMAT');
+  return key;
+}
+
+export async function replay(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string): Promise<BulkOutcome | null> {
+  const [row] = await em.getConnection().execute(
+    'select operation, request_hash, outcome from idempotency_record where bureau_id = ? and key = ?',
+    [viewer.bureauId, key],
+  );
+  if (!row) return null;
+  if (row.operation !== operation || row.request_hash !== hash) {
+    throw conflict('该幂等键已用于另一请求，请换一个键', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
+  }
+  return { ...(row.outcome as BulkOutcome), replayed: true };
+}
+
+/** Stores the outcome inside the bulk write's transaction (em is in it). */
+export async function remember(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string, outcome: BulkOutcome): Promise<void> {
+  await em.getConnection().execute(
+    'insert into idempotency_record (bureau_id, key, operation, request_hash, outcome, user_id, created_at) values (?, ?, ?, ?, ?, ?, now())',
+    [viewer.bureauId, key, operation, hash, JSON.stringify(outcome), viewer.tokenId ? null : viewer.userId],
+    'run',
+    em.getTransactionContext(),
+  );
+}

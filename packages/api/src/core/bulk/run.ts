@@ -1,0 +1,469 @@
+import { GraphQLError } from 'graphql';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { Context, Viewer } from '../context';
+import type { FieldSpec, ResourceSpec } from '../resource/spec';
+import { childrenOf, targetResource } from '../resource/registry';
+import { can } from '../access/policy';
+import { rowScope } from '../access/scope';
+import { badField, forbidden } from '../errors';
+import { applyInput, type RefLookup } from '../crud/write';
+import { checkVersion, viewerOf, writeRelations } from '../crud/mutations';
+import { UUID } from '../crud/where';
+import { mapDbError } from '../crud/db-errors';
+
+export type BulkOp = 'create' | 'upsert' | 'update';
+export type BulkMode = 'ALL_OR_NOTHING' | 'VALID_ONLY';
+export type BulkStatus = 'CREATED' | 'UPDATED' | 'UNCHANGED' | 'ERROR' | 'NOT_WRITTEN';
+
+export interface BulkProblem {
+  field: string;
+  rule: string;
+  message: string;
+}
+
+export interface BulkRowOutcome {
+  index: number;
+  status: BulkStatus;
+  id?: string;
+  version?: number;
+  code?: string;
+  field?: string;
+  rule?: string;
+  message?: string;
+  problems?: BulkProblem[];
+}
+
+export interface BulkOutcome {
+  committed: boolean;
+  dryRun: boolean;
+  replayed: boolean;
+  total: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  rows: BulkRowOutcome[];
+}
+
+export interface BulkOptions {
+  op: BulkOp;
+  mode: BulkMode;
+  /** The natural key an upsert matches on (its name in the resource's naturalKeys). */
+  key?: string;
+  /** Check every row and report what would happen; write nothing. */
+  dryRun?: boolean;
+  /** Rows handled per round of loading, validating and flushing (one transaction for all). */
+  chunkSize?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** Runs in the transaction just before it commits (stores the idempotency record). */
+  beforeCommit?: (outcome: BulkOutcome) => Promise<void>;
+}
+
+/** At most this many rows per call; bigger loads go in several calls. */
+export const MAX_BULK_ROWS = 100_000;
+const CHUNK = 1000;
+
+type Input = Record<string, unknown>;
+type Row = Record<string, any>;
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : v);
+
+/** The value of a natural key's fields in an input row (references by id), or null if any is missing. */
+function keyOf(res: ResourceSpec, fields: string[], input: Input): string | null {
+  const parts: string[] = [];
+  for (const name of fields) {
+    const f = res.fields.find((x) => x.name === name)!;
+    const v = text(input[f.gqlName]);
+    if (v == null || v === '') return null;
+    parts.push(String(v));
+  }
+  return parts.join('\u0001');
+}
+
+function keyOfEntity(fields: string[], e: Row): string {
+  return fields.map((name) => String(e[name]?.id ?? e[name])).join('\u0001');
+}
+
+/** A stored record's writable values, comparable before and after a write. */
+function snapshot(res: ResourceSpec, e: Row): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of res.fields) {
+    if (!f.writable) continue;
+    const v = e[f.name];
+    if (f.kind === 'refList') out[f.name] = v?.isInitialized?.() ? v.getItems().map((x: Row) => x.id).sort().join(',') : undefined;
+    else if (f.kind === 'ref') out[f.name] = v?.id ?? null;
+    else if (f.kind === 'json' || f.kind === 'enumList') out[f.name] = JSON.stringify(v ?? null);
+    else if (v instanceof Date) out[f.name] = v.getTime();
+    else out[f.name] = v ?? null;
+  }
+  return out;
+}
+
+const same = (a: Record<string, unknown>, b: Record<string, unknown>) => Object.keys(a).every((k) => a[k] === b[k]);
+
+function failure(index: number, err: unknown, prefix = ''): BulkRowOutcome {
+  if (err instanceof GraphQLError) {
+    const x = err.extensions as Record<string, any>;
+    const problems = (x.problems as BulkProblem[] | undefined)?.map((p) => ({ ...p, field: prefix + p.field }));
+    return {
+      index, status: 'ERROR', code: String(x.code ?? 'BAD_USER_INPUT'), message: err.message,
+      field: x.field ? prefix + String(x.field) : undefined, rule: x.rule ? String(x.rule) : undefined, problems,
+    };
+  }
+  throw err;
+}
+
+/** A failed row as the error a single mutation would have raised. */
+export function rowError(r: BulkRowOutcome): GraphQLError {
+  return new GraphQLError(r.message ?? '', { extensions: { code: r.code, field: r.field, rule: r.rule, problems: r.problems } });
+}
+
+/** References of a batch, looked up in the viewer's scope with one query per target. */
+class BatchRefs implements RefLookup {
+  private found = new Map<string, Map<string, object | null>>();
+
+  get(target: ResourceSpec, id: string) {
+    return this.found.get(target.name)?.get(id);
+  }
+
+  put(target: ResourceSpec, id: string, row: object) {
+    if (!this.found.has(target.name)) this.found.set(target.name, new Map());
+    this.found.get(target.name)!.set(id, row);
+  }
+
+  async load(em: EntityManager, viewer: Viewer, res: ResourceSpec, inputs: Input[]) {
+    const wanted = new Map<ResourceSpec, Set<string>>();
+    for (const f of res.fields.filter((x) => x.writable && (x.kind === 'ref' || x.kind === 'refList'))) {
+      const target = targetResource(f);
+      const ids = wanted.get(target) ?? new Set<string>();
+      for (const input of inputs) {
+        const v = input[f.gqlName];
+        for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && UUID.test(id)) ids.add(id);
+      }
+      wanted.set(target, ids);
+    }
+    for (const [target, ids] of wanted) {
+      const missing = [...ids].filter((id) => this.get(target, id) === undefined);
+      if (!missing.length) continue;
+      const rows = (await em.find(target.entity, { $and: [rowScope(target, viewer), { id: { $in: missing } }] })) as Row[];
+      const map = this.found.get(target.name) ?? new Map<string, object | null>();
+      for (const id of missing) map.set(id, null);
+      for (const r of rows) map.set(r.id, r);
+      this.found.set(target.name, map);
+    }
+  }
+}
+
+interface Target {
+  entity: Row;
+  existing: boolean;
+  before?: Record<string, unknown>;
+}
+
+type Child = ReturnType<typeof childrenOf>[number];
+
+/**
+ * Creates, upserts or updates many rows of a resource in one transaction, with each row going
+ * through the same input rules, references in scope, hooks, version check and audit as a single
+ * mutation. Rows are loaded, checked and flushed a chunk at a time; every row gets an outcome.
+ * ALL_OR_NOTHING writes nothing when any row fails; VALID_ONLY writes the valid rows.
+ */
+export async function bulkWrite(ctx: Context, res: ResourceSpec, inputs: Input[], o: BulkOptions): Promise<BulkOutcome> {
+  if (inputs.length > MAX_BULK_ROWS) throw badField('data', `一次最多 ${MAX_BULK_ROWS} 行，请分批提交`, 'TOO_MANY_ROWS');
+  const session = await BulkSession.begin(ctx, res, o);
+  try {
+    const chunk = o.chunkSize ?? CHUNK;
+    for (let start = 0; start < inputs.length; start += chunk) {
+      await session.add(inputs.slice(start, start + chunk));
+      o.onProgress?.(Math.min(start + chunk, inputs.length), inputs.length);
+    }
+    return await session.end();
+  } catch (err) {
+    await session.abort();
+    throw err;
+  }
+}
+
+/**
+ * One bulk write fed in chunks (a streamed import adds rows as it parses them): one transaction
+ * from begin to end; each chunk's rows are checked, and flushed unless the write is a dry run or
+ * an ALL_OR_NOTHING write that already has a failed row.
+ */
+export class BulkSession {
+  private readonly viewer: Viewer;
+  private readonly em: EntityManager;
+  private readonly key?: { fields: string[]; label: string };
+  private readonly nested: Child[];
+  private readonly outcomes: BulkRowOutcome[] = [];
+  private readonly seen = new Map<string, number>();
+  private anyFailed = false;
+  private refs = new BatchRefs();
+  private targets = new Map<number, Target | GraphQLError>();
+  private children = new Map<string, Row[]>();
+
+  private constructor(ctx: Context, private readonly res: ResourceSpec, private readonly o: BulkOptions) {
+    this.viewer = viewerOf(ctx);
+    this.em = ctx.em;
+    this.key = o.op === 'upsert' ? naturalKey(res, o.key) : undefined;
+    this.nested = childrenOf(res).filter((c) => c.nested);
+  }
+
+  static async begin(ctx: Context, res: ResourceSpec, o: BulkOptions): Promise<BulkSession> {
+    const session = new BulkSession(ctx, res, o);
+    await session.em.begin();
+    return session;
+  }
+
+  private get writing() {
+    return !this.o.dryRun && !(this.o.mode === 'ALL_OR_NOTHING' && this.anyFailed);
+  }
+
+  /** Rows seen so far, and how many failed. */
+  get progress() {
+    return { rows: this.outcomes.length, failed: this.outcomes.filter((r) => r.status === 'ERROR').length };
+  }
+
+  /** Checks and (unless it must not write) flushes one chunk; row indexes continue across chunks. */
+  async add(slice: Input[]): Promise<BulkRowOutcome[]> {
+    const { em, res, o } = this;
+    const start = this.outcomes.length;
+    if (start + slice.length > MAX_BULK_ROWS * 2) throw badField('data', `一次最多 ${MAX_BULK_ROWS * 2} 行`, 'TOO_MANY_ROWS');
+    try {
+      this.refs = new BatchRefs();
+      await this.refs.load(em, this.viewer, res, slice);
+      this.targets = await findTargets(em, this.viewer, res, o.op, this.key, slice);
+      const existingIds = [...this.targets.values()].flatMap((t) => (t instanceof GraphQLError || !t.existing ? [] : [t.entity.id]));
+      this.children = await loadChildren(em, this.nested, existingIds);
+      const written = new Map<string, BulkRowOutcome>();
+      for (let i = 0; i < slice.length; i++) {
+        try {
+          const { outcome, entity } = await this.writeRow(start + i, i, { ...slice[i] });
+          this.outcomes.push(outcome);
+          if (entity) written.set(entity.id, outcome);
+        } catch (err) {
+          this.anyFailed = true;
+          this.outcomes.push(failure(start + i, err));
+        }
+      }
+      if (this.writing) await this.flush(written);
+      em.clear();
+      return this.outcomes.slice(start);
+    } catch (err) {
+      throw mapDbError(res, err, 'write');
+    }
+  }
+
+  /** Commits (or, for a dry run or a failed ALL_OR_NOTHING write, rolls back) and sums up. */
+  async end(): Promise<BulkOutcome> {
+    const { em, o } = this;
+    const commit = this.writing;
+    if (!commit && !o.dryRun) {
+      for (const r of this.outcomes) {
+        if (r.status === 'ERROR') continue;
+        if (r.status === 'CREATED') delete r.id;
+        r.status = 'NOT_WRITTEN';
+        delete r.version;
+      }
+    }
+    const count = (s: BulkStatus) => this.outcomes.filter((r) => r.status === s).length;
+    const outcome: BulkOutcome = {
+      committed: commit, dryRun: !!o.dryRun, replayed: false, total: this.outcomes.length,
+      created: count('CREATED'), updated: count('UPDATED'), unchanged: count('UNCHANGED'), failed: count('ERROR'),
+      rows: this.outcomes,
+    };
+    try {
+      if (commit) {
+        await o.beforeCommit?.(outcome);
+        await em.commit();
+      } else await em.rollback();
+    } catch (err) {
+      await this.abort();
+      throw mapDbError(this.res, err, 'write');
+    }
+    return outcome;
+  }
+
+  /** Rolls everything back (the caller gave up: a broken file, a lost connection). */
+  async abort(): Promise<void> {
+    await this.em.rollback().catch(() => undefined);
+    this.em.clear();
+  }
+
+  /** Flushes a chunk, then checks that what it wrote is still within the viewer's reach. */
+  private async flush(written: Map<string, BulkRowOutcome>) {
+    const { em, res } = this;
+    await em.flush();
+    const ids = [...written.keys()];
+    if (!ids.length) return;
+    const visible = await em.count(res.entity, { $and: [rowScope(res, this.viewer), { id: { $in: ids } }] });
+    if (visible !== ids.length) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    for (const [id, outcome] of written) outcome.version = (em.getUnitOfWork().getById(res.entity.name, id) as Row | undefined)?.version;
+  }
+
+  private checkDuplicates(index: number, input: Input) {
+    const { res } = this;
+    if (this.o.op === 'update') return;
+    // Within one call the first occurrence of a key wins; later ones are refused.
+    for (const [name, k] of Object.entries(res.naturalKeys)) {
+      const value = keyOf(res, k.fields, input);
+      if (value == null) continue;
+      const first = this.seen.get(`${name}\u0000${value}`);
+      if (first !== undefined) {
+        throw badField(gqlNameOf(res, k.fields[k.fields.length - 1]), `与第 ${first + 1} 行的${k.label}重复`, 'DUPLICATE_IN_BATCH');
+      }
+      this.seen.set(`${name}\u0000${value}`, index);
+    }
+  }
+
+  private async writeRow(index: number, slot: number, input: Input): Promise<{ outcome: BulkRowOutcome; entity?: Row }> {
+    const { em, res, o, viewer } = this;
+    this.checkDuplicates(index, input);
+    const target = this.targets.get(slot)!;
+    if (target instanceof GraphQLError) throw target;
+    const { entity, existing } = target;
+    const op = existing ? 'update' : 'create';
+    if (!can(viewer, res, op)) throw forbidden(`当前角色不能${existing ? '修改' : '新建'}${res.label}`, { resource: res.name, operation: op });
+    if (o.op === 'update') checkVersion(res, entity as { version: number }, input.version as number | null | undefined);
+    const { id: _id, version: _version, ...changes } = input;
+    const childInputs = new Map<Child, Input[]>();
+    for (const c of this.nested) {
+      if (changes[c.name] !== undefined) childInputs.set(c, (changes[c.name] as Input[] | null) ?? []);
+      delete changes[c.name];
+    }
+    const undo = async () => {
+      // A failed row of an existing record must not ride along with the chunk's flush.
+      if (existing && o.mode === 'VALID_ONLY') await em.refresh(entity as never);
+    };
+    try {
+      await applyInput(em, res, entity, changes, op, viewer, this.refs);
+    } catch (err) {
+      await undo();
+      throw err;
+    }
+    let changed = !existing || !same(target.before!, snapshot(res, entity));
+    if (!existing) this.refs.put(res, entity.id, entity);
+    const pending: Row[] = [];
+    for (const [c, list] of childInputs) {
+      for (const [j, childInput] of list.entries()) {
+        try {
+          const child = await this.writeChild(c, entity, childInput);
+          pending.push(child.row);
+          changed ||= child.changed;
+        } catch (err) {
+          await undo();
+          const f = failure(index, err, `${c.name}.${j}.`);
+          throw new GraphQLError(f.message!, { extensions: { code: f.code, field: f.field, rule: f.rule, problems: f.problems } });
+        }
+      }
+    }
+    if (!existing) em.persist(entity);
+    for (const p of pending) em.persist(p);
+    const status: BulkStatus = !existing ? 'CREATED' : changed ? 'UPDATED' : 'UNCHANGED';
+    return { outcome: { index, status, id: entity.id, version: status === 'UNCHANGED' ? entity.version : undefined }, entity: changed ? entity : undefined };
+  }
+
+  /** A nested child (a guardian): matched among the parent's by the child's natural key, else created. */
+  private async writeChild(c: Child, parent: Row, input: Input) {
+    const { em, viewer } = this;
+    const childRes = targetResource({ target: c.target } as FieldSpec);
+    const inverse = childRes.fields.find((f) => f.name === c.inverse)!;
+    const childKey = (Object.values(childRes.naturalKeys)[0]?.fields ?? []).filter((f) => f !== c.inverse);
+    const match = childKey.length
+      ? (this.children.get(parent.id) ?? []).find((row) => childKey.every((k) => String(row[k]?.id ?? row[k]) === String(text(input[gqlNameOf(childRes, k)]))))
+      : undefined;
+    const childInput = { ...input, [inverse.gqlName]: parent.id };
+    if (match) {
+      const before = snapshot(childRes, match);
+      await applyInput(em, childRes, match, childInput, 'update', viewer, this.refs);
+      return { row: match, changed: !same(before, snapshot(childRes, match)) };
+    }
+    const row = em.create(childRes.entity, {} as never, { persist: false }) as Row;
+    await applyInput(em, childRes, row, childInput, 'create', viewer, this.refs);
+    return { row, changed: true };
+  }
+}
+
+const gqlNameOf = (res: ResourceSpec, name: string) => res.fields.find((f) => f.name === name)!.gqlName;
+
+export function naturalKey(res: ResourceSpec, name?: string) {
+  const keys = Object.entries(res.naturalKeys);
+  if (!keys.length) throw badField('key', `${res.label}没有可用于匹配的唯一标识`, 'NO_NATURAL_KEY');
+  const found = name ? keys.find(([k]) => k === name) : keys[0];
+  if (!found) throw badField('key', `${res.label}可按 ${keys.map(([k]) => k).join('、')} 匹配`, 'UNKNOWN_KEY');
+  return found[1];
+}
+
+/**
+ * The record each input row writes to: by id for updates (in scope, else NOT_FOUND), by natural
+ * key for upserts (a match outside the viewer's scope is refused), a new one otherwise.
+ */
+async function findTargets(em: EntityManager, viewer: Viewer, res: ResourceSpec, op: BulkOp, key: { fields: string[]; label: string } | undefined, inputs: Input[]) {
+  const out = new Map<number, Target | GraphQLError>();
+  const populate = writeRelations(res).filter((f) => res.fields.find((x) => x.name === f)?.kind === 'refList');
+  if (op === 'update') {
+    const ids = inputs.map((r) => r.id).filter((id): id is string => typeof id === 'string' && UUID.test(id));
+    const rows = (await em.find(res.entity, { $and: [rowScope(res, viewer), { id: { $in: ids } }] }, { populate: populate as never })) as Row[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    inputs.forEach((input, i) => {
+      const row = typeof input.id === 'string' ? byId.get(input.id) : undefined;
+      out.set(i, row ? { entity: row, existing: true, before: snapshot(res, row) } : notFoundRow(res, input.id));
+    });
+    return out;
+  }
+  // Natural keys already taken: an upsert updates the match on its key, a create (or an upsert
+  // whose other keys belong to another record) refuses the duplicate.
+  const matches = new Map<string, Row>();
+  const keys = Object.values(res.naturalKeys);
+  for (const k of keys) {
+    const values = inputs.map((r) => keyOf(res, k.fields, r)).filter((v): v is string => v != null);
+    if (!values.length) continue;
+    const where = k.fields.length === 1
+      ? { [k.fields[0]]: { $in: values } }
+      : { $or: values.map((v) => Object.fromEntries(k.fields.map((f, j) => [f, v.split('\u0001')[j]]))) };
+    const rows = (await em.find(res.entity, { $and: [{ bureau: viewer.bureauId }, where] }, { populate: populate as never })) as Row[];
+    for (const r of rows) matches.set(`${k.label}\u0000${keyOfEntity(k.fields, r)}`, r);
+  }
+  const inScope = new Set<string>();
+  if (matches.size) {
+    const ids = [...new Set([...matches.values()].map((r) => r.id))];
+    const visible = (await em.find(res.entity, { $and: [rowScope(res, viewer), { id: { $in: ids } }] }, { fields: ['id'] as never })) as Row[];
+    for (const r of visible) inScope.add(r.id);
+  }
+  const matchOf = (k: { fields: string[]; label: string }, input: Input) => {
+    const v = keyOf(res, k.fields, input);
+    const row = v != null ? matches.get(`${k.label}\u0000${v}`) : undefined;
+    return row ? { row, label: k.label, field: gqlNameOf(res, k.fields[k.fields.length - 1]) } : undefined;
+  };
+  const duplicate = (m: { row: Row; label: string; field: string }) =>
+    new GraphQLError(`${m.label}已存在`, { extensions: { code: 'CONFLICT', field: m.field, rule: 'DUPLICATE', existingId: inScope.has(m.row.id) ? m.row.id : undefined } });
+  inputs.forEach((input, i) => {
+    const own = op === 'upsert' ? matchOf(key!, input) : undefined;
+    const clash = keys.map((k) => matchOf(k, input)).find((m) => m && m.row !== own?.row);
+    if (clash) out.set(i, duplicate(clash));
+    else if (!own) out.set(i, { entity: em.create(res.entity, {} as never, { persist: false }) as Row, existing: false });
+    else if (!inScope.has(own.row.id)) {
+      out.set(i, new GraphQLError(`该${res.label}不在您的权限范围内，不能修改（${own.label}已被其他单位登记）`, { extensions: { code: 'FORBIDDEN', field: own.field, rule: 'OUT_OF_SCOPE' } }));
+    } else out.set(i, { entity: own.row, existing: true, before: snapshot(res, own.row) });
+  });
+  return out;
+}
+
+function notFoundRow(res: ResourceSpec, id: unknown) {
+  if (typeof id !== 'string' || !UUID.test(id)) return new GraphQLError('id 不是有效的编号', { extensions: { code: 'BAD_USER_INPUT', field: 'id', rule: 'ID_FORMAT' } });
+  return new GraphQLError(`找不到 ${res.name} ${id}`, { extensions: { code: 'NOT_FOUND', field: 'id', rule: 'NOT_FOUND' } });
+}
+
+/** The existing nested children (guardians) of the existing parents of a chunk, by parent id. */
+async function loadChildren(em: EntityManager, nested: Child[], parentIds: string[]) {
+  const out = new Map<string, Row[]>();
+  if (!parentIds.length) return out;
+  for (const c of nested) {
+    const childRes = targetResource({ target: c.target } as FieldSpec);
+    const rows = (await em.find(childRes.entity, { [c.inverse]: { $in: parentIds } })) as Row[];
+    for (const r of rows) {
+      const pid = r[c.inverse]?.id;
+      out.set(pid, [...(out.get(pid) ?? []), r]);
+    }
+  }
+  return out;
+}
