@@ -3,7 +3,7 @@ import react from '@vitejs/plugin-react';
 
 // The API serves /graphql, /reports, /files and /export; in dev the admin proxies them so it stays same-origin.
 const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
-const proxied = ['/graphql', '/reports', '/files', '/export'];
+const proxied = ['/graphql', '/reports', '/files', '/export', '/forms', '/import'];
 
 export default defineConfig({
     base: '/',

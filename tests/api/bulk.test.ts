@@ -102,6 +102,9 @@ describe('createManyStudents', () => {
     expect(stored[0].n).toBe(2);
     const other = await app.gql('mutation ($d: [StudentInput!]!) { createManyStudents(data: $d, idempotencyKey: "import-2025-spring-0001") { total } }', { d: [student('戊三')] }, county.users.BUREAU_ADMIN);
     expect(other.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
+    // Another account sending the same request with the same key does not get the first caller's answer.
+    const stranger = await app.gql('mutation ($d: [StudentInput!]!) { createManyStudents(data: $d, idempotencyKey: "import-2025-spring-0001") { total } }', { d: rows }, county.users.SCHOOL_ADMIN);
+    expect(stranger.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
   it('costs a few statements per thousand rows, not one per row', async () => {
@@ -162,5 +165,23 @@ describe('updateManyStudents', () => {
     });
     expect(res.data.r.rows.map((r: any) => [r.status, r.code, r.rule])).toEqual([['UPDATED', null, null], ['ERROR', 'CONFLICT', 'STALE_VERSION'], ['ERROR', 'NOT_FOUND', 'NOT_FOUND']]);
     expect(res.data.r.rows[0].version).toBe(2);
+  });
+});
+
+describe('upserts by roles with narrower rights', () => {
+  it('lets the aid centre match by 身份证号 and change only categories, keeping each category\'s since-date', async () => {
+    const s = student('癸一', { focusCategories: [{ category: 'LEFT_BEHIND', since: '2023-09-01', source: '村委会' }] });
+    await upsertMany([s]);
+    const { idNumber } = s;
+    const r = await upsertMany([{ idNumber, focusCategories: [{ category: 'LEFT_BEHIND' }, { category: 'LOW_INCOME' }] }].map((x) => ({ ...s, ...x })).map(({ name, gender, birthDate, schoolId, idNumber: id, focusCategories }) => ({ name, gender, birthDate, schoolId, idNumber: id, focusCategories })), '', county.users.AID_OFFICER);
+    // name, gender, birth date and school are sent unchanged: they are not changes the aid centre makes.
+    expect(r.rows[0]).toMatchObject({ status: 'UPDATED' });
+    const [row] = await app.sql('select focus_categories from student where id_number = ?', [idNumber]);
+    expect(row.focus_categories).toEqual([{ category: 'LEFT_BEHIND', since: '2023-09-01', source: '村委会' }, { category: 'LOW_INCOME' }]);
+  });
+
+  it('refuses a principal\'s row with no school as a row error, writing the others', async () => {
+    const r = await upsertMany([student('癸二', { schoolId: null }), student('癸三')], ', mode: VALID_ONLY', county.users.SCHOOL_ADMIN);
+    expect(r.rows.map((x: any) => [x.status, x.code, x.field, x.rule])).toEqual([['ERROR', 'FORBIDDEN', 'schoolId', 'OUT_OF_SCOPE'], ['CREATED', null, null, null]]);
   });
 });

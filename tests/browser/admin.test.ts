@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import ExcelJS from 'exceljs';
 import { browserAvailable, loginAs, screenshot, startBrowserWorld, type BrowserWorld } from './browser';
 import { makeIdNumber } from '../../packages/api/src/core/validation/id-number';
 import { resources } from '../../packages/api/src/registry';
@@ -266,6 +268,109 @@ describeIf('the generated admin in Chromium', () => {
     await teacher.locator('[data-report-list] tbody tr').first().waitFor({ timeout: 20_000 });
     await screenshot(teacher, '10-report-compliance-teacher');
     await teacher.close();
+  });
+
+  it('prints a visit record as its paper form (附件3-1) from the show page', async () => {
+    type Info = { name: string; label: string; printForm: { label: string; path: string } | null };
+    const infos = (await api('{ resources { name label printForm { label path } } }')).resources as Info[];
+    const visits = infos.find((r) => r.name === 'VisitRecord')!;
+    expect(visits.printForm).toEqual({ label: expect.stringContaining('附件3-1'), path: '/forms/VisitRecord/{id}.xlsx' });
+
+    const page = await loginAs(world, 'admin');
+    await page.locator('.RaMenuItemLink-root, a[role="menuitem"]').filter({ hasText: new RegExp(`^${visits.label}$`) }).first().click();
+    await page.waitForURL((url) => url.hash.startsWith('#/VisitRecord'), { timeout: 10_000 });
+    await listLoaded(page);
+    // Click a plain cell of the first row (reference cells are links to the record they name).
+    await page.locator('table tbody tr').first().locator('td:not(:has(a, input, button))').first().click();
+    await page.waitForURL(/#\/VisitRecord\/[0-9a-f-]{36}\/show/, { timeout: 10_000 });
+    const id = /VisitRecord\/([0-9a-f-]{36})/.exec(page.url())![1];
+
+    const button = page.getByRole('button', { name: visits.printForm!.label });
+    await button.waitFor({ timeout: 10_000 });
+    await screenshot(page, '11-visit-print-admin');
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = path.join(path.dirname(await download.path()), `visit-${id}.xlsx`);
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // a zip: an Excel workbook
+    expect(await page.locator('.MuiSnackbarContent-root.MuiAlert-colorError, .RaNotification-error').count()).toBe(0);
+
+    // A resource without a printed form shows no such button.
+    const student = (await api('{ allStudents(perPage: 1) { id } }')).allStudents[0];
+    await page.goto(`${world.app.url}/#/Student/${student.id}/show`);
+    await page.getByRole('tab', { name: '监护人' }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: /^打印/ }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('imports students from a spreadsheet: a dry run shows the bad row, VALID_ONLY imports the rest, the error report downloads', async () => {
+    const klass = (await api('{ allSchoolClasses(perPage: 1, sortField: "name") { name school { code } } }')).allSchoolClasses[0];
+    const before = (await api('{ _allStudentsMeta { count } }'))._allStudentsMeta.count;
+    const good1 = makeIdNumber('610599', '2016-02-03', 901, 'MALE');
+    const good2 = makeIdNumber('610599', '2016-05-06', 902, 'FEMALE');
+    const bad = makeIdNumber('610599', '2016-07-08', 903, 'MALE');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('花名册');
+    // 学生名字 is no head the API knows: the page asks which field it is.
+    sheet.addRow(['学生名字', '性别', '出生日期', '身份证号', '学校', '班级', '监护人姓名', '监护人关系', '监护人电话']);
+    sheet.addRow(['导入测试甲', '男', '2016-02-03', good1, klass.school.code, klass.name, '导入家长甲', '父亲', '13800001111']);
+    sheet.addRow(['导入测试乙', '男', '2016-07-08', bad.slice(0, 17) + (bad[17] === '1' ? '2' : '1'), klass.school.code, klass.name, '', '', '']);
+    sheet.addRow(['导入测试丙', '女', '2016/5/6', good2, klass.school.code, klass.name, '导入家长丙', '母亲', '13800002222']);
+    const file = path.join(os.tmpdir(), `jiafang-import-${process.pid}.xlsx`);
+    await book.xlsx.writeFile(file);
+
+    const page = await loginAs(world, 'admin');
+    await page.goto(`${world.app.url}/#/Student`);
+    await listLoaded(page);
+    await page.getByRole('link', { name: '导入', exact: true }).click();
+    await page.waitForURL(/#\/import\/Student/, { timeout: 10_000 });
+    await page.locator('input[type="file"][data-import-file]').setInputFiles(file);
+    await page.getByText(path.basename(file)).first().waitFor();
+    await page.getByRole('button', { name: '检查（试运行）' }).click();
+    const mapping = page.locator('[data-import-mapping]');
+    await mapping.getByText('缺少必填列：姓名').waitFor({ timeout: 20_000 });
+    await mapping.locator('tr', { hasText: '学生名字' }).getByRole('combobox').click();
+    await page.getByRole('option', { name: '姓名 *', exact: true }).click();
+    await page.getByRole('listbox').waitFor({ state: 'detached' });
+    await mapping.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500); // the menu's closing fade
+    await screenshot(page, '12-import-mapping');
+    await page.getByRole('button', { name: '按此对应重新检查' }).click();
+    // The dry run lists the bad row by its spreadsheet row and column, and writes nothing.
+    const problems = page.locator('[data-import-problems] tbody tr');
+    await problems.first().waitFor({ timeout: 20_000 });
+    expect(await problems.count()).toBe(1);
+    expect((await problems.first().locator('td').allInnerTexts()).map((t) => t.trim())).toEqual(['3', '身份证号', '身份证号校验码错误']);
+    expect(await page.locator('[data-import-dry] [data-count="created"]').innerText()).toContain('2');
+    expect((await api('{ _allStudentsMeta { count } }'))._allStudentsMeta.count).toBe(before);
+    await screenshot(page, '13-import-dry-run');
+
+    await page.getByLabel(/只导入无误的行/).check();
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await page.locator('[data-import-result]').getByText('导入完成').waitFor({ timeout: 20_000 });
+    expect(await page.locator('[data-import-result] [data-count="created"]').innerText()).toContain('2');
+    expect(await page.locator('[data-import-result] [data-count="failed"]').innerText()).toContain('1');
+    const imported = (await api('{ allStudents(filter: { q: "导入测试" }, sortField: "name") { name guardians { name } } }')).allStudents;
+    expect(imported).toEqual([
+      { name: '导入测试丙', guardians: [{ name: '导入家长丙' }] },
+      { name: '导入测试甲', guardians: [{ name: '导入家长甲' }] },
+    ]);
+    expect((await api('{ _allStudentsMeta { count } }'))._allStudentsMeta.count).toBe(before + 2);
+    await screenshot(page, '14-import-result');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载错误报告' }).click()]);
+    const saved = path.join(path.dirname(await download.path()), 'import-errors.xlsx');
+    await download.saveAs(saved);
+    const report = new ExcelJS.Workbook();
+    await report.xlsx.readFile(saved);
+    const rows: unknown[][] = [];
+    report.worksheets[0].eachRow((row) => rows.push((row.values as unknown[]).slice(1)));
+    expect(rows[0]).toEqual(['学生名字', '性别', '出生日期', '身份证号', '学校', '班级', '监护人姓名', '监护人关系', '监护人电话', '原行号', '错误说明']);
+    expect(rows).toHaveLength(2);
+    expect(rows[1][0]).toBe('导入测试乙');
+    expect(rows[1][10]).toBe('【身份证号】身份证号校验码错误');
+    fs.rmSync(file, { force: true });
+    await page.close();
   });
 });
 

@@ -16,6 +16,8 @@ import { areaOf } from './layout/areas';
 import { Layout } from './layout/Layout';
 import { LoginPage } from './LoginPage';
 import { REPORTS_PATH, ReportsPage } from './reports/ReportsPage';
+import { ImportPage } from './import/ImportPage';
+import { IMPORT_PATH } from './import/paths';
 import { SchemaError, SchemaLoading } from './SchemaStatus';
 import { useSchemaIndex } from './useSchemaIndex';
 
@@ -57,6 +59,8 @@ const AdminForSchema = ({ schema }: { schema: SchemaIndex }) => (
             {/* 报表: generated from the API's report metadata, not from a resource. */}
             <CustomRoutes>
                 <Route path={`${REPORTS_PATH}/:name?`} element={<ReportsPage />} />
+                {/* 导入: for the resources the API lists as importable. */}
+                <Route path={`${IMPORT_PATH}/:resource`} element={<ImportPage />} />
             </CustomRoutes>
             {(session: Session | null) => (session ? resourcesOf(modelFor(schema, session)) : [])}
         </Admin>

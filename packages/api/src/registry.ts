@@ -36,6 +36,7 @@ import { dropoutMonthlyReport } from './dropout/dropout-monthly.report';
 import { dropoutStatusReport } from './dropout/dropout-status.report';
 import { complianceReport } from './compliance/compliance.report';
 import { ComplianceResolver } from './compliance/compliance.resolver';
+import { ImportResolver } from './import/importable.resolver';
 
 /** Every resource of the product, one line each; the API, migrations and admin follow from it. */
 export const entities = [
@@ -62,7 +63,7 @@ export const entities = [
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
-export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver, ComplianceResolver];
+export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver, ComplianceResolver, ImportResolver];
 
 /** Every report query (…Report) with its download, one line each. */
 export const reports = [

@@ -11,6 +11,7 @@ import {
 } from 'react-admin';
 import { BulkUpdateButton } from './BulkUpdateButton';
 import { ExportMenu } from './ExportMenu';
+import { ImportButton } from '../import/ImportButton';
 import { fieldFor, sourceOf } from './fieldFor';
 import { DownloadButton } from './files';
 import { filterInputsOf } from './filterInputs';
@@ -41,6 +42,7 @@ const ListActions = ({ resource }: { resource: AutoResource }) => (
         {resource.filters.some(f => f.kind !== 'search') && <FilterButton />}
         <SelectColumnsButton />
         {resource.can.create && <CreateButton />}
+        <ImportButton resource={resource.name} />
         <ExportMenu />
     </TopToolbar>
 );

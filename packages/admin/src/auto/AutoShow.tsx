@@ -1,4 +1,5 @@
 import { DeleteButton, EditButton, Show, TabbedShowLayout, TopToolbar, useTranslate } from 'react-admin';
+import { PrintFormButton } from '../print/PrintFormButton';
 import { ChildList } from './ChildList';
 import { fieldFor, sourceOf } from './fieldFor';
 import { DownloadButton, UploadButton } from './files';
@@ -13,6 +14,7 @@ interface AutoShowProps {
 const ShowActions = ({ resource, model }: AutoShowProps) => (
     <TopToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
         <WorkflowButtons resource={resource} model={model} />
+        <PrintFormButton resource={resource.name} />
         {resource.upload && <UploadButton upload={resource.upload} model={model} />}
         {resource.isFile && <DownloadButton />}
         {resource.can.edit && <EditButton />}

@@ -14,7 +14,7 @@ export function ormConfig(clientUrl: string) {
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
     extensions: [Migrator],
     // Internal tables written with SQL (not entities) that schema diffs must leave alone.
-    schemaGenerator: { skipTables: ['idempotency_record'] },
+    schemaGenerator: { skipTables: ['idempotency_record', 'import_report'] },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     loggerFactory: (options) => new QueryCountingLogger(options),
     forceUtcTimezone: true,

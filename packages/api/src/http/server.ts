@@ -15,6 +15,7 @@ import { filesRoute } from './files';
 import { exportRoute } from './export';
 import { reportRoute } from './reports';
 import { formsRoute } from './forms';
+import { importReportRoute, importRoute, importTemplateRoute } from './import';
 import { viewEvents } from '../core/audit/view-events';
 import { AuthSettings } from '../core/auth/auth.resolver';
 
@@ -57,13 +58,16 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '20mb' }),
+    express.json({ limit: '100mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req, options.orm, options.jwtSecret) }),
   );
   app.get('/files/:id', cors(), filesRoute(options.orm, options.jwtSecret));
   app.get('/export/:resource.:format', cors(), exportRoute(options.orm, options.jwtSecret, log));
   app.get('/reports/:name.xlsx', cors(), reportRoute(options.orm, options.jwtSecret, log));
   app.get('/forms/:resource/:id.xlsx', cors(), formsRoute(options.orm, options.jwtSecret, log));
+  app.get('/import/reports/:id.xlsx', cors(), importReportRoute(options.orm, options.jwtSecret));
+  app.get('/import/:resource/template.xlsx', cors(), importTemplateRoute(options.orm, options.jwtSecret, log));
+  app.post('/import/:resource', cors(), importRoute(options.orm, options.jwtSecret, log));
   serveAdmin(app, options.adminDir, log);
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));
@@ -87,5 +91,5 @@ function serveAdmin(app: express.Express, adminDir: string | undefined, log: (m:
   }
   app.use(express.static(adminDir!, { index: false, maxAge: '1h' }));
   // Client-side routes of the single-page admin all answer its index.html.
-  app.get(/^\/(?!graphql|healthz|files\/|export\/|reports\/|forms\/).*/, (_req, res) => res.sendFile(index));
+  app.get(/^\/(?!graphql|healthz|files\/|export\/|reports\/|forms\/|import\/).*/, (_req, res) => res.sendFile(index));
 }

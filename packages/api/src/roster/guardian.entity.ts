@@ -9,8 +9,9 @@ import { Student } from './student.entity';
   area: 'roster',
   display: 'name',
   search: ['name', 'phone', 'student.name'],
-  // A student's guardians are told apart by name (imports update them in place).
-  naturalKeys: { STUDENT_NAME: { fields: ['student', 'name'], label: '学生与监护人姓名' } },
+  // A student's guardians are told apart by name and relation (a father and a grandfather may
+  // share a name); imports update them in place.
+  naturalKeys: { STUDENT_NAME_RELATION: { fields: ['student', 'name', 'relation'], label: '学生、监护人姓名与关系' } },
 })
 export class Guardian extends TenantEntity {
   @RefField('学生', () => Student, { onDelete: 'cascade' })

@@ -44,3 +44,8 @@ export function rowScope(res: ResourceSpec, viewer: Viewer | null): FilterQuery<
   if (any.length === 0) return NOTHING;
   return { $and: [tenant, any.length === 1 ? any[0] : { $or: any }] };
 }
+
+/** Whether the viewer's scope of the resource is its whole bureau (nothing to check beyond the tenant). */
+export function reachesWholeBureau(res: ResourceSpec, viewer: Viewer): boolean {
+  return can(viewer, res, 'read') && (policyOf(res).links === 'bureau' || reachOf(viewer.role) === 'bureau');
+}

@@ -1,8 +1,9 @@
-import { ChangeSetType, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
+import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import { AuditEvent, AuditAction } from '../../audit/audit-event.entity';
 import { resourceNamed } from '../resource/registry';
 import type { FieldSpec } from '../resource/spec';
 import { actorOf } from './actor';
+import { auditBuffer, type AuditData } from './batch';
 
 // Values of these kinds stay out of the trail: it records that they changed, not what to.
 const REDACTED_KINDS = new Set(['ID_NUMBER', 'PHONE', 'ADDRESS', 'BIRTH_DATE', 'FOCUS', 'NOTES']);
@@ -16,51 +17,72 @@ function present(value: unknown): unknown {
 }
 
 /**
+ * The audit event of one change: which fields, before and after (sensitive values redacted),
+ * by whom. Null when there is nothing to record (an update that changed nothing).
+ */
+export function auditData(
+  em: EntityManager,
+  resourceName: string,
+  type: 'CREATE' | 'UPDATE' | 'DELETE',
+  entity: Record<string, unknown>,
+  original: Record<string, unknown>,
+  payloadProps: string[],
+): AuditData | null {
+  const res = resourceNamed(resourceName);
+  if (!res) return null;
+  const actor = actorOf(em);
+  const spec = new Map<string, FieldSpec>(res.fields.map((f) => [f.name, f]));
+  const shown = (prop: string, value: unknown) => {
+    const f = spec.get(prop);
+    if (!f || f.kind === 'secret' || (f.sensitivity && REDACTED_KINDS.has(f.sensitivity))) return REDACTED;
+    return present(value);
+  };
+  const changed = (type === 'DELETE' ? [] : payloadProps).filter((p) => !SKIPPED.has(p));
+  if (type === 'UPDATE' && changed.length === 0) return null;
+  const pick = (props: string[], from: (p: string) => unknown) => Object.fromEntries(props.map((p) => [spec.get(p)?.gqlName ?? p, shown(p, from(p))]));
+  const action =
+    type === 'CREATE' ? AuditAction.CREATE
+    : type === 'DELETE' ? AuditAction.DELETE
+    : changed.includes('status') ? AuditAction.STATE_CHANGE
+    : changed.length === 1 && changed[0] === 'lastLoginAt' ? AuditAction.LOGIN
+    : AuditAction.UPDATE;
+  const bureauId = (entity.bureau as { id?: string } | undefined)?.id ?? (res.tenant ? undefined : (entity.id as string));
+  if (!bureauId) return null;
+  const viewer = actor?.viewer;
+  return {
+    bureau: bureauId,
+    actor: viewer && !viewer.tokenId ? viewer.userId : (action === AuditAction.LOGIN ? (entity.id as string) : null),
+    actorName: viewer ? viewer.displayName ?? viewer.username : action === AuditAction.LOGIN ? String(entity.username) : '系统',
+    role: viewer?.role ?? null,
+    action,
+    resource: res.name,
+    recordId: String(entity.id),
+    fields: changed.map((p) => spec.get(p)?.gqlName ?? p),
+    before: type === 'CREATE' ? null : pick(type === 'DELETE' ? Object.keys(original).filter((p) => spec.has(p)) : changed, (p) => original[p]),
+    after: type === 'DELETE' ? null : pick(changed, (p) => entity[p]),
+    requestId: actor?.requestId ?? null,
+  };
+}
+
+const TYPES = { [ChangeSetType.CREATE]: 'CREATE', [ChangeSetType.UPDATE]: 'UPDATE', [ChangeSetType.DELETE]: 'DELETE' } as const;
+
+/**
  * Turns every change set of a flush into an audit event, persisted by the same flush: the
  * change and its record commit or roll back together, whatever wrote them (CRUD, a workflow
  * operation, a cascade).
  */
 export class AuditSubscriber implements EventSubscriber {
   onFlush({ em, uow }: FlushEventArgs): void {
-    const actor = actorOf(em);
     for (const cs of uow.getChangeSets()) {
       if (cs.entity instanceof AuditEvent) continue;
-      const res = resourceNamed(cs.name);
-      if (!res) continue;
-      const spec = new Map<string, FieldSpec>(res.fields.map((f) => [f.name, f]));
-      const shown = (prop: string, value: unknown) => {
-        const f = spec.get(prop);
-        if (!f || f.kind === 'secret' || (f.sensitivity && REDACTED_KINDS.has(f.sensitivity))) return REDACTED;
-        return present(value);
-      };
-      const changed = Object.keys(cs.type === ChangeSetType.DELETE ? {} : cs.payload).filter((p) => !SKIPPED.has(p));
-      if (cs.type === ChangeSetType.UPDATE && changed.length === 0) continue;
-      const original = (cs.originalEntity ?? {}) as Record<string, unknown>;
-      const entity = cs.entity as Record<string, unknown>;
-      const pick = (props: string[], from: (p: string) => unknown) => Object.fromEntries(props.map((p) => [spec.get(p)?.gqlName ?? p, shown(p, from(p))]));
-      const action =
-        cs.type === ChangeSetType.CREATE ? AuditAction.CREATE
-        : cs.type === ChangeSetType.DELETE ? AuditAction.DELETE
-        : changed.includes('status') ? AuditAction.STATE_CHANGE
-        : changed.length === 1 && changed[0] === 'lastLoginAt' ? AuditAction.LOGIN
-        : AuditAction.UPDATE;
-      const bureauId = (entity.bureau as { id?: string } | undefined)?.id ?? (res.tenant ? undefined : (entity.id as string));
-      if (!bureauId) continue;
-      const viewer = actor?.viewer;
-      const event = em.create(AuditEvent, {
-        bureau: bureauId,
-        actor: viewer && !viewer.tokenId ? viewer.userId : (action === AuditAction.LOGIN ? (entity.id as string) : null),
-        actorName: viewer ? viewer.displayName ?? viewer.username : action === AuditAction.LOGIN ? String(entity.username) : '系统',
-        role: viewer?.role ?? null,
-        action,
-        resource: res.name,
-        recordId: String(entity.id),
-        fields: (cs.type === ChangeSetType.DELETE ? [] : changed).map((p) => spec.get(p)?.gqlName ?? p),
-        before: cs.type === ChangeSetType.CREATE ? null : pick(cs.type === ChangeSetType.DELETE ? Object.keys(original).filter((p) => spec.has(p)) : changed, (p) => original[p]),
-        after: cs.type === ChangeSetType.DELETE ? null : pick(changed, (p) => entity[p]),
-        requestId: actor?.requestId ?? null,
-      } as never);
-      uow.computeChangeSet(event);
+      const type = TYPES[cs.type as keyof typeof TYPES];
+      if (!type) continue;
+      const data = auditData(em as never, cs.name, type, cs.entity as Record<string, unknown>, (cs.originalEntity ?? {}) as Record<string, unknown>, Object.keys(cs.payload ?? {}));
+      if (!data) continue;
+      // A bulk write collects its events and inserts them many rows per statement after the flush.
+      const buffer = auditBuffer(em as never);
+      if (buffer) buffer.push(data);
+      else uow.computeChangeSet(em.create(AuditEvent, data as never));
     }
   }
 }

@@ -9,6 +9,9 @@ import type { BulkOutcome } from './run';
  * transaction as its rows; a retry with the same key and the same request gets that outcome
  * back (replayed) without writing again. The same key with a different request is refused.
  */
+/** The account or API token behind a request. */
+const actorOf = (viewer: Viewer) => viewer.tokenId ?? viewer.userId;
+
 export function requestHash(operation: string, args: unknown): string {
   return createHash('sha256').update(operation).update('\0').update(JSON.stringify(args)).digest('hex');
 }
@@ -20,11 +23,12 @@ export function checkKey(key: string): string {
 
 export async function replay(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string): Promise<BulkOutcome | null> {
   const [row] = await em.getConnection().execute(
-    'select operation, request_hash, outcome from idempotency_record where bureau_id = ? and key = ?',
+    'select operation, request_hash, outcome, user_id from idempotency_record where bureau_id = ? and key = ?',
     [viewer.bureauId, key],
   );
   if (!row) return null;
-  if (row.operation !== operation || row.request_hash !== hash) {
+  // A key answers only the caller who used it first (another account or token must not read its outcome).
+  if (row.operation !== operation || row.request_hash !== hash || row.user_id !== actorOf(viewer)) {
     throw conflict('该幂等键已用于另一请求，请换一个键', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
   }
   return { ...(row.outcome as BulkOutcome), replayed: true };
@@ -34,7 +38,7 @@ export async function replay(em: EntityManager, viewer: Viewer, key: string, ope
 export async function remember(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string, outcome: BulkOutcome): Promise<void> {
   await em.getConnection().execute(
     'insert into idempotency_record (bureau_id, key, operation, request_hash, outcome, user_id, created_at) values (?, ?, ?, ?, ?, ?, now())',
-    [viewer.bureauId, key, operation, hash, JSON.stringify(outcome), viewer.tokenId ? null : viewer.userId],
+    [viewer.bureauId, key, operation, hash, JSON.stringify(outcome), actorOf(viewer)],
     'run',
     em.getTransactionContext(),
   );

@@ -3,13 +3,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
-import { can } from '../access/policy';
-import { rowScope } from '../access/scope';
+import { can, policyOf, reachOf } from '../access/policy';
+import { reachesWholeBureau, rowScope } from '../access/scope';
 import { badField, forbidden } from '../errors';
 import { applyInput, type RefLookup } from '../crud/write';
 import { checkVersion, viewerOf, writeRelations } from '../crud/mutations';
 import { UUID } from '../crud/where';
 import { mapDbError } from '../crud/db-errors';
+import { auditBuffer, collectAudit, stopCollectingAudit, writeCollectedAudit } from '../audit/batch';
+import { auditData } from '../audit/audit-subscriber';
+import { findByKey, insertRows } from './insert';
 
 export type BulkOp = 'create' | 'upsert' | 'update';
 export type BulkMode = 'ALL_OR_NOTHING' | 'VALID_ONLY';
@@ -61,7 +64,7 @@ export interface BulkOptions {
 
 /** At most this many rows per call; bigger loads go in several calls. */
 export const MAX_BULK_ROWS = 100_000;
-const CHUNK = 1000;
+const CHUNK = 2000;
 
 type Input = Record<string, unknown>;
 type Row = Record<string, any>;
@@ -111,6 +114,29 @@ function failure(index: number, err: unknown, prefix = ''): BulkRowOutcome {
     };
   }
   throw err;
+}
+
+/**
+ * For a role reaching some schools: the field that puts the row outside them, checked in memory
+ * along the policy's paths from the row to its school (the database check after the flush stays
+ * as the backstop, for paths this cannot follow).
+ */
+function outOfReach(res: ResourceSpec, viewer: Viewer, entity: Row): string | null {
+  if (reachOf(viewer.role) !== 'school') return null;
+  const links = policyOf(res).links;
+  if (links === 'bureau' || !links.school?.length) return null;
+  let first: string | null = null;
+  for (const path of links.school) {
+    if (path.includes('[]')) return null;
+    const parts = path.split('.');
+    let value: any = entity;
+    for (const part of parts) value = value?.[part];
+    if (value === undefined) return null;
+    const id = value?.id ?? value;
+    if (id && viewer.schoolIds.includes(id)) return null;
+    first ??= res.fields.find((f) => f.name === parts[0])?.gqlName ?? parts[0];
+  }
+  return first;
 }
 
 /** A failed row as the error a single mutation would have raised. */
@@ -200,6 +226,7 @@ export class BulkSession {
   private refs = new BatchRefs();
   private targets = new Map<number, Target | GraphQLError>();
   private children = new Map<string, Row[]>();
+  private inserts: Array<{ res: ResourceSpec; row: Row }> = [];
 
   private constructor(ctx: Context, private readonly res: ResourceSpec, private readonly o: BulkOptions) {
     this.viewer = viewerOf(ctx);
@@ -211,6 +238,7 @@ export class BulkSession {
   static async begin(ctx: Context, res: ResourceSpec, o: BulkOptions): Promise<BulkSession> {
     const session = new BulkSession(ctx, res, o);
     await session.em.begin();
+    collectAudit(session.em);
     return session;
   }
 
@@ -232,6 +260,7 @@ export class BulkSession {
       this.refs = new BatchRefs();
       await this.refs.load(em, this.viewer, res, slice);
       this.targets = await findTargets(em, this.viewer, res, o.op, this.key, slice);
+
       const existingIds = [...this.targets.values()].flatMap((t) => (t instanceof GraphQLError || !t.existing ? [] : [t.entity.id]));
       this.children = await loadChildren(em, this.nested, existingIds);
       const written = new Map<string, BulkRowOutcome>();
@@ -272,6 +301,7 @@ export class BulkSession {
       rows: this.outcomes,
     };
     try {
+      stopCollectingAudit(em);
       if (commit) {
         await o.beforeCommit?.(outcome);
         await em.commit();
@@ -285,19 +315,56 @@ export class BulkSession {
 
   /** Rolls everything back (the caller gave up: a broken file, a lost connection). */
   async abort(): Promise<void> {
+    stopCollectingAudit(this.em);
     await this.em.rollback().catch(() => undefined);
     this.em.clear();
   }
 
   /** Flushes a chunk, then checks that what it wrote is still within the viewer's reach. */
+  /** A new row for the chunk's multi-row INSERT (rows with many-to-many lists go through the unit of work). */
+  private stage(res: ResourceSpec, row: Row) {
+    const lists = res.fields.some((f) => f.kind === 'refList' && row[f.name]?.isInitialized?.() && row[f.name].length > 0);
+    if (lists) this.em.persist(row);
+    else this.inserts.push({ res, row });
+  }
+
   private async flush(written: Map<string, BulkRowOutcome>) {
     const { em, res } = this;
     await em.flush();
+    await this.insertStaged();
+    await writeCollectedAudit(em);
     const ids = [...written.keys()];
-    if (!ids.length) return;
+    // Bureau-wide roles write into their bureau by construction (the tenant is set from the viewer).
+    if (!ids.length || reachesWholeBureau(res, this.viewer)) return this.noteVersions(written);
     const visible = await em.count(res.entity, { $and: [rowScope(res, this.viewer), { id: { $in: ids } }] });
     if (visible !== ids.length) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
-    for (const [id, outcome] of written) outcome.version = (em.getUnitOfWork().getById(res.entity.name, id) as Row | undefined)?.version;
+    this.noteVersions(written);
+  }
+
+  /**
+   * Inserts the chunk's new rows, parents before children, a few hundred per statement, with the
+   * CREATE audit event each would have had through the unit of work.
+   */
+  private async insertStaged() {
+    const { em } = this;
+    const staged = this.inserts;
+    this.inserts = [];
+    const byResource = new Map<ResourceSpec, Row[]>();
+    for (const { res, row } of staged) byResource.set(res, [...(byResource.get(res) ?? []), row]);
+    const buffer = auditBuffer(em);
+    for (const [res, rows] of byResource) {
+      await insertRows(em, res, rows);
+      for (const row of rows) {
+        row.version = 1;
+        const data = em.getComparator().prepareEntity(row as never) as Record<string, unknown>;
+        const event = auditData(em, res.name, 'CREATE', row, {}, Object.keys(data));
+        if (event) buffer?.push(event);
+      }
+    }
+  }
+
+  private noteVersions(written: Map<string, BulkRowOutcome>) {
+    for (const [id, outcome] of written) outcome.version ??= (this.em.getUnitOfWork().getById(this.res.entity.name, id) as Row | undefined)?.version;
   }
 
   private checkDuplicates(index: number, input: Input) {
@@ -325,6 +392,8 @@ export class BulkSession {
     if (!can(viewer, res, op)) throw forbidden(`当前角色不能${existing ? '修改' : '新建'}${res.label}`, { resource: res.name, operation: op });
     if (o.op === 'update') checkVersion(res, entity as { version: number }, input.version as number | null | undefined);
     const { id: _id, version: _version, ...changes } = input;
+    // The key an upsert matched on is not a change (a role that may not write it can still match by it).
+    if (existing && this.key) for (const name of this.key.fields) delete changes[gqlNameOf(res, name)];
     const childInputs = new Map<Child, Input[]>();
     for (const c of this.nested) {
       if (changes[c.name] !== undefined) childInputs.set(c, (changes[c.name] as Input[] | null) ?? []);
@@ -340,14 +409,20 @@ export class BulkSession {
       await undo();
       throw err;
     }
+    const outside = outOfReach(res, viewer, entity);
+    if (outside) {
+      await undo();
+      throw forbidden(`不能把${res.label}写到您的权限范围以外`, { field: outside, rule: 'OUT_OF_SCOPE' });
+    }
     let changed = !existing || !same(target.before!, snapshot(res, entity));
-    if (!existing) this.refs.put(res, entity.id, entity);
-    const pending: Row[] = [];
+    // Nested children refer back to this row: found here, not looked up again.
+    this.refs.put(res, entity.id, entity);
+    const pending: Array<{ res: ResourceSpec; row: Row; created: boolean }> = [];
     for (const [c, list] of childInputs) {
       for (const [j, childInput] of list.entries()) {
         try {
           const child = await this.writeChild(c, entity, childInput);
-          pending.push(child.row);
+          pending.push({ res: child.res, row: child.row, created: child.created });
           changed ||= child.changed;
         } catch (err) {
           await undo();
@@ -356,10 +431,15 @@ export class BulkSession {
         }
       }
     }
-    if (!existing) em.persist(entity);
-    for (const p of pending) em.persist(p);
+    // New rows are inserted many per statement after the chunk; changed ones go through the unit of work.
+    if (!existing) this.stage(res, entity);
+    for (const p of pending) {
+      if (p.created) this.stage(p.res, p.row);
+      else em.persist(p.row);
+    }
     const status: BulkStatus = !existing ? 'CREATED' : changed ? 'UPDATED' : 'UNCHANGED';
-    return { outcome: { index, status, id: entity.id, version: status === 'UNCHANGED' ? entity.version : undefined }, entity: changed ? entity : undefined };
+    const version = status === 'UNCHANGED' ? entity.version : status === 'CREATED' ? 1 : undefined;
+    return { outcome: { index, status, id: entity.id, version }, entity: changed ? entity : undefined };
   }
 
   /** A nested child (a guardian): matched among the parent's by the child's natural key, else created. */
@@ -375,11 +455,11 @@ export class BulkSession {
     if (match) {
       const before = snapshot(childRes, match);
       await applyInput(em, childRes, match, childInput, 'update', viewer, this.refs);
-      return { row: match, changed: !same(before, snapshot(childRes, match)) };
+      return { res: childRes, row: match, changed: !same(before, snapshot(childRes, match)), created: false };
     }
     const row = em.create(childRes.entity, {} as never, { persist: false }) as Row;
     await applyInput(em, childRes, row, childInput, 'create', viewer, this.refs);
-    return { row, changed: true };
+    return { res: childRes, row, changed: true, created: true };
   }
 }
 
@@ -417,10 +497,8 @@ async function findTargets(em: EntityManager, viewer: Viewer, res: ResourceSpec,
   for (const k of keys) {
     const values = inputs.map((r) => keyOf(res, k.fields, r)).filter((v): v is string => v != null);
     if (!values.length) continue;
-    const where = k.fields.length === 1
-      ? { [k.fields[0]]: { $in: values } }
-      : { $or: values.map((v) => Object.fromEntries(k.fields.map((f, j) => [f, v.split('\u0001')[j]]))) };
-    const rows = (await em.find(res.entity, { $and: [{ bureau: viewer.bureauId }, where] }, { populate: populate as never })) as Row[];
+    const rows = await findByKey(em, res, viewer.bureauId, k.fields, values.map((v) => v.split('\u0001')));
+    if (populate.length) await em.populate(rows as never, populate as never);
     for (const r of rows) matches.set(`${k.label}\u0000${keyOfEntity(k.fields, r)}`, r);
   }
   const inScope = new Set<string>();

@@ -14,6 +14,10 @@ export function mapDbError(res: ResourceSpec, err: unknown, action: 'write' | 'd
   const column = (pattern: RegExp) => pattern.exec(message)?.[1] ?? '';
   // PostgreSQL's SQLSTATE codes (MikroORM converts only some of them to typed exceptions).
   const code = (err as { code?: string } | null)?.code;
+  // Two writers changed the same row at once: the later one is told, as for a stale version.
+  if ((err as { name?: string } | null)?.name === 'OptimisticLockError') {
+    return conflict(`${res.label}已被他人同时修改，请刷新后重试`, { rule: 'STALE_VERSION', field: 'version' });
+  }
   if (code === '23505') {
     const field = fieldOfConstraint(res, column(/unique constraint "([^"]+)"/));
     return conflict(`${field?.label ?? res.label}已存在，不能重复`, { field: field?.gqlName, rule: 'UNIQUE' });

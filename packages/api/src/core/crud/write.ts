@@ -40,6 +40,8 @@ export async function applyInput(
       continue;
     }
     if (given && !canWriteField(res, f, viewer)) {
+      // Sending a field's current value back (a whole row from a spreadsheet) is not a change.
+      if (mode === 'update' && sameAsStored(f, entity[f.name], input[f.gqlName])) continue;
       throw forbidden(`当前角色不能修改${f.label}`, { field: f.gqlName, rule: 'FIELD_NOT_WRITABLE' });
     }
     let value = given ? input[f.gqlName] : undefined;
@@ -105,6 +107,12 @@ export async function applyInput(
       entity[f.secret!.column] = f.secret!.transform(value as string);
       continue;
     }
+    if (f.kind === 'json' && f.jsonMembers && Array.isArray(value) && Array.isArray(entity[f.name])) {
+      // Entries named again keep what the input leaves out (a category's since-date and source).
+      const key = f.jsonMembers.key;
+      const before = new Map((entity[f.name] as Input[]).map((e) => [e[key], e]));
+      value = (value as Input[]).map((e) => ({ ...before.get(e[key]), ...Object.fromEntries(Object.entries(e).filter(([, v]) => v !== undefined)) }));
+    }
     entity[f.name] = f.kind === 'json' ? JSON.parse(JSON.stringify(value)) : value;
   }
 
@@ -116,4 +124,12 @@ export async function applyInput(
   }
   if (problems.length > 0) throw badInput(problems);
   await res.beforeSave?.(entity, { mode, input, em, viewer });
+}
+
+/** Whether an input value is the stored one (scalars and references; lists and JSON never are). */
+function sameAsStored(f: FieldSpec, stored: unknown, given: unknown): boolean {
+  if (f.kind === 'ref') return ((stored as { id?: string } | null)?.id ?? null) === (given ?? null);
+  if (!['text', 'int', 'bool', 'date', 'enum'].includes(f.kind)) return false;
+  const norm = (v: unknown) => (typeof v === 'string' ? v.trim() || null : v ?? null);
+  return norm(stored) === norm(given);
 }

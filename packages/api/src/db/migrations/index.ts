@@ -8,6 +8,7 @@ import { Migration20261122222847_audit } from './Migration20261122222847_audit';
 import { Migration20261122223211_api_tokens } from './Migration20261122223211_api_tokens';
 import { Migration20261122235620_dropout_confirmed_on } from './Migration20261122235620_dropout_confirmed_on';
 import { Migration20261123001000_idempotency } from './Migration20261123001000_idempotency';
+import { Migration20261123010000_import_report } from './Migration20261123010000_import_report';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -20,4 +21,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122223211_api_tokens', class: Migration20261122223211_api_tokens },
   { name: 'Migration20261122235620_dropout_confirmed_on', class: Migration20261122235620_dropout_confirmed_on },
   { name: 'Migration20261123001000_idempotency', class: Migration20261123001000_idempotency },
+  { name: 'Migration20261123010000_import_report', class: Migration20261123010000_import_report },
 ];

@@ -1,0 +1,102 @@
+import 'reflect-metadata';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { startEmbeddedPostgres } from '../db/embedded';
+import { migrate, openOrm } from '../db/orm';
+import { startServer } from '../http/server';
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCounty } from '../demo/seed';
+import { makeIdNumber } from '../core/validation/id-number';
+
+// `pnpm bench:bulk [sizes]`: rows per second of createManyStudents and upsertManyStudents over
+// HTTP (one call each; every row validated, scoped, audited, in one transaction) beside a plain
+// multi-row INSERT of the same kind of rows into the same table, and their ratio.
+const SIZES = (process.argv[2] ?? '1000,10000,100000').split(',').map(Number);
+
+let serial = 0;
+// A region code of its own per run, so a reused database never sees the same 身份证号 twice.
+const region = 110000 + Math.floor(Math.random() * 5000) * 100;
+function studentRow(schoolId: string, withGuardian: boolean) {
+  serial++;
+  const day = new Date(Date.UTC(2010, 0, 1) + (serial % 3650) * 86_400_000).toISOString().slice(0, 10);
+  const idNumber = makeIdNumber(String(region + Math.floor(serial / 1_825_000)), day, (Math.floor(serial / 3650) % 500) * 2 + 1, 'MALE');
+  return {
+    name: `测试${serial}`, gender: 'MALE', birthDate: day, idNumber, schoolId, address: '城关街道东村3组',
+    ...(withGuardian ? { guardians: [{ name: `家长${serial}`, relation: 'FATHER', phone: '13812345678' }] } : {}),
+  };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiafang-bulk-'));
+  fs.chmodSync(dir, 0o755);
+  const db = process.env.BENCH_DATABASE_URL
+    ? { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined }
+    : await startEmbeddedPostgres(path.join(dir, 'pg'), 'bench', () => undefined);
+  const orm = await openOrm(db.url);
+  try {
+    await migrate(orm);
+    if (await isDatabaseEmpty(orm)) await seedDemoCounty(orm, { students: 300 });
+    const conn = orm.em.getConnection();
+    const [school] = await conn.execute(`select s.id, s.bureau_id from school s join bureau b on b.id = s.bureau_id where s.kind = 'PRIMARY' order by s.code limit 1`);
+    const server = await startServer({ orm, jwtSecret: 'bench-secret-bench-secret-bench-secret', jwtExpiresIn: '1h', log: () => undefined }, 0);
+    const post = async (query: string, variables: Record<string, unknown>, token?: string) => {
+      const res = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      const body = (await res.json()) as { data?: any; errors?: unknown[] };
+      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+      return body.data;
+    };
+    const token = (await post(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { token } }`, {})).login.token;
+    const timed = async (fn: () => Promise<unknown>) => {
+      const t0 = process.hrtime.bigint();
+      await fn();
+      return Number(process.hrtime.bigint() - t0) / 1e9;
+    };
+    const bulk = (op: string) => `mutation ($d: [StudentInput!]!) { r: ${op}(data: $d, onlyErrors: true) { committed created updated failed } }`;
+
+    console.log(`\n${'rows'.padStart(7)}  ${'operation'.padEnd(40)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'× INSERT'.padStart(9)}`);
+    for (const n of SIZES) {
+      // The baseline: the same columns, 1,000 rows per INSERT statement, in one transaction.
+      const plain = Array.from({ length: n }, () => studentRow(school.id, false));
+      const insert = await timed(async () => {
+        const now = new Date();
+        // Bound parameters, 1,000 rows per statement, one transaction.
+        await orm.em.getKnex().transaction(async (trx) => {
+          for (let i = 0; i < plain.length; i += 1000) {
+            const batch = plain.slice(i, i + 1000);
+            await trx.raw(
+              `insert into student (id, version, created_at, updated_at, bureau_id, name, gender, birth_date, id_number, school_id, address, schooling_status, focus_categories, home_teaching) values ${batch.map(() => "(?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'IN_COUNTY', '[]', false)").join(', ')}`,
+              batch.flatMap((r) => [randomUUID(), now, now, school.bureau_id, r.name, r.gender, r.birthDate, r.idNumber, r.schoolId, r.address]),
+            );
+          }
+        });
+      });
+      const line = (op: string, seconds: number) =>
+        console.log(`${String(n).padStart(7)}  ${op.padEnd(40)} ${seconds.toFixed(2).padStart(8)} ${Math.round(n / seconds).toString().padStart(9)} ${(seconds / insert).toFixed(1).padStart(9)}`);
+      line('plain multi-row INSERT (baseline)', insert);
+
+      const rows = Array.from({ length: n }, () => studentRow(school.id, false));
+      let created = 0;
+      line('createManyStudents', await timed(async () => { created = (await post(bulk('createManyStudents'), { d: rows }, token)).r.created; }));
+      if (created !== n) throw new Error(`created ${created} of ${n}`);
+      const changed = rows.map((r) => ({ ...r, address: '城关街道西村5组' }));
+      line('upsertManyStudents (all existing, changed)', await timed(() => post(bulk('upsertManyStudents'), { d: changed }, token)));
+      const withGuardians = Array.from({ length: n }, () => studentRow(school.id, true));
+      line('upsertManyStudents (new, with a guardian)', await timed(() => post(bulk('upsertManyStudents'), { d: withGuardians }, token)));
+    }
+    await server.close();
+  } finally {
+    await orm.close(true);
+    await db.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,168 @@
+import type express from 'express';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GraphQLError } from 'graphql';
+import { todayInChina } from '../org/school-year';
+import { importableNamed, mayImport, opsOf, type ImportOp } from '../import/importable';
+import { ImportAborted, runImport, type ImportLine } from '../import/run';
+import { FileFormatError } from '../import/parse';
+import { loadReport } from '../import/report';
+import { writeTemplate } from '../import/template';
+import { buildContext, viewerFromRequest } from './context';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+const unauthenticated = (res: express.Response, expired?: boolean) =>
+  void res.status(401).json({ code: 'UNAUTHENTICATED', message: expired ? '登录已过期，请重新登录' : '请先登录' });
+
+const attachment = (res: express.Response, name: string) =>
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+
+/** GET /import/<Resource>/template.xlsx — the heads in order, an example row, and the 说明 sheet. */
+export function importTemplateRoute(orm: MikroORM, secret: string, log: (m: string) => void): express.RequestHandler {
+  return async (req, res) => {
+    const em = orm.em.fork() as EntityManager;
+    const { viewer, authError } = await viewerFromRequest(req, em, secret);
+    if (!viewer) return unauthenticated(res, authError === 'expired');
+    const imp = importableNamed(String(req.params.resource));
+    if (!imp) return void res.status(404).json({ code: 'NOT_FOUND', message: '没有这种导入模板' });
+    try {
+      const book = await writeTemplate(em, viewer, imp);
+      res.setHeader('Content-Type', XLSX);
+      res.setHeader('Cache-Control', 'no-store');
+      attachment(res, `${imp.res.label}导入模板.xlsx`);
+      res.end(Buffer.from(await book.xlsx.writeBuffer()));
+    } catch (err) {
+      log(`import template failed: ${(err as Error).stack}`);
+      res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: '生成模板失败' });
+    }
+  };
+}
+
+/** GET /import/reports/<id>.xlsx — an import's error report, for the user who ran it, for seven days. */
+export function importReportRoute(orm: MikroORM, secret: string): express.RequestHandler {
+  return async (req, res) => {
+    const em = orm.em.fork() as EntityManager;
+    const { viewer, authError } = await viewerFromRequest(req, em, secret);
+    if (!viewer) return unauthenticated(res, authError === 'expired');
+    const report = await loadReport(em, viewer, String(req.params.id));
+    if (!report) return void res.status(404).json({ code: 'NOT_FOUND', message: '找不到错误报告（报告保留7天，且只有导入人可以下载）' });
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Cache-Control', 'no-store');
+    attachment(res, report.fileName);
+    res.end(report.content);
+  };
+}
+
+const bad = (res: express.Response, field: string, message: string) => void res.status(400).json({ code: 'BAD_USER_INPUT', field, rule: 'IMPORT_ARGUMENT', message });
+
+/** csv or xlsx: as asked, else by the content type, else by the file name. */
+function formatOf(req: express.Request): 'csv' | 'xlsx' | null {
+  const asked = String(req.query.format ?? '').toLowerCase();
+  if (asked === 'csv' || asked === 'xlsx') return asked;
+  if (asked) return null;
+  const type = String(req.headers['content-type'] ?? '').toLowerCase();
+  if (type.startsWith(XLSX)) return 'xlsx';
+  if (/^(text\/csv|application\/csv|text\/plain|application\/vnd\.ms-excel)/.test(type)) return 'csv';
+  const name = String(req.query.fileName ?? '').toLowerCase();
+  if (name.endsWith('.csv')) return 'csv';
+  if (name.endsWith('.xlsx')) return 'xlsx';
+  return null;
+}
+
+/** The NDJSON line of a failure: the API's error shape, never SQL or a stack. */
+function errorLine(err: unknown, log: (m: string) => void): ImportLine {
+  if (err instanceof GraphQLError) return { error: { message: err.message, ...(err.extensions as Record<string, unknown>) } };
+  if (err instanceof FileFormatError) return { error: { code: 'BAD_USER_INPUT', rule: 'FILE_FORMAT', message: err.message } };
+  if (err instanceof ImportAborted) return { error: { code: 'BAD_REQUEST', rule: 'ABORTED', message: err.message } };
+  log(`import failed: ${(err as Error)?.stack ?? String(err)}`);
+  return { error: { code: 'INTERNAL_SERVER_ERROR', message: '导入失败，未写入任何数据，请稍后再试' } };
+}
+
+/**
+ * POST /import/<Resource>?dryRun=&mode=&op=&mapping=&idempotencyKey=&format=&fileName= with the
+ * file as the body: answers NDJSON as it goes — progress per chunk, then the result, or a mapping
+ * request when the heads need one (nothing is written then).
+ */
+export function importRoute(orm: MikroORM, secret: string, log: (m: string) => void): express.RequestHandler {
+  return async (req, res) => {
+    const ctx = await buildContext(req, orm, secret);
+    const viewer = ctx.viewer;
+    if (!viewer) return unauthenticated(res, ctx.authError === 'expired');
+    const imp = importableNamed(String(req.params.resource));
+    if (!imp) return void res.status(404).json({ code: 'NOT_FOUND', message: '没有这种导入' });
+    if (!mayImport(viewer, imp)) return void res.status(403).json({ code: 'FORBIDDEN', message: `当前角色不能导入${imp.res.label}` });
+
+    const q = req.query as Record<string, string | undefined>;
+    const flag = (v: string | undefined) => (v == null || v === '' ? false : ['true', '1'].includes(v) ? true : ['false', '0'].includes(v) ? false : null);
+    const dryRun = flag(q.dryRun);
+    if (dryRun === null) return bad(res, 'dryRun', 'dryRun 应为 true 或 false');
+    const mode = q.mode ?? 'ALL_OR_NOTHING';
+    if (mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ONLY') return bad(res, 'mode', 'mode 应为 ALL_OR_NOTHING 或 VALID_ONLY');
+    const op = (q.op ?? imp.spec.op) as ImportOp;
+    if (!opsOf(imp).includes(op)) return bad(res, 'op', `op 应为 ${opsOf(imp).join(' 或 ')}`);
+    let mapping: Record<string, string | null> | null = null;
+    if (q.mapping) {
+      try {
+        mapping = JSON.parse(q.mapping);
+      } catch {
+        mapping = null;
+      }
+      const ok = mapping && typeof mapping === 'object' && !Array.isArray(mapping) && Object.values(mapping).every((v) => v === null || typeof v === 'string');
+      if (!ok) return bad(res, 'mapping', 'mapping 应为 JSON 对象：{"列名": "字段名或 null"}');
+    }
+    const format = formatOf(req);
+    if (!format) return bad(res, 'format', '请上传 .xlsx 或 .csv 文件（Content-Type 或 format=csv|xlsx）');
+    const length = Number(req.headers['content-length']);
+
+    res.status(200);
+    res.setHeader('Content-Type', 'application/x-ndjson; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.flushHeaders();
+    let gone = false;
+    res.on('close', () => {
+      if (!res.writableFinished) gone = true;
+    });
+    const emit = async (line: ImportLine) => {
+      if (gone || res.writableEnded) return;
+      if (!res.write(`${JSON.stringify(line)}\n`)) {
+        await new Promise<void>((resolve) => {
+          res.once('drain', resolve);
+          res.once('close', resolve);
+        });
+      }
+    };
+    try {
+      await runImport(
+        orm,
+        ctx,
+        req,
+        {
+          imp,
+          op,
+          mode,
+          dryRun,
+          mapping,
+          format,
+          charset: q.charset,
+          fileName: q.fileName || `${imp.res.label}-${todayInChina()}.${format}`,
+          idempotencyKey: q.idempotencyKey || undefined,
+          totalBytes: Number.isFinite(length) && length > 0 ? length : null,
+        },
+        emit,
+        () => gone,
+      );
+    } catch (err) {
+      await emit(errorLine(err, log));
+    } finally {
+      res.end();
+      // Answered before the upload was read through (a mapping step): let the rest of it go by.
+      if (!req.readableEnded) {
+        req.unpipe();
+        req.resume();
+      }
+    }
+  };
+}

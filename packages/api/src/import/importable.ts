@@ -1,0 +1,54 @@
+import type { Viewer } from '../core/context';
+import type { ResourceSpec } from '../core/resource/spec';
+import { resourceNamed } from '../core/resource/registry';
+import { can } from '../core/access/policy';
+
+export type ImportOp = 'create' | 'upsert';
+
+export interface ImportableSpec {
+  /** What a row does by default: always create, or update the record with the same key. */
+  op: ImportOp;
+  /** The natural key (of the resource's `naturalKeys`) an upsert matches existing records on. */
+  key?: string;
+}
+
+/**
+ * The resources schools import from their spreadsheets (rosters, staff lists, classes, aid
+ * lists), and how a row meets the records already there. The one list of importable resources:
+ * the routes, the template, the GraphQL `importableResources` and the admin follow from it.
+ */
+export const importable: Record<string, ImportableSpec> = {
+  Student: { op: 'upsert', key: 'ID_NUMBER' },
+  SchoolClass: { op: 'upsert', key: 'SCHOOL_YEAR_NAME' },
+  StaffMember: { op: 'create' },
+  AssistanceItem: { op: 'create' },
+};
+
+export interface Importable {
+  res: ResourceSpec;
+  spec: ImportableSpec;
+}
+
+export function importableNamed(name: string): Importable | undefined {
+  const spec = Object.prototype.hasOwnProperty.call(importable, name) ? importable[name] : undefined;
+  const res = spec && resourceNamed(name);
+  return res && res.operations.create ? { res, spec } : undefined;
+}
+
+export function importables(): Importable[] {
+  return Object.keys(importable).flatMap((name) => importableNamed(name) ?? []);
+}
+
+/** The operations an import of this resource may run as: create always, upsert when it has a key. */
+export function opsOf(i: Importable): ImportOp[] {
+  return i.spec.key && i.res.operations.update ? ['create', 'upsert'] : ['create'];
+}
+
+/** The viewer may import at all: create rows, or (upserts) update existing ones. */
+export function mayImport(viewer: Viewer, i: Importable): boolean {
+  return can(viewer, i.res, 'create') || (opsOf(i).includes('upsert') && can(viewer, i.res, 'update'));
+}
+
+export const templatePath = (res: ResourceSpec) => `/import/${res.name}/template.xlsx`;
+export const uploadPath = (res: ResourceSpec) => `/import/${res.name}`;
+export const reportPath = (id: string) => `/import/reports/${id}.xlsx`;
