@@ -1,13 +1,7 @@
-import 'reflect-metadata';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { startEmbeddedPostgres } from '../db/embedded';
-import { migrate, openOrm } from '../db/orm';
-import { startServer } from '../http/server';
-import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCounty } from '../demo/seed';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import { makeIdNumber } from '../core/validation/id-number';
+import { withBenchServer } from './harness';
 
 // `pnpm bench:bulk [sizes]`: rows per second of createManyStudents and upsertManyStudents over
 // HTTP (one call each; every row validated, scoped, audited, in one transaction) beside a plain
@@ -28,29 +22,8 @@ function studentRow(schoolId: string, withGuardian: boolean) {
 }
 
 async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiafang-bulk-'));
-  fs.chmodSync(dir, 0o755);
-  const db = process.env.BENCH_DATABASE_URL
-    ? { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined }
-    : await startEmbeddedPostgres(path.join(dir, 'pg'), 'bench', () => undefined);
-  const orm = await openOrm(db.url);
-  try {
-    await migrate(orm);
-    if (await isDatabaseEmpty(orm)) await seedDemoCounty(orm, { students: 300 });
-    const conn = orm.em.getConnection();
-    const [school] = await conn.execute(`select s.id, s.bureau_id from school s join bureau b on b.id = s.bureau_id where s.kind = 'PRIMARY' order by s.code limit 1`);
-    const server = await startServer({ orm, jwtSecret: 'bench-secret-bench-secret-bench-secret', jwtExpiresIn: '1h', log: () => undefined }, 0);
-    const post = async (query: string, variables: Record<string, unknown>, token?: string) => {
-      const res = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      const body = (await res.json()) as { data?: any; errors?: unknown[] };
-      if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-      return body.data;
-    };
-    const token = (await post(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { token } }`, {})).login.token;
+  await withBenchServer(300, async ({ orm, post, token }) => {
+    const [school] = await orm.em.getConnection().execute(`select id, bureau_id from school where kind = 'PRIMARY' order by code limit 1`);
     const timed = async (fn: () => Promise<unknown>) => {
       const t0 = process.hrtime.bigint();
       await fn();
@@ -60,12 +33,11 @@ async function main() {
 
     console.log(`\n${'rows'.padStart(7)}  ${'operation'.padEnd(40)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'× INSERT'.padStart(9)}`);
     for (const n of SIZES) {
-      // The baseline: the same columns, 1,000 rows per INSERT statement, in one transaction.
       const plain = Array.from({ length: n }, () => studentRow(school.id, false));
-      const insert = await timed(async () => {
-        const now = new Date();
-        // Bound parameters, 1,000 rows per statement, one transaction.
-        await orm.em.getKnex().transaction(async (trx) => {
+      const now = new Date();
+      const insert = await timed(() =>
+        // The baseline: the same columns, bound parameters, 1,000 rows per statement, one transaction.
+        (orm.em as unknown as SqlEntityManager).getKnex().transaction(async (trx) => {
           for (let i = 0; i < plain.length; i += 1000) {
             const batch = plain.slice(i, i + 1000);
             await trx.raw(
@@ -73,27 +45,22 @@ async function main() {
               batch.flatMap((r) => [randomUUID(), now, now, school.bureau_id, r.name, r.gender, r.birthDate, r.idNumber, r.schoolId, r.address]),
             );
           }
-        });
-      });
+        }),
+      );
       const line = (op: string, seconds: number) =>
         console.log(`${String(n).padStart(7)}  ${op.padEnd(40)} ${seconds.toFixed(2).padStart(8)} ${Math.round(n / seconds).toString().padStart(9)} ${(seconds / insert).toFixed(1).padStart(9)}`);
       line('plain multi-row INSERT (baseline)', insert);
 
       const rows = Array.from({ length: n }, () => studentRow(school.id, false));
       let created = 0;
-      line('createManyStudents', await timed(async () => { created = (await post(bulk('createManyStudents'), { d: rows }, token)).r.created; }));
+      line('createManyStudents', await timed(async () => { created = (await post(bulk('createManyStudents'), token, { d: rows })).r.created; }));
       if (created !== n) throw new Error(`created ${created} of ${n}`);
       const changed = rows.map((r) => ({ ...r, address: '城关街道西村5组' }));
-      line('upsertManyStudents (all existing, changed)', await timed(() => post(bulk('upsertManyStudents'), { d: changed }, token)));
+      line('upsertManyStudents (all existing, changed)', await timed(() => post(bulk('upsertManyStudents'), token, { d: changed })));
       const withGuardians = Array.from({ length: n }, () => studentRow(school.id, true));
-      line('upsertManyStudents (new, with a guardian)', await timed(() => post(bulk('upsertManyStudents'), { d: withGuardians }, token)));
+      line('upsertManyStudents (new, with a guardian)', await timed(() => post(bulk('upsertManyStudents'), token, { d: withGuardians })));
     }
-    await server.close();
-  } finally {
-    await orm.close(true);
-    await db.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 void main().catch((e) => {
