@@ -223,6 +223,7 @@ export class BulkSession {
   private readonly outcomes: BulkRowOutcome[] = [];
   private readonly seen = new Map<string, number>();
   private anyFailed = false;
+  private failedCount = 0;
   private refs = new BatchRefs();
   private targets = new Map<number, Target | GraphQLError>();
   private children = new Map<string, Row[]>();
@@ -248,7 +249,7 @@ export class BulkSession {
 
   /** Rows seen so far, and how many failed. */
   get progress() {
-    return { rows: this.outcomes.length, failed: this.outcomes.filter((r) => r.status === 'ERROR').length };
+    return { rows: this.outcomes.length, failed: this.failedCount };
   }
 
   /** Checks and (unless it must not write) flushes one chunk; row indexes continue across chunks. */
@@ -271,10 +272,13 @@ export class BulkSession {
           if (entity) written.set(entity.id, outcome);
         } catch (err) {
           this.anyFailed = true;
+          this.failedCount++;
           this.outcomes.push(failure(start + i, err));
         }
       }
       if (this.writing) await this.flush(written);
+      // A dry run (or a failed ALL_OR_NOTHING write) keeps no rows between chunks.
+      this.inserts = [];
       em.clear();
       return this.outcomes.slice(start);
     } catch (err) {
