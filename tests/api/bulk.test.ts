@@ -107,6 +107,20 @@ describe('createManyStudents', () => {
     expect(stranger.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'IDEMPOTENCY_KEY_REUSED' });
   });
 
+  it('writes once when the same request races itself with one key', async () => {
+    const rows = [student('竞一'), student('竞二')];
+    const send = () => app.gql(`mutation ($d: [StudentInput!]!) { r: createManyStudents(data: $d, idempotencyKey: "race-key-000001") { committed replayed created } }`, { d: rows }, county.users.BUREAU_ADMIN);
+    const answers = await Promise.all([send(), send()]);
+    const stored = await app.sql("select count(*)::int as n from student where name in ('竞一', '竞二')");
+    expect(stored[0].n).toBe(2);
+    // One wrote; the other got its answer replayed or was refused, never a second write.
+    const wrote = answers.filter((a) => a.data?.r?.committed && !a.data.r.replayed);
+    expect(wrote).toHaveLength(1);
+    for (const a of answers.filter((x) => x !== wrote[0])) {
+      expect(a.data?.r?.replayed === true || a.errors?.[0].extensions?.code === 'CONFLICT').toBe(true);
+    }
+  });
+
   it('costs a few statements per thousand rows, not one per row', async () => {
     const rows = Array.from({ length: 2000 }, (_, i) => student(`语句${i}`));
     const statements = await app.countStatements(() => createMany(rows, ', onlyErrors: true'));

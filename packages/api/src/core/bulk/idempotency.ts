@@ -36,10 +36,18 @@ export async function replay(em: EntityManager, viewer: Viewer, key: string, ope
 
 /** Stores the outcome inside the bulk write's transaction (em is in it). */
 export async function remember(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string, outcome: BulkOutcome): Promise<void> {
-  await em.getConnection().execute(
-    'insert into idempotency_record (bureau_id, key, operation, request_hash, outcome, user_id, created_at) values (?, ?, ?, ?, ?, ?, now())',
-    [viewer.bureauId, key, operation, hash, JSON.stringify(outcome), actorOf(viewer)],
-    'run',
-    em.getTransactionContext(),
-  );
+  try {
+    await em.getConnection().execute(
+      'insert into idempotency_record (bureau_id, key, operation, request_hash, outcome, user_id, created_at) values (?, ?, ?, ?, ?, ?, now())',
+      [viewer.bureauId, key, operation, hash, JSON.stringify(outcome), actorOf(viewer)],
+      'run',
+      em.getTransactionContext(),
+    );
+  } catch (err) {
+    // Two requests with one key at once: the one that commits first wins; this one writes nothing.
+    if ((err as { code?: string }).code === '23505') {
+      throw conflict('同一幂等键的另一请求正在处理或已完成，本次未写入', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
+    }
+    throw err;
+  }
 }
