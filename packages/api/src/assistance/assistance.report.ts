@@ -1,4 +1,4 @@
-import { defineReport } from '../core/report/spec';
+import { defineReport, PERIOD_ARGS, PLACE_ARGS } from '../core/report/spec';
 import { enumLabels } from '../core/resource/enums';
 
 /** 资助汇总: aid given in the period by category and funding source, per school. */
@@ -8,9 +8,8 @@ export const assistanceReport = defineReport({
   form: '000、004 资助与慰问',
   description: '按资助类别、资金来源统计资助人次、现金金额与物资价值',
   kind: 'aggregate',
-  args: ['schoolYear', 'semester', 'from', 'to', 'campaignId', 'townId', 'schoolId', 'groupBy'],
+  args: [...PERIOD_ARGS, 'campaignId', ...PLACE_ARGS],
   place: 'school',
-  groupings: ['SCHOOL', 'REPORTING_UNIT', 'TOWN', 'COUNTY'],
   defaultGrouping: 'SCHOOL',
   unitHead: '学校名称',
   dimensions: [

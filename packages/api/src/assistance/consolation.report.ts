@@ -1,4 +1,4 @@
-import { defineReport } from '../core/report/spec';
+import { defineReport, PERIOD_ARGS, PLACE_ARGS } from '../core/report/spec';
 import { AssistanceCategory } from './assistance.enums';
 
 /** Items counted as consolation (慰问): cash, goods, and school supplies handed out on visits. */
@@ -11,9 +11,8 @@ export const consolationReport = defineReport({
   form: '000 附表 慰问金额统计表',
   description: '慰问学生人数、现金与慰问品价值；幼儿园、教学点并入其中心小学合计（慰问金、慰问品、就学物资三类）',
   kind: 'aggregate',
-  args: ['schoolYear', 'semester', 'from', 'to', 'campaignId', 'townId', 'schoolId', 'groupBy'],
+  args: [...PERIOD_ARGS, 'campaignId', ...PLACE_ARGS],
   place: 'school',
-  groupings: ['REPORTING_UNIT', 'SCHOOL', 'TOWN', 'COUNTY'],
   defaultGrouping: 'REPORTING_UNIT',
   unitHead: '学校名称',
   chart: { kind: 'units', columns: ['cashFen', 'goodsValueFen'], title: '各中心校慰问现金与慰问品价值' },

@@ -1,4 +1,4 @@
-import { defineReport } from '../core/report/spec';
+import { defineReport, PLACE_ARGS } from '../core/report/spec';
 
 const DONE = `('COMPLETED', 'REVIEWED')`;
 
@@ -14,10 +14,9 @@ export const campaignCoverageReport = defineReport({
   form: '001 附件 “万名教师大家访”活动情况统计表',
   description: '参与家访教师数量与走访率，家访学生数量、已走访人数、学生总数与家访率',
   kind: 'aggregate',
-  args: ['campaignId', 'townId', 'schoolId', 'groupBy'],
+  args: ['campaignId', ...PLACE_ARGS],
   required: ['campaignId'],
   place: 'school',
-  groupings: ['SCHOOL', 'REPORTING_UNIT', 'TOWN', 'COUNTY'],
   defaultGrouping: 'SCHOOL',
   unitHead: '单位',
   chart: { kind: 'units', columns: ['visitRate', 'teacherRate'], title: '各校家访率与教师参与率（%）' },

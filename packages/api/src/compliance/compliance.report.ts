@@ -1,4 +1,4 @@
-import { defineReport } from '../core/report/spec';
+import { defineReport, PLACE_ARGS } from '../core/report/spec';
 import { sqlDaysBefore } from '../core/report/args';
 import { addGapSheet } from './gap-sheet';
 import { duties, HOME_TEACHING_PER_MONTH, overdueBefore, studentsInReach, SUGGESTION_DAYS } from './rules';
@@ -15,9 +15,8 @@ export const complianceReport = defineReport({
   form: '001、003、004 家访频次、每日一问每周一见、送教上门、出行报备、意见反馈',
   description: '各校家访次数不足学生、关爱记录缺失、送教不足、逾期未归家访和逾期未答复家长意见的人数',
   kind: 'compliance',
-  args: ['schoolYear', 'semester', 'asOf', 'month', 'townId', 'schoolId', 'groupBy'],
+  args: ['schoolYear', 'semester', 'asOf', 'month', ...PLACE_ARGS],
   place: 'school',
-  groupings: ['SCHOOL', 'REPORTING_UNIT', 'TOWN', 'COUNTY'],
   defaultGrouping: 'SCHOOL',
   unitHead: '学校名称',
   chart: { kind: 'units', columns: ['belowVisitsShare'], title: '各校家访次数不足学生比例（%）' },

@@ -1,4 +1,4 @@
-import { defineReport } from '../core/report/spec';
+import { defineReport, PERIOD_ARGS, PLACE_ARGS } from '../core/report/spec';
 import { enumLabels } from '../core/resource/enums';
 
 /** A case's category: the dropout category once confirmed, the non-dropout one once closed. */
@@ -18,9 +18,8 @@ export const dropoutMonthlyReport = defineReport({
   form: '002 控辍保学月报（附件2-2 Ⅳ类）',
   description: '每月各类别新发现疑似失辍学、确认辍学、劝返复学、核查结案人数及月末未结案件',
   kind: 'aggregate',
-  args: ['schoolYear', 'semester', 'from', 'to', 'townId', 'schoolId', 'groupBy'],
+  args: [...PERIOD_ARGS, ...PLACE_ARGS],
   place: 'school',
-  groupings: ['COUNTY', 'SCHOOL', 'REPORTING_UNIT', 'TOWN'],
   defaultGrouping: 'COUNTY',
   unitHead: '单位',
   dimensions: [

@@ -1,4 +1,4 @@
-import { defineReport, type ReportColumn } from '../core/report/spec';
+import { defineReport, type ReportColumn, PERIOD_ARGS, PLACE_ARGS } from '../core/report/spec';
 import { enumLabels } from '../core/resource/enums';
 import { DropoutCaseStatus } from './dropout.enums';
 
@@ -12,9 +12,8 @@ export const dropoutStatusReport = defineReport({
   form: '002 附件2-2 Ⅶ类 疑似失、辍学学生台账',
   description: '统计期间内发现的控辍保学案件按当前状态计数',
   kind: 'aggregate',
-  args: ['schoolYear', 'semester', 'from', 'to', 'townId', 'schoolId', 'groupBy'],
+  args: [...PERIOD_ARGS, ...PLACE_ARGS],
   place: 'school',
-  groupings: ['SCHOOL', 'REPORTING_UNIT', 'TOWN', 'COUNTY'],
   defaultGrouping: 'SCHOOL',
   unitHead: '单位',
   chart: { kind: 'total', columns: Object.values(DropoutCaseStatus).map(key), title: '控辍保学案件按状态' },

@@ -1,4 +1,4 @@
-import { defineReport, type ReportColumn } from '../core/report/spec';
+import { defineReport, type ReportColumn, PLACE_ARGS } from '../core/report/spec';
 import { enumLabels } from '../core/resource/enums';
 import { SchoolingStatus } from './roster.enums';
 import { disabledSql, relocatedSql, schoolAgeChildren } from './school-age';
@@ -17,9 +17,8 @@ export const schoolAgeSurveyReport = defineReport({
   form: '002 附件1-1',
   description: '按户籍所在乡镇统计6-15周岁（按统计日期计算周岁）适龄儿童少年的就学状态、易地搬迁和残疾人数',
   kind: 'aggregate',
-  args: ['asOf', 'townId', 'schoolId', 'groupBy'],
+  args: ['asOf', ...PLACE_ARGS],
   place: 'household',
-  groupings: ['TOWN', 'VILLAGE', 'COUNTY'],
   defaultGrouping: 'TOWN',
   unitHead: '乡镇（街道）',
   chart: { kind: 'total', columns: ['outOfCounty', 'juniorGraduated', 'deferred', 'movedUnreachable', 'multipleRegistration', 'noSuchPerson', 'deceased', 'dropoutIllness', 'dropoutAversion', 'other'], title: '适龄儿童中未在县内就读的情况' },

@@ -1,4 +1,4 @@
-import { defineReport, type ReportColumn } from '../core/report/spec';
+import { defineReport, type ReportColumn, PLACE_ARGS } from '../core/report/spec';
 import { disabledSql, relocatedSql, schoolAgeChildren } from './school-age';
 
 const AGES = [6, 7, 8, 9, 10, 11, 12, 13, 14, 15];
@@ -13,9 +13,8 @@ export const villageAgeReport = defineReport({
   form: '002 附件1-2',
   description: '按户籍村统计6-15周岁儿童少年人数、各年龄分布、易地搬迁户人数、残疾儿童和负责学校',
   kind: 'aggregate',
-  args: ['asOf', 'townId', 'schoolId', 'groupBy'],
+  args: ['asOf', ...PLACE_ARGS],
   place: 'household',
-  groupings: ['VILLAGE', 'TOWN', 'COUNTY'],
   defaultGrouping: 'VILLAGE',
   unitHead: '村委会名称',
   columns: [

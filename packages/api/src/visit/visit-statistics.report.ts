@@ -1,4 +1,4 @@
-import { defineReport } from '../core/report/spec';
+import { defineReport, PERIOD_ARGS, PLACE_ARGS } from '../core/report/spec';
 import { nextDay, startOfDay } from '../core/report/args';
 
 const FORM = '家访形式统计';
@@ -14,9 +14,8 @@ export const visitStatisticsReport = defineReport({
   form: '002 附件3-2',
   description: '干部教师与参与比例、学生与被家访比例、各家访形式次数与占比、征集家长意见建议数量',
   kind: 'aggregate',
-  args: ['schoolYear', 'semester', 'from', 'to', 'campaignId', 'townId', 'schoolId', 'groupBy'],
+  args: [...PERIOD_ARGS, 'campaignId', ...PLACE_ARGS],
   place: 'school',
-  groupings: ['SCHOOL', 'REPORTING_UNIT', 'TOWN', 'COUNTY'],
   defaultGrouping: 'SCHOOL',
   unitHead: '单位名称',
   chart: { kind: 'units', columns: ['visitedRate', 'staffRate'], title: '各校学生被家访比例与干部教师参与比例（%）' },

@@ -73,6 +73,7 @@ export interface ReportSpec {
   args: ReportArgName[];
   required?: ReportArgName[];
   place: ReportPlace;
+  /** The groupings offered (declarations may leave it out: all of the place's, PLACE_GROUPINGS). */
   groupings: Grouping[];
   defaultGrouping: Grouping;
   /** The first column's head, when the form names it (单位, 学校名称). */
@@ -110,8 +111,23 @@ export interface ReportScope {
   studentIds: string[] | null;
 }
 
+/** The period arguments most reports take. */
+export const PERIOD_ARGS: ReportArgName[] = ['schoolYear', 'semester', 'from', 'to'];
+/** Narrowing to a town or school, and the grouping. */
+export const PLACE_ARGS: ReportArgName[] = ['townId', 'schoolId', 'groupBy'];
+
+/** The groupings a place's rows can be summed into. */
+export const PLACE_GROUPINGS: Record<ReportPlace, Grouping[]> = {
+  school: ['SCHOOL', 'REPORTING_UNIT', 'TOWN', 'COUNTY'],
+  household: ['VILLAGE', 'TOWN', 'COUNTY'],
+};
+
+/** A report as declared in its file. */
+export type ReportDeclaration = Omit<ReportSpec, 'groupings'> & { groupings?: Grouping[] };
+
 /** Declares a report once: the query, its row type, the sheet and the admin's table derive from it. */
-export function defineReport(spec: ReportSpec): ReportSpec {
+export function defineReport(input: ReportDeclaration): ReportSpec {
+  const spec: ReportSpec = { ...input, groupings: input.groupings ?? PLACE_GROUPINGS[input.place] };
   for (const c of spec.columns) {
     if (c.kind === 'percent' && !c.of) throw new Error(`${spec.name}.${c.key}: a percent needs "of"`);
   }
