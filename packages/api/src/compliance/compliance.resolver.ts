@@ -5,7 +5,8 @@ import { resourceOf } from '../core/resource/registry';
 import { reportScope } from '../core/report/access';
 import { resolveArgs } from '../core/report/args';
 import { Sql } from '../core/report/sql';
-import { badField } from '../core/errors';
+import { checkPage } from '../core/crud/where';
+import { MAX_PAGE_SIZE } from '../core/crud/resolver';
 import { Semester } from '../org/school-year';
 import { School } from '../org/school.entity';
 import { Student } from '../roster/student.entity';
@@ -50,9 +51,7 @@ export class ComplianceResolver {
   @Query(() => ComplianceGapList, { description: '合规缺口名单：未达到家访频次、关爱记录、送教要求的学生及差额（按学校、要求排序）' })
   async complianceGaps(@Args(() => ComplianceGapArgs) args: ComplianceGapArgs, @Ctx() ctx: Context): Promise<ComplianceGapList> {
     const { rules, page, perPage, ...raw } = args;
-    const size = perPage ?? 100;
-    if (size < 1 || size > 1000) throw badField('perPage', 'perPage 应在 1 到 1000 之间', 'PAGE_SIZE');
-    if ((page ?? 0) < 0) throw badField('page', 'page 从 0 开始，不能为负数', 'PAGE');
+    const size = checkPage(page, perPage, MAX_PAGE_SIZE, 100);
     const scope = reportScope(ctx.viewer, complianceReport);
     const a = await resolveArgs(ctx.em, complianceReport, raw, scope);
     const sql = new Sql();

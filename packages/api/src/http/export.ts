@@ -2,7 +2,6 @@ import type express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
-import { GraphQLError } from 'graphql';
 import { resourceNamed } from '../core/resource/registry';
 import { can } from '../core/access/policy';
 import { AUDITED_READS } from '../core/audit/view-log';
@@ -10,6 +9,7 @@ import { exportColumns, exportRows } from '../core/export/export-rows';
 import { todayInChina } from '../org/school-year';
 import { writeViewEvents } from '../core/audit/view-events';
 import { viewerFromRequest } from './context';
+import { sendApiError } from './api-error';
 
 const csvCell = (v: string | number | null) => {
   if (v == null) return '';
@@ -47,12 +47,7 @@ export function exportRoute(orm: MikroORM, secret: string, log: (m: string) => v
     try {
       first = await rows.next();
     } catch (err) {
-      if (err instanceof GraphQLError) {
-        const status = err.extensions.code === 'FORBIDDEN' ? 403 : 400;
-        return void res.status(status).json({ message: err.message, ...err.extensions });
-      }
-      log(`export failed: ${(err as Error).stack}`);
-      return void res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: '导出失败' });
+      return sendApiError(res, err, log, 'export', '导出失败');
     }
     const name = `${resource.label}-${todayInChina()}.${format}`;
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);

@@ -2,14 +2,12 @@ import type express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
-import { GraphQLError } from 'graphql';
 import { reports } from '../registry';
 import { computeReport } from '../core/report/report';
 import { addReportSheet } from '../core/report/xlsx';
 import type { ReportArgName } from '../core/report/spec';
 import { viewerFromRequest } from './context';
-
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, UNAUTHENTICATED: 401 };
+import { sendApiError } from './api-error';
 
 /**
  * GET /reports/<report>.xlsx?schoolYear=&semester=&… — the report laid out like its seed form,
@@ -35,11 +33,7 @@ export function reportRoute(orm: MikroORM, secret: string, log: (m: string) => v
       res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
       res.end(Buffer.from(await book.xlsx.writeBuffer()));
     } catch (err) {
-      if (err instanceof GraphQLError && STATUS[String(err.extensions.code)]) {
-        return void res.status(STATUS[String(err.extensions.code)]).json({ message: err.message, ...err.extensions });
-      }
-      log(`report ${spec.name} failed: ${(err as Error).stack}`);
-      res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: '报表生成失败' });
+      sendApiError(res, err, log, `report ${spec.name}`, '报表生成失败');
     }
   };
 }

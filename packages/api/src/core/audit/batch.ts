@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
+import { knexOf } from '../../db/knex';
 
 /** An audit event as the subscriber builds it (entity property names). */
 export interface AuditData {
@@ -31,11 +31,6 @@ export function collectAudit(em: EntityManager): void {
 export function stopCollectingAudit(em: EntityManager): void {
   buffers.delete(em);
 }
-
-const knexOf = (em: EntityManager) => {
-  const sqlEm = em as unknown as SqlEntityManager;
-  return sqlEm.getTransactionContext() ?? sqlEm.getKnex();
-};
 
 const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'fields', 'before', 'after', 'request_id'];
 

@@ -4,7 +4,7 @@ import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
 import { defineEnum } from '../resource/enums';
 import { gqlNames } from '../names';
-import { inputTypeOf, namedClass } from '../crud/gql-types';
+import { declareField, inputTypeOf, namedClass } from '../crud/gql-types';
 import { decorate } from '../crud/resolver';
 import { viewerOf } from '../crud/mutations';
 import { bulkWrite, MAX_BULK_ROWS, type BulkMode as Mode, type BulkOp, type BulkOutcome } from './run';
@@ -56,9 +56,6 @@ class BulkResult {
   @Field(() => [BulkRowResult], { description: '每行结果（onlyErrors 时只有出错的行）' }) rows!: BulkRowResult[];
 }
 
-const field = (cls: Function, key: string, type: () => unknown, options: { nullable?: boolean; description?: string }) =>
-  (Field(type as never, options) as PropertyDecorator)(cls.prototype, key);
-
 const nestedInputs = new Map<string, Function>();
 
 /** A child's input without the reference back to its parent (a guardian without studentId). */
@@ -69,7 +66,7 @@ function nestedInput(parent: ResourceSpec, c: ChildrenSpec): Function {
   if (cls) return cls;
   cls = namedClass(name);
   for (const f of childRes.fields.filter((x) => x.writable && x.name !== c.inverse)) {
-    field(cls, f.gqlName, () => inputTypeOf(f), { nullable: f.nullable || !!f.defaultValue, description: f.label });
+    declareField(cls, f.gqlName, () => inputTypeOf(f), { nullable: f.nullable || !!f.defaultValue, description: f.label });
   }
   InputType(name, { description: `${parent.label}的${c.label}（随${parent.label}一并写入，按${childRes.label}的唯一标识匹配已有记录）` })(cls);
   nestedInputs.set(name, cls);
@@ -80,16 +77,16 @@ function rowInput(res: ResourceSpec, update: boolean): Function {
   const name = update ? `${res.name}UpdateInput` : `${res.name}Input`;
   const cls = namedClass(name);
   if (update) {
-    field(cls, 'id', () => ID, { description: '编号' });
-    field(cls, 'version', () => Int, { nullable: true, description: '编辑时看到的版本；已被他人修改时该行出错' });
+    declareField(cls, 'id', () => ID, { description: '编号' });
+    declareField(cls, 'version', () => Int, { nullable: true, description: '编辑时看到的版本；已被他人修改时该行出错' });
   }
   for (const f of res.fields.filter((x) => x.writable)) {
     const required = !update && !f.nullable && !f.defaultValue;
-    field(cls, f.gqlName, () => inputTypeOf(f), { nullable: !required, description: f.label });
+    declareField(cls, f.gqlName, () => inputTypeOf(f), { nullable: !required, description: f.label });
   }
   for (const c of childrenOf(res).filter((x) => x.nested)) {
     const Child = nestedInput(res, c);
-    field(cls, c.name, () => [Child], { nullable: true, description: `${c.label}（给出时逐条新建或更新，未列出的不删除）` });
+    declareField(cls, c.name, () => [Child], { nullable: true, description: `${c.label}（给出时逐条新建或更新，未列出的不删除）` });
   }
   InputType(name, { description: `${res.label}（批量写入的一行）` })(cls);
   return cls;

@@ -1,5 +1,5 @@
 import { ReferenceKind, type EntityManager } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
+import { knexOf, pgArray } from '../../db/knex';
 import type { ResourceSpec } from '../resource/spec';
 
 type Row = Record<string, any>;
@@ -23,18 +23,13 @@ export async function insertRows(em: EntityManager, res: ResourceSpec, rows: Row
     if (v !== null && p.customType) v = p.customType.convertToDatabaseValue(v, platform, { mode: 'query' });
     return v;
   };
-  const knex = (em as unknown as SqlEntityManager).getTransactionContext() ?? (em as unknown as SqlEntityManager).getKnex();
+  const knex = knexOf(em);
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   for (let i = 0; i < rows.length; i += perStatement) {
     const batch = rows.slice(i, i + perStatement);
     const sql = `insert into "${meta.tableName}" (${columns.join(', ')}) values ${batch.map(() => `(${columns.map(() => '?').join(', ')})`).join(', ')}`;
     await knex.raw(sql, batch.flatMap((row) => props.map((p) => value(p, row))));
   }
-}
-
-/** A PostgreSQL array literal of text values, for one bound parameter (knex expands JS arrays). */
-export function pgArray(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
 
 /**
@@ -49,8 +44,7 @@ export async function findByKey(em: EntityManager, res: ResourceSpec, bureauId: 
     const p = meta.properties[name as never] as unknown as { fieldNames: string[]; columnTypes: string[] };
     return { column: p.fieldNames[0], type: p.columnTypes?.[0] ?? 'text' };
   });
-  const sqlEm = em as unknown as SqlEntityManager;
-  const knex = sqlEm.getTransactionContext() ?? sqlEm.getKnex();
+  const knex = knexOf(em);
   const keys = cols.map((c) => `?::${c.type}[]`).join(', ');
   const result = await knex.raw(
     `select t.* from unnest(${keys}) as k(${cols.map((_, i) => `k${i}`).join(', ')})

@@ -1,4 +1,4 @@
-import { ID, Int } from 'type-graphql';
+import { Field, ID, Int } from 'type-graphql';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import type { FieldSpec, GqlTypeRef } from '../resource/spec';
 
@@ -49,6 +49,11 @@ export function comparisonOperators(f: FieldSpec): string[] {
 /** Fields sortable by `sortField`: every scalar column and reference id. */
 export function isSortable(f: FieldSpec): boolean {
   return !['json', 'enumList', 'refList', 'secret'].includes(f.kind);
+}
+
+/** Declares a GraphQL field on a generated class (object, input or argument type). */
+export function declareField(cls: Function, key: string, type: () => unknown, options: { nullable?: boolean; description?: string }): void {
+  (Field(type as never, options) as PropertyDecorator)(cls.prototype, key);
 }
 
 /** A named empty class, ready to be decorated as a GraphQL input or argument type. */

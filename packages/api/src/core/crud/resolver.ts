@@ -3,9 +3,8 @@ import type { Context } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
 import { gqlNames } from '../names';
-import { badField } from '../errors';
 import { buildCreateArgs, buildFilterInput, buildPatchInput, buildUpdateArgs } from './input-types';
-import { listWhere, orderBy } from './where';
+import { checkPage, listWhere, orderBy } from './where';
 import { createRecord, findForWrite, findInScope, findManyForWrite, flushFor, updateRecord, viewerOf } from './mutations';
 import { assertCan } from '../access/policy';
 import { guardFields } from '../access/field-guard';
@@ -52,9 +51,7 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   class CrudResolver {
     async list(page: number | null, perPage: number | null, sortField: string | null, sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
       // Without perPage (react-admin's getMany sends only ids) a list answers up to the maximum.
-      const size = perPage ?? MAX_PAGE_SIZE;
-      if (size < 1 || size > MAX_PAGE_SIZE) throw badField('perPage', `perPage 应在 1 到 ${MAX_PAGE_SIZE} 之间`, 'PAGE_SIZE');
-      if ((page ?? 0) < 0) throw badField('page', 'page 从 0 开始，不能为负数', 'PAGE');
+      const size = checkPage(page, perPage, MAX_PAGE_SIZE);
       const viewer = reader(ctx);
       return ctx.em.find(Entity, listWhere(res, viewer, filter), {
         orderBy: orderBy(res, sortField, sortOrder, viewer) as never,

@@ -11,6 +11,14 @@ export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 const MIKRO_OPERATORS: Record<string, string> = { neq: '$ne', lt: '$lt', lte: '$lte', gt: '$gt', gte: '$gte', in: '$in' };
 const naming = new UnderscoreNamingStrategy();
 
+/** The page size asked for (default the maximum), refused outside 1…max; pages count from 0. */
+export function checkPage(page: number | null | undefined, perPage: number | null | undefined, max: number, fallback = max): number {
+  const size = perPage ?? fallback;
+  if (size < 1 || size > max) throw badField('perPage', `perPage 应在 1 到 ${max} 之间`, 'PAGE_SIZE');
+  if ((page ?? 0) < 0) throw badField('page', 'page 从 0 开始，不能为负数', 'PAGE');
+  return size;
+}
+
 export function checkId(value: unknown, field: string): string {
   if (typeof value !== 'string' || !UUID.test(value)) throw badField(field, `${field} 不是有效的编号`, 'ID_FORMAT');
   return value;

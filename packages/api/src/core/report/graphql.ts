@@ -1,8 +1,8 @@
-import { Args, ArgsType, Ctx, Field, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
+import { Args, ArgsType, Ctx, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
 import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
 import type { Context } from '../context';
 import { defineEnum } from '../resource/enums';
-import { namedClass } from '../crud/gql-types';
+import { declareField, namedClass } from '../crud/gql-types';
 import { decorate } from '../crud/resolver';
 import { Semester } from '../../org/school-year';
 import { computeReport } from './report';
@@ -34,26 +34,23 @@ export const REPORT_ARGS: Record<ReportArgName, { type: () => unknown; descripti
 
 const pascal = (s: string) => s[0].toUpperCase() + s.slice(1);
 
-const field = (cls: Function, key: string, type: () => unknown, options: { nullable?: boolean; description?: string }) =>
-  (Field(type as never, options) as PropertyDecorator)(cls.prototype, key);
-
 function rowType(spec: ReportSpec): Function {
   const name = `${pascal(spec.name)}Row`;
   const Row = namedClass(name);
-  field(Row, 'unitId', () => ID, { nullable: true, description: '单位编号（学校或区划；合计行为空）' });
-  field(Row, 'unitCode', () => String, { nullable: true, description: '学校代码或区划代码' });
-  field(Row, 'unitName', () => String, { description: spec.unitHead ?? '单位' });
-  field(Row, 'rowType', () => ReportRowType, { description: '明细、小计或合计' });
+  declareField(Row, 'unitId', () => ID, { nullable: true, description: '单位编号（学校或区划；合计行为空）' });
+  declareField(Row, 'unitCode', () => String, { nullable: true, description: '学校代码或区划代码' });
+  declareField(Row, 'unitName', () => String, { description: spec.unitHead ?? '单位' });
+  declareField(Row, 'rowType', () => ReportRowType, { description: '明细、小计或合计' });
   for (const d of spec.dimensions ?? []) {
-    field(Row, d.key, () => String, { nullable: true, description: d.label });
-    if (d.labels) field(Row, `${d.key}Label`, () => String, { nullable: true, description: `${d.label}（中文）` });
+    declareField(Row, d.key, () => String, { nullable: true, description: d.label });
+    if (d.labels) declareField(Row, `${d.key}Label`, () => String, { nullable: true, description: `${d.label}（中文）` });
   }
   for (const c of spec.columns) {
     const description = c.description ?? (c.kind === 'money' ? `${c.label}，单位：分` : c.label);
-    if (c.kind === 'count') field(Row, c.key, () => Int, { description });
-    else if (c.kind === 'money') field(Row, c.key, () => Float, { description });
-    else if (c.kind === 'percent') field(Row, c.key, () => Float, { nullable: true, description: `${c.label}（%，一位小数；分母为0时为空）` });
-    else if (c.kind === 'text') field(Row, c.key, () => String, { nullable: true, description });
+    if (c.kind === 'count') declareField(Row, c.key, () => Int, { description });
+    else if (c.kind === 'money') declareField(Row, c.key, () => Float, { description });
+    else if (c.kind === 'percent') declareField(Row, c.key, () => Float, { nullable: true, description: `${c.label}（%，一位小数；分母为0时为空）` });
+    else if (c.kind === 'text') declareField(Row, c.key, () => String, { nullable: true, description });
   }
   ObjectType(name, { description: `${spec.title}的一行` })(Row);
   return Row;
@@ -62,17 +59,17 @@ function rowType(spec: ReportSpec): Function {
 function resultType(spec: ReportSpec, Row: Function): Function {
   const name = pascal(spec.name);
   const Result = namedClass(name);
-  field(Result, 'title', () => String, { description: '表名' });
-  field(Result, 'form', () => String, { description: '对应的文件附表' });
-  field(Result, 'unitName', () => String, { description: '报送单位' });
-  field(Result, 'period', () => String, { description: '统计期间' });
-  field(Result, 'from', () => LocalDateResolver, { description: '起始日期' });
-  field(Result, 'to', () => LocalDateResolver, { description: '截止日期' });
-  field(Result, 'asOf', () => LocalDateResolver, { description: '统计日期' });
-  field(Result, 'grouping', () => ReportGrouping, { description: '分组方式' });
-  field(Result, 'generatedAt', () => DateTimeISOResolver, { description: '生成时间' });
-  field(Result, 'rows', () => [Row], { description: '明细与小计行' });
-  field(Result, 'total', () => Row, { description: '合计行' });
+  declareField(Result, 'title', () => String, { description: '表名' });
+  declareField(Result, 'form', () => String, { description: '对应的文件附表' });
+  declareField(Result, 'unitName', () => String, { description: '报送单位' });
+  declareField(Result, 'period', () => String, { description: '统计期间' });
+  declareField(Result, 'from', () => LocalDateResolver, { description: '起始日期' });
+  declareField(Result, 'to', () => LocalDateResolver, { description: '截止日期' });
+  declareField(Result, 'asOf', () => LocalDateResolver, { description: '统计日期' });
+  declareField(Result, 'grouping', () => ReportGrouping, { description: '分组方式' });
+  declareField(Result, 'generatedAt', () => DateTimeISOResolver, { description: '生成时间' });
+  declareField(Result, 'rows', () => [Row], { description: '明细与小计行' });
+  declareField(Result, 'total', () => Row, { description: '合计行' });
   ObjectType(name, { description: `${spec.title}（${spec.form}）：${spec.description}` })(Result);
   return Result;
 }
@@ -83,7 +80,7 @@ function argsType(spec: ReportSpec): Function {
     const required = spec.required?.includes(a);
     const d = REPORT_ARGS[a];
     const description = a === 'groupBy' ? `${d.description}：${spec.groupings.join('、')}（缺省 ${spec.defaultGrouping}）` : d.description;
-    field(Cls, a, d.type, { nullable: !required, description });
+    declareField(Cls, a, d.type, { nullable: !required, description });
   }
   ArgsType()(Cls);
   return Cls;

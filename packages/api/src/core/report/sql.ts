@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { pgArray } from '../../db/knex';
 
 const TOKEN = /\u0000(\d+)\u0000/g;
 
@@ -14,14 +15,14 @@ export class Sql {
     return `\u0000${this.values.length - 1}\u0000`;
   }
 
-  /** A uuid[] parameter (ids already checked as UUIDs), for `= any(…)`. */
+  /** A uuid[] parameter, for `= any(…)`. */
   uuids(ids: readonly string[]): string {
-    return `${this.v(`{${ids.join(',')}}`)}::uuid[]`;
+    return `${this.v(pgArray(ids))}::uuid[]`;
   }
 
   /** A text[] parameter of enum codes, for `= any(…)`. */
   codes(codes: readonly string[]): string {
-    return `${this.v(`{${codes.join(',')}}`)}::text[]`;
+    return `${this.v(pgArray(codes))}::text[]`;
   }
 
   /** A student's focus categories include any of these (uses the GIN index on the column). */
