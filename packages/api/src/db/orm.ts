@@ -3,7 +3,7 @@ import { defineConfig, type PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from '../registry';
 import { migrationsList } from './migrations';
-import { QueryCountingLogger } from './query-log';
+import { countQueriesOf } from './query-log';
 import { AuditSubscriber } from '../core/audit/audit-subscriber';
 
 export function ormConfig(clientUrl: string) {
@@ -16,7 +16,7 @@ export function ormConfig(clientUrl: string) {
     // Internal tables written with SQL (not entities) that schema diffs must leave alone.
     schemaGenerator: { skipTables: ['idempotency_record', 'import_report'] },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
-    loggerFactory: (options) => new QueryCountingLogger(options),
+    debug: process.env.DEBUG_SQL ? ['query', 'query-params'] : false,
     forceUtcTimezone: true,
     // Each request forks its own EntityManager; the global one must never hold request state.
     allowGlobalContext: false,
@@ -36,7 +36,9 @@ export function ormConfig(clientUrl: string) {
 }
 
 export async function openOrm(clientUrl: string): Promise<MikroORM<PostgreSqlDriver>> {
-  return (await MikroORM.init(ormConfig(clientUrl))) as MikroORM<PostgreSqlDriver>;
+  const orm = (await MikroORM.init(ormConfig(clientUrl))) as MikroORM<PostgreSqlDriver>;
+  countQueriesOf(orm.em.getConnection().getKnex());
+  return orm;
 }
 
 /** Applies the committed migrations; the schema is never synchronised from the entities. */
