@@ -181,6 +181,15 @@ describe('updateManyStudents', () => {
     expect(res.data.r.rows.map((r: any) => [r.status, r.code, r.rule])).toEqual([['UPDATED', null, null], ['ERROR', 'CONFLICT', 'STALE_VERSION'], ['ERROR', 'NOT_FOUND', 'NOT_FOUND']]);
     expect(res.data.r.rows[0].version).toBe(2);
   });
+
+  it('refuses the same record twice in one call', async () => {
+    const [x] = (await createMany([student('壬三')])).rows;
+    const res = await admin(`mutation ($d: [StudentUpdateInput!]!) { r: updateManyStudents(data: $d, mode: VALID_ONLY) { ${RESULT} } }`, {
+      d: [{ id: x.id, version: 1, ethnicity: '汉族' }, { id: x.id, version: 1, ethnicity: '回族' }],
+    });
+    expect(res.data.r.rows.map((r: any) => [r.status, r.field, r.rule, r.message])).toEqual([['UPDATED', null, null, null], ['ERROR', 'id', 'DUPLICATE_IN_BATCH', '与第 1 行是同一条记录']]);
+    expect(await app.sql('select ethnicity, version from student where id = ?', [x.id])).toEqual([{ ethnicity: '汉族', version: 2 }]);
+  });
 });
 
 describe('upserts by roles with narrower rights', () => {

@@ -22,8 +22,8 @@ function studentRow(schoolId: string, withGuardian: boolean) {
 }
 
 async function main() {
-  await withBenchServer(300, async ({ orm, post, token }) => {
-    const [school] = await orm.em.getConnection().execute(`select id, bureau_id from school where kind = 'PRIMARY' order by code limit 1`);
+  await withBenchServer(300, async ({ orm, post, token, url }) => {
+    const [school] = await orm.em.getConnection().execute(`select id, bureau_id, code from school where kind = 'PRIMARY' order by code limit 1`);
     const timed = async (fn: () => Promise<unknown>) => {
       const t0 = process.hrtime.bigint();
       await fn();
@@ -31,7 +31,7 @@ async function main() {
     };
     const bulk = (op: string) => `mutation ($d: [StudentInput!]!) { r: ${op}(data: $d, onlyErrors: true) { committed created updated failed } }`;
 
-    console.log(`\n${'rows'.padStart(7)}  ${'operation'.padEnd(40)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'× INSERT'.padStart(9)}`);
+    console.log(`\n${'rows'.padStart(7)}  ${'operation'.padEnd(44)} ${'seconds'.padStart(8)} ${'rows/s'.padStart(9)} ${'× INSERT'.padStart(9)}`);
     for (const n of SIZES) {
       const plain = Array.from({ length: n }, () => studentRow(school.id, false));
       const now = new Date();
@@ -48,7 +48,7 @@ async function main() {
         }),
       );
       const line = (op: string, seconds: number) =>
-        console.log(`${String(n).padStart(7)}  ${op.padEnd(40)} ${seconds.toFixed(2).padStart(8)} ${Math.round(n / seconds).toString().padStart(9)} ${(seconds / insert).toFixed(1).padStart(9)}`);
+        console.log(`${String(n).padStart(7)}  ${op.padEnd(44)} ${seconds.toFixed(2).padStart(8)} ${Math.round(n / seconds).toString().padStart(9)} ${(seconds / insert).toFixed(1).padStart(9)}`);
       line('plain multi-row INSERT (baseline)', insert);
 
       const rows = Array.from({ length: n }, () => studentRow(school.id, false));
@@ -59,6 +59,19 @@ async function main() {
       line('upsertManyStudents (all existing, changed)', await timed(() => post(bulk('upsertManyStudents'), token, { d: changed })));
       const withGuardians = Array.from({ length: n }, () => studentRow(school.id, true));
       line('upsertManyStudents (new, with a guardian)', await timed(() => post(bulk('upsertManyStudents'), token, { d: withGuardians })));
+
+      // The same kind of rows as a school's roster file: CSV with Chinese heads, streamed and converted.
+      const csv = ['姓名,性别,出生日期,身份证号,学校代码,现住址,监护人姓名,监护人关系,监护人电话'];
+      for (const r of Array.from({ length: n }, () => studentRow(school.id, true))) {
+        csv.push(`${r.name},男,${r.birthDate},${r.idNumber},${school.code},${r.address},${r.guardians![0].name},父亲,${r.guardians![0].phone}`);
+      }
+      let imported: { created?: number; failed?: number; errors?: unknown[] } = {};
+      line('import a roster CSV (new, with a guardian)', await timed(async () => {
+        const res = await fetch(`${url}/import/Student`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${token}` }, body: csv.join('\n') });
+        const last = (await res.text()).trim().split('\n').pop()!;
+        imported = JSON.parse(last).result ?? JSON.parse(last);
+      }));
+      if (imported.created !== n) throw new Error(`imported ${JSON.stringify(imported).slice(0, 2000)}`);
     }
   });
 }

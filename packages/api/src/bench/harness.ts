@@ -17,7 +17,7 @@ export type Post = (query: string, token?: string, variables?: Record<string, un
  * HTTP server on it and the demo admin's token; everything is stopped and removed afterwards.
  * A BENCH_DATABASE_URL that is already seeded is reused as it is.
  */
-export async function withBenchServer(students: number, run: (bench: { orm: MikroORM; post: Post; token: string }) => Promise<void>) {
+export async function withBenchServer(students: number, run: (bench: { orm: MikroORM; post: Post; token: string; url: string }) => Promise<void>) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jiafang-bench-'));
   fs.chmodSync(dir, 0o755);
   const db = process.env.BENCH_DATABASE_URL
@@ -50,7 +50,7 @@ export async function withBenchServer(students: number, run: (bench: { orm: Mikr
     };
     const token = (await post(`mutation { login(username: "admin", password: "${DEMO_PASSWORD}") { token } }`)).login.token;
     try {
-      await run({ orm, post, token });
+      await run({ orm, post, token, url: server.url });
     } finally {
       await server.close();
     }

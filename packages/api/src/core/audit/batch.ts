@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
-import { knexOf } from '../../db/knex';
+import { copyLoad, runCopy, type CopyLoad } from '../../db/copy';
 
 /** An audit event as the subscriber builds it (entity property names). */
 export interface AuditData {
@@ -34,19 +34,20 @@ export function stopCollectingAudit(em: EntityManager): void {
 
 const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'fields', 'before', 'after', 'request_id'];
 
-/** Inserts the collected events in the EntityManager's transaction, 500 per statement, and empties the buffer. */
-export async function writeCollectedAudit(em: EntityManager): Promise<void> {
-  const rows = buffers.get(em);
-  if (!rows?.length) return;
-  buffers.set(em, []);
+/** Audit events as a COPY load. */
+export function auditLoad(events: AuditData[]): CopyLoad {
   const now = new Date();
-  const json = (v: unknown) => (v == null ? null : JSON.stringify(v));
-  for (let i = 0; i < rows.length; i += 500) {
-    const batch = rows.slice(i, i + 500);
-    // Bound parameters, not the ORM's inlined values: cheaper at this volume.
-    await knexOf(em).raw(
-      `insert into audit_event (${COLUMNS.join(', ')}) values ${batch.map(() => `(${COLUMNS.map(() => '?').join(', ')})`).join(', ')}`,
-      batch.flatMap((e) => [randomUUID(), 1, now, now, e.bureau, e.actor, e.actorName, e.role, e.action, e.resource, e.recordId, json(e.fields), json(e.before), json(e.after), e.requestId]),
-    );
-  }
+  return copyLoad(
+    'audit_event',
+    COLUMNS,
+    events.map((e) => [randomUUID(), 1, now, now, e.bureau, e.actor, e.actorName, e.role, e.action, e.resource, e.recordId, e.fields, e.before, e.after, e.requestId]),
+  );
+}
+
+/** Loads the collected events in the EntityManager's transaction, and empties the buffer. */
+export async function writeCollectedAudit(em: EntityManager): Promise<void> {
+  const events = buffers.get(em);
+  if (!events?.length) return;
+  buffers.set(em, []);
+  await runCopy(em, auditLoad(events));
 }

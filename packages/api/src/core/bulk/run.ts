@@ -10,9 +10,12 @@ import { applyInput, type RefLookup } from '../crud/write';
 import { checkVersion, viewerOf, writeRelations } from '../crud/mutations';
 import { UUID } from '../crud/where';
 import { mapDbError } from '../crud/db-errors';
-import { auditBuffer, collectAudit, stopCollectingAudit, writeCollectedAudit } from '../audit/batch';
+import { auditLoad, collectAudit, stopCollectingAudit, writeCollectedAudit, type AuditData } from '../audit/batch';
+import { runCopy, type CopyLoad } from '../../db/copy';
+import { actorOf, setActor } from '../audit/actor';
 import { auditData } from '../audit/audit-subscriber';
-import { findByKey, insertRows } from './insert';
+import { findByKey, insertLoad } from './insert';
+import { StatisticsKeeper } from '../../db/analyze';
 
 export type BulkOp = 'create' | 'upsert' | 'update';
 export type BulkMode = 'ALL_OR_NOTHING' | 'VALID_ONLY';
@@ -210,14 +213,33 @@ export async function bulkWrite(ctx: Context, res: ResourceSpec, inputs: Input[]
   }
 }
 
+/** A checked chunk waiting to be written: its EntityManager, its new rows and its outcomes by id. */
+interface ChunkWrite {
+  em: EntityManager;
+  /** New rows by table, parents first. */
+  loads: CopyLoad[];
+  /** Their CREATE audit events. */
+  audit: CopyLoad | null;
+  written: Map<string, BulkRowOutcome>;
+}
+
 /**
  * One bulk write fed in chunks (a streamed import adds rows as it parses them): one transaction
- * from begin to end; each chunk's rows are checked, and flushed unless the write is a dry run or
+ * from begin to end; each chunk's rows are checked, and written unless the write is a dry run or
  * an ALL_OR_NOTHING write that already has a failed row.
+ *
+ * Each chunk has an EntityManager of its own on the transaction. A chunk is written while the
+ * next one is checked: the next chunk's lookups go to the connection first, then the previous
+ * chunk's writes, so PostgreSQL writes one chunk while Node checks the next. The lookups may
+ * therefore not see the previous chunk's rows; they need not, since a key or record named twice
+ * in one write is refused as DUPLICATE_IN_BATCH before its lookup is used.
  */
 export class BulkSession {
   private readonly viewer: Viewer;
-  private readonly em: EntityManager;
+  /** The EntityManager holding the transaction. */
+  private readonly root: EntityManager;
+  /** The current chunk's EntityManager. */
+  private em: EntityManager;
   private readonly key?: { fields: string[]; label: string };
   private readonly nested: Child[];
   private readonly outcomes: BulkRowOutcome[] = [];
@@ -228,18 +250,26 @@ export class BulkSession {
   private targets = new Map<number, Target | GraphQLError>();
   private children = new Map<string, Row[]>();
   private inserts: Array<{ res: ResourceSpec; row: Row }> = [];
+  private readonly statistics: StatisticsKeeper;
+  /** The last checked chunk, written when the next one's lookups have been sent (or at the end). */
+  private unwritten: ChunkWrite | null = null;
+  /** The chunk writes under way, one after the other, and the first one's failure. */
+  private writes: Promise<void> = Promise.resolve();
+  private writeError: unknown = null;
 
   private constructor(ctx: Context, private readonly res: ResourceSpec, private readonly o: BulkOptions) {
     this.viewer = viewerOf(ctx);
+    this.root = ctx.em;
     this.em = ctx.em;
     this.key = o.op === 'upsert' ? naturalKey(res, o.key) : undefined;
     this.nested = childrenOf(res).filter((c) => c.nested);
+    this.statistics = new StatisticsKeeper(ctx.em);
   }
 
   static async begin(ctx: Context, res: ResourceSpec, o: BulkOptions): Promise<BulkSession> {
     const session = new BulkSession(ctx, res, o);
-    await session.em.begin();
-    collectAudit(session.em);
+    await session.root.begin();
+    collectAudit(session.root);
     return session;
   }
 
@@ -252,20 +282,41 @@ export class BulkSession {
     return { rows: this.outcomes.length, failed: this.failedCount };
   }
 
-  /** Checks and (unless it must not write) flushes one chunk; row indexes continue across chunks. */
+  /** A fresh EntityManager on the session's transaction, writing as the request's actor. */
+  private chunkEm(): EntityManager {
+    const em = this.root.fork({ keepTransactionContext: true }) as EntityManager;
+    const actor = actorOf(this.root);
+    if (actor) setActor(em, actor);
+    collectAudit(em);
+    return em;
+  }
+
+  /** Checks one chunk (and has the previous one written meanwhile); row indexes continue across chunks. */
   async add(slice: Input[]): Promise<BulkRowOutcome[]> {
-    const { em, res, o } = this;
+    const { res, o } = this;
     const start = this.outcomes.length;
     if (start + slice.length > MAX_BULK_ROWS * 2) throw badField('data', `一次最多 ${MAX_BULK_ROWS * 2} 行`, 'TOO_MANY_ROWS');
+    if (this.writeError) throw mapDbError(res, this.writeError, 'write');
+    const em = (this.em = this.chunkEm());
     try {
       this.refs = new BatchRefs();
-      await this.refs.load(em, this.viewer, res, slice);
-      this.targets = await findTargets(em, this.viewer, res, o.op, this.key, slice);
-
-      const existingIds = [...this.targets.values()].flatMap((t) => (t instanceof GraphQLError || !t.existing ? [] : [t.entity.id]));
-      this.children = await loadChildren(em, this.nested, existingIds);
+      const lookups = (async () => {
+        await this.refs.load(em, this.viewer, res, slice);
+        this.targets = await findTargets(em, this.viewer, res, o.op, this.key, slice);
+        const existingIds = [...this.targets.values()].flatMap((t) => (t instanceof GraphQLError || !t.existing ? [] : [t.entity.id]));
+        this.children = await loadChildren(em, this.nested, existingIds);
+      })();
+      this.writeUnwritten();
+      try {
+        await lookups;
+      } catch (err) {
+        // A lookup queued behind a failed write fails for that write's reason.
+        await this.writes;
+        throw this.writeError ?? err;
+      }
       const written = new Map<string, BulkRowOutcome>();
       for (let i = 0; i < slice.length; i++) {
+        if (i % 100 === 99) await yieldToIo();
         try {
           const { outcome, entity } = await this.writeRow(start + i, i, { ...slice[i] });
           this.outcomes.push(outcome);
@@ -276,19 +327,39 @@ export class BulkSession {
           this.outcomes.push(failure(start + i, err));
         }
       }
-      if (this.writing) await this.flush(written);
       // A dry run (or a failed ALL_OR_NOTHING write) keeps no rows between chunks.
+      this.unwritten = this.writing ? { em, ...(await this.loadsOf(em, this.inserts)), written } : null;
       this.inserts = [];
-      em.clear();
       return this.outcomes.slice(start);
     } catch (err) {
       throw mapDbError(res, err, 'write');
     }
   }
 
+  /** Queues the last checked chunk's write behind the writes already under way. */
+  private writeUnwritten() {
+    const chunk = this.unwritten;
+    this.unwritten = null;
+    if (!chunk || !this.writing) return;
+    this.writes = this.writes.then(async () => {
+      if (this.writeError) return;
+      try {
+        await this.write(chunk);
+      } catch (err) {
+        this.writeError = err;
+      }
+    });
+  }
+
   /** Commits (or, for a dry run or a failed ALL_OR_NOTHING write, rolls back) and sums up. */
   async end(): Promise<BulkOutcome> {
-    const { em, o } = this;
+    const { root, o } = this;
+    this.writeUnwritten();
+    await this.writes;
+    if (this.writeError) {
+      await this.abort();
+      throw mapDbError(this.res, this.writeError, 'write');
+    }
     const commit = this.writing;
     if (!commit && !o.dryRun) {
       for (const r of this.outcomes) {
@@ -305,11 +376,11 @@ export class BulkSession {
       rows: this.outcomes,
     };
     try {
-      stopCollectingAudit(em);
+      stopCollectingAudit(root);
       if (commit) {
         await o.beforeCommit?.(outcome);
-        await em.commit();
-      } else await em.rollback();
+        await root.commit();
+      } else await root.rollback();
     } catch (err) {
       await this.abort();
       throw mapDbError(this.res, err, 'write');
@@ -319,61 +390,76 @@ export class BulkSession {
 
   /** Rolls everything back (the caller gave up: a broken file, a lost connection). */
   async abort(): Promise<void> {
-    stopCollectingAudit(this.em);
-    await this.em.rollback().catch(() => undefined);
-    this.em.clear();
+    this.unwritten = null;
+    await this.writes;
+    stopCollectingAudit(this.root);
+    await this.root.rollback().catch(() => undefined);
+    this.root.clear();
   }
 
-  /** Flushes a chunk, then checks that what it wrote is still within the viewer's reach. */
-  /** A new row for the chunk's multi-row INSERT (rows with many-to-many lists go through the unit of work). */
+  /** A new row for the chunk's COPY (rows with many-to-many lists go through the unit of work). */
   private stage(res: ResourceSpec, row: Row) {
     const lists = res.fields.some((f) => f.kind === 'refList' && row[f.name]?.isInitialized?.() && row[f.name].length > 0);
     if (lists) this.em.persist(row);
     else this.inserts.push({ res, row });
   }
 
-  private async flush(written: Map<string, BulkRowOutcome>) {
-    const { em, res } = this;
+  /** Writes a checked chunk, then checks that what it wrote is still within the viewer's reach. */
+  private async write({ em, loads, audit, written }: ChunkWrite) {
+    const { res } = this;
     await em.flush();
-    await this.insertStaged();
+    for (const load of loads) {
+      await runCopy(em, load);
+      await this.statistics.added(load.table, load.rows);
+    }
+    if (audit) await runCopy(em, audit);
     await writeCollectedAudit(em);
     const ids = [...written.keys()];
     // Bureau-wide roles write into their bureau by construction (the tenant is set from the viewer).
-    if (!ids.length || reachesWholeBureau(res, this.viewer)) return this.noteVersions(written);
-    const visible = await em.count(res.entity, { $and: [rowScope(res, this.viewer), { id: { $in: ids } }] });
-    if (visible !== ids.length) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
-    this.noteVersions(written);
+    if (ids.length && !reachesWholeBureau(res, this.viewer)) {
+      const visible = await em.count(res.entity, { $and: [rowScope(res, this.viewer), { id: { $in: ids } }] });
+      if (visible !== ids.length) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    }
+    for (const [id, outcome] of written) outcome.version ??= (em.getUnitOfWork().getById(res.entity.name, id) as Row | undefined)?.version;
   }
 
   /**
-   * Inserts the chunk's new rows, parents before children, a few hundred per statement, with the
-   * CREATE audit event each would have had through the unit of work.
+   * A chunk's new rows as COPY loads, parents before children, and the CREATE audit event each
+   * would have had through the unit of work; built while the previous chunk is being written.
    */
-  private async insertStaged() {
-    const { em } = this;
-    const staged = this.inserts;
-    this.inserts = [];
+  private async loadsOf(em: EntityManager, staged: Array<{ res: ResourceSpec; row: Row }>): Promise<Pick<ChunkWrite, 'loads' | 'audit'>> {
     const byResource = new Map<ResourceSpec, Row[]>();
-    for (const { res, row } of staged) byResource.set(res, [...(byResource.get(res) ?? []), row]);
-    const buffer = auditBuffer(em);
+    for (const { res, row } of staged) {
+      if (!byResource.has(res)) byResource.set(res, []);
+      byResource.get(res)!.push(row);
+    }
+    const loads: CopyLoad[] = [];
+    const events: AuditData[] = [];
     for (const [res, rows] of byResource) {
-      await insertRows(em, res, rows);
-      for (const row of rows) {
-        row.version = 1;
+      for (const row of rows) row.version = 1;
+      loads.push(insertLoad(em, res, rows));
+      await yieldToIo();
+      for (const [i, row] of rows.entries()) {
+        if (i % 200 === 199) await yieldToIo();
         const data = em.getComparator().prepareEntity(row as never) as Record<string, unknown>;
         const event = auditData(em, res.name, 'CREATE', row, {}, Object.keys(data));
-        if (event) buffer?.push(event);
+        if (event) events.push(event);
       }
     }
-  }
-
-  private noteVersions(written: Map<string, BulkRowOutcome>) {
-    for (const [id, outcome] of written) outcome.version ??= (this.em.getUnitOfWork().getById(this.res.entity.name, id) as Row | undefined)?.version;
+    await yieldToIo();
+    return { loads, audit: events.length ? auditLoad(events) : null };
   }
 
   private checkDuplicates(index: number, input: Input) {
     const { res } = this;
-    if (this.o.op === 'update') return;
+    if (this.o.op === 'update') {
+      // The same record twice: the second change would be checked against the version before the first.
+      if (typeof input.id !== 'string') return;
+      const first = this.seen.get(`id\u0000${input.id}`);
+      if (first !== undefined) throw badField('id', `与第 ${first + 1} 行是同一条记录`, 'DUPLICATE_IN_BATCH');
+      this.seen.set(`id\u0000${input.id}`, index);
+      return;
+    }
     // Within one call the first occurrence of a key wins; later ones are refused.
     for (const [name, k] of Object.entries(res.naturalKeys)) {
       const value = keyOf(res, k.fields, input);
@@ -466,6 +552,12 @@ export class BulkSession {
     return { res: childRes, row, changed: true, created: true };
   }
 }
+
+/**
+ * Lets the event loop serve the connection (send the rest of a COPY's data, read its answer, send
+ * the next statement) during a long stretch of checking, so PostgreSQL does not wait for Node.
+ */
+const yieldToIo = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 const gqlNameOf = (res: ResourceSpec, name: string) => res.fields.find((f) => f.name === name)!.gqlName;
 
