@@ -45,6 +45,11 @@ describe('integration API tokens', () => {
     await app.sql("update api_token set expires_at = now() - interval '1 second' where id = ?", [created.apiToken.id]);
     const expired = await app.gql('{ me { role } }', {}, created.token);
     expect(expired.errors?.[0]).toMatchObject({ message: '登录已过期，请重新登录', extensions: { code: 'UNAUTHENTICATED' } });
+    // Downloads beside the API say the same.
+    for (const path of ['/export/Student.csv', '/reports/consolationReport.xlsx', '/import/Student/template.xlsx']) {
+      const res = await fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${created.token}` } });
+      expect([path, res.status, await res.json()]).toEqual([path, 401, { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' }]);
+    }
     const past = await admin(CREATE, { n: 'x', e: '2020-01-01T00:00:00Z' });
     expect(past.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt' });
   });

@@ -28,6 +28,11 @@ export function notFound(resource: string, id: string): GraphQLError {
   return apiError('NOT_FOUND', `找不到 ${resource} ${id}`, { resource, id });
 }
 
+/** Not there, or not within the caller's reach (answered alike, so neither is revealed). */
+export function absent(message: string): GraphQLError {
+  return apiError('NOT_FOUND', message);
+}
+
 export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
   return apiError('CONFLICT', message, extensions);
 }

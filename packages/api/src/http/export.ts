@@ -1,6 +1,4 @@
 import type express from 'express';
-import type { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import ExcelJS from 'exceljs';
 import { resourceNamed } from '../core/resource/registry';
 import { can } from '../core/access/policy';
@@ -8,8 +6,8 @@ import { AUDITED_READS } from '../core/audit/view-log';
 import { exportColumns, exportRows } from '../core/export/export-rows';
 import { todayInChina } from '../org/school-year';
 import { writeViewEvents } from '../core/audit/view-events';
-import { viewerFromRequest } from './context';
-import { sendApiError } from './api-error';
+import { absent, badField, forbidden } from '../core/errors';
+import { viewerRoute, type RouteServer } from './route';
 
 const csvCell = (v: string | number | null) => {
   if (v == null) return '';
@@ -21,20 +19,17 @@ const csvCell = (v: string | number | null) => {
  * GET /export/<Resource>.csv|xlsx?filter=<JSON>&sortField=&sortOrder= — every row of the list
  * the admin shows (not one page), streamed, with the caller's row scope and field rules.
  */
-export function exportRoute(orm: MikroORM, secret: string, log: (m: string) => void): express.RequestHandler {
-  return async (req, res) => {
-    const em = orm.em.fork() as EntityManager;
-    const { viewer } = await viewerFromRequest(req, em, secret);
-    if (!viewer) return void res.status(401).json({ code: 'UNAUTHENTICATED', message: '请先登录' });
+export function exportRoute(server: RouteServer): express.RequestHandler {
+  return viewerRoute(server, 'export', '导出失败', async (req, res, { em, viewer }) => {
     const resource = resourceNamed(String(req.params.resource));
     const format = String(req.params.format);
-    if (!resource || !['csv', 'xlsx'].includes(format)) return void res.status(404).json({ code: 'NOT_FOUND', message: '没有这种导出' });
-    if (!can(viewer, resource, 'read')) return void res.status(403).json({ code: 'FORBIDDEN', message: `当前角色不能查看${resource.label}` });
+    if (!resource || !['csv', 'xlsx'].includes(format)) throw absent('没有这种导出');
+    if (!can(viewer, resource, 'read')) throw forbidden(`当前角色不能查看${resource.label}`);
     let filter: Record<string, unknown> | null = null;
     try {
       filter = req.query.filter ? JSON.parse(String(req.query.filter)) : null;
     } catch {
-      return void res.status(400).json({ code: 'BAD_USER_INPUT', field: 'filter', message: 'filter 应为 JSON' });
+      throw badField('filter', 'filter 应为 JSON', 'JSON_FORMAT');
     }
     const columns = exportColumns(resource, viewer);
     const rows = exportRows(em, resource, viewer, columns, {
@@ -43,12 +38,7 @@ export function exportRoute(orm: MikroORM, secret: string, log: (m: string) => v
       sortOrder: req.query.sortOrder ? String(req.query.sortOrder) : null,
     });
     // Refusals (a filter on a field the role cannot read) surface before the first byte.
-    let first: IteratorResult<Array<string | number | null>>;
-    try {
-      first = await rows.next();
-    } catch (err) {
-      return sendApiError(res, err, log, 'export', '导出失败');
-    }
+    const first = await rows.next();
     const name = `${resource.label}-${todayInChina()}.${format}`;
     res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
     let count = 0;
@@ -77,7 +67,7 @@ export function exportRoute(orm: MikroORM, secret: string, log: (m: string) => v
     }
     const audited = columns.filter((c) => c.field.sensitivity && AUDITED_READS.has(c.field.sensitivity)).map((c) => c.field.gqlName);
     if (audited.length && count > 0) {
-      await writeViewEvents(orm, viewer, [{ resource: resource.name, fields: audited, details: { export: format, rows: count, filter } }], log);
+      await writeViewEvents(server.orm, viewer, [{ resource: resource.name, fields: audited, details: { export: format, rows: count, filter } }], server.log);
     }
-  };
+  });
 }

@@ -1,6 +1,4 @@
 import type express from 'express';
-import type { MikroORM } from '@mikro-orm/core';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { GraphQLError } from 'graphql';
 import { todayInChina } from '../org/school-year';
 import { importableNamed, mayImport, opsOf, type ImportOp } from '../import/importable';
@@ -8,53 +6,40 @@ import { ImportAborted, runImport, type ImportLine } from '../import/run';
 import { FileFormatError } from '../import/parse';
 import { loadReport } from '../import/report';
 import { writeTemplate } from '../import/template';
-import { buildContext, viewerFromRequest } from './context';
+import { absent, badField, forbidden } from '../core/errors';
+import { viewerRoute, type RouteServer } from './route';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const unauthenticated = (res: express.Response, expired?: boolean) =>
-  void res.status(401).json({ code: 'UNAUTHENTICATED', message: expired ? '登录已过期，请重新登录' : '请先登录' });
 
 const attachment = (res: express.Response, name: string) =>
   res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
 
 /** GET /import/<Resource>/template.xlsx — the heads in order, an example row, and the 说明 sheet. */
-export function importTemplateRoute(orm: MikroORM, secret: string, log: (m: string) => void): express.RequestHandler {
-  return async (req, res) => {
-    const em = orm.em.fork() as EntityManager;
-    const { viewer, authError } = await viewerFromRequest(req, em, secret);
-    if (!viewer) return unauthenticated(res, authError === 'expired');
+export function importTemplateRoute(server: RouteServer): express.RequestHandler {
+  return viewerRoute(server, 'import template', '生成模板失败', async (req, res, { em, viewer }) => {
     const imp = importableNamed(String(req.params.resource));
-    if (!imp) return void res.status(404).json({ code: 'NOT_FOUND', message: '没有这种导入模板' });
-    try {
-      const book = await writeTemplate(em, viewer, imp);
-      res.setHeader('Content-Type', XLSX);
-      res.setHeader('Cache-Control', 'no-store');
-      attachment(res, `${imp.res.label}导入模板.xlsx`);
-      res.end(Buffer.from(await book.xlsx.writeBuffer()));
-    } catch (err) {
-      log(`import template failed: ${(err as Error).stack}`);
-      res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message: '生成模板失败' });
-    }
-  };
+    if (!imp) throw absent('没有这种导入模板');
+    const book = await writeTemplate(em, viewer, imp);
+    res.setHeader('Content-Type', XLSX);
+    res.setHeader('Cache-Control', 'no-store');
+    attachment(res, `${imp.res.label}导入模板.xlsx`);
+    res.end(Buffer.from(await book.xlsx.writeBuffer()));
+  });
 }
 
 /** GET /import/reports/<id>.xlsx — an import's error report, for the user who ran it, for seven days. */
-export function importReportRoute(orm: MikroORM, secret: string): express.RequestHandler {
-  return async (req, res) => {
-    const em = orm.em.fork() as EntityManager;
-    const { viewer, authError } = await viewerFromRequest(req, em, secret);
-    if (!viewer) return unauthenticated(res, authError === 'expired');
+export function importReportRoute(server: RouteServer): express.RequestHandler {
+  return viewerRoute(server, 'import report', '读取错误报告失败', async (req, res, { em, viewer }) => {
     const report = await loadReport(em, viewer, String(req.params.id));
-    if (!report) return void res.status(404).json({ code: 'NOT_FOUND', message: '找不到错误报告（报告保留7天，且只有导入人可以下载）' });
+    if (!report) throw absent('找不到错误报告（报告保留7天，且只有导入人可以下载）');
     res.setHeader('Content-Type', XLSX);
     res.setHeader('Cache-Control', 'no-store');
     attachment(res, report.fileName);
     res.end(report.content);
-  };
+  });
 }
 
-const bad = (res: express.Response, field: string, message: string) => void res.status(400).json({ code: 'BAD_USER_INPUT', field, rule: 'IMPORT_ARGUMENT', message });
+const bad = (field: string, message: string) => badField(field, message, 'IMPORT_ARGUMENT');
 
 /** csv or xlsx: as asked, else by the content type, else by the file name. */
 function formatOf(req: express.Request): 'csv' | 'xlsx' | null {
@@ -84,23 +69,20 @@ function errorLine(err: unknown, log: (m: string) => void): ImportLine {
  * file as the body: answers NDJSON as it goes — progress per chunk, then the result, or a mapping
  * request when the heads need one (nothing is written then).
  */
-export function importRoute(orm: MikroORM, secret: string, log: (m: string) => void): express.RequestHandler {
-  return async (req, res) => {
-    const ctx = await buildContext(req, orm, secret);
-    const viewer = ctx.viewer;
-    if (!viewer) return unauthenticated(res, ctx.authError === 'expired');
+export function importRoute(server: RouteServer): express.RequestHandler {
+  return viewerRoute(server, 'import', '导入失败，未写入任何数据，请稍后再试', async (req, res, ctx) => {
     const imp = importableNamed(String(req.params.resource));
-    if (!imp) return void res.status(404).json({ code: 'NOT_FOUND', message: '没有这种导入' });
-    if (!mayImport(viewer, imp)) return void res.status(403).json({ code: 'FORBIDDEN', message: `当前角色不能导入${imp.res.label}` });
+    if (!imp) throw absent('没有这种导入');
+    if (!mayImport(ctx.viewer, imp)) throw forbidden(`当前角色不能导入${imp.res.label}`);
 
     const q = req.query as Record<string, string | undefined>;
     const flag = (v: string | undefined) => (v == null || v === '' ? false : ['true', '1'].includes(v) ? true : ['false', '0'].includes(v) ? false : null);
     const dryRun = flag(q.dryRun);
-    if (dryRun === null) return bad(res, 'dryRun', 'dryRun 应为 true 或 false');
+    if (dryRun === null) throw bad('dryRun', 'dryRun 应为 true 或 false');
     const mode = q.mode ?? 'ALL_OR_NOTHING';
-    if (mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ONLY') return bad(res, 'mode', 'mode 应为 ALL_OR_NOTHING 或 VALID_ONLY');
+    if (mode !== 'ALL_OR_NOTHING' && mode !== 'VALID_ONLY') throw bad('mode', 'mode 应为 ALL_OR_NOTHING 或 VALID_ONLY');
     const op = (q.op ?? imp.spec.op) as ImportOp;
-    if (!opsOf(imp).includes(op)) return bad(res, 'op', `op 应为 ${opsOf(imp).join(' 或 ')}`);
+    if (!opsOf(imp).includes(op)) throw bad('op', `op 应为 ${opsOf(imp).join(' 或 ')}`);
     let mapping: Record<string, string | null> | null = null;
     if (q.mapping) {
       try {
@@ -109,10 +91,10 @@ export function importRoute(orm: MikroORM, secret: string, log: (m: string) => v
         mapping = null;
       }
       const ok = mapping && typeof mapping === 'object' && !Array.isArray(mapping) && Object.values(mapping).every((v) => v === null || typeof v === 'string');
-      if (!ok) return bad(res, 'mapping', 'mapping 应为 JSON 对象：{"列名": "字段名或 null"}');
+      if (!ok) throw bad('mapping', 'mapping 应为 JSON 对象：{"列名": "字段名或 null"}');
     }
     const format = formatOf(req);
-    if (!format) return bad(res, 'format', '请上传 .xlsx 或 .csv 文件（Content-Type 或 format=csv|xlsx）');
+    if (!format) throw bad('format', '请上传 .xlsx 或 .csv 文件（Content-Type 或 format=csv|xlsx）');
     const length = Number(req.headers['content-length']);
 
     res.status(200);
@@ -136,7 +118,7 @@ export function importRoute(orm: MikroORM, secret: string, log: (m: string) => v
     };
     try {
       await runImport(
-        orm,
+        server.orm,
         ctx,
         req,
         {
@@ -155,7 +137,7 @@ export function importRoute(orm: MikroORM, secret: string, log: (m: string) => v
         () => gone,
       );
     } catch (err) {
-      await emit(errorLine(err, log));
+      await emit(errorLine(err, server.log));
     } finally {
       res.end();
       // Answered before the upload was read through (a mapping step): let the rest of it go by.
@@ -164,5 +146,5 @@ export function importRoute(orm: MikroORM, secret: string, log: (m: string) => v
         req.resume();
       }
     }
-  };
+  });
 }

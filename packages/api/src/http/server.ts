@@ -61,13 +61,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
     express.json({ limit: '100mb' }),
     expressMiddleware(apollo, { context: async ({ req }) => buildContext(req, options.orm, options.jwtSecret) }),
   );
-  app.get('/files/:id', cors(), filesRoute(options.orm, options.jwtSecret));
-  app.get('/export/:resource.:format', cors(), exportRoute(options.orm, options.jwtSecret, log));
-  app.get('/reports/:name.xlsx', cors(), reportRoute(options.orm, options.jwtSecret, log));
-  app.get('/forms/:resource/:id.xlsx', cors(), formsRoute(options.orm, options.jwtSecret, log));
-  app.get('/import/reports/:id.xlsx', cors(), importReportRoute(options.orm, options.jwtSecret));
-  app.get('/import/:resource/template.xlsx', cors(), importTemplateRoute(options.orm, options.jwtSecret, log));
-  app.post('/import/:resource', cors(), importRoute(options.orm, options.jwtSecret, log));
+  const routes = { orm: options.orm, secret: options.jwtSecret, log };
+  app.get('/files/:id', cors(), filesRoute(routes));
+  app.get('/export/:resource.:format', cors(), exportRoute(routes));
+  app.get('/reports/:name.xlsx', cors(), reportRoute(routes));
+  app.get('/forms/:resource/:id.xlsx', cors(), formsRoute(routes));
+  app.get('/import/reports/:id.xlsx', cors(), importReportRoute(routes));
+  app.get('/import/:resource/template.xlsx', cors(), importTemplateRoute(routes));
+  app.post('/import/:resource', cors(), importRoute(routes));
   serveAdmin(app, options.adminDir, log);
 
   await new Promise<void>((resolve) => httpServer.listen(port, resolve));

@@ -1,0 +1,51 @@
+import type express from 'express';
+import type { MikroORM } from '@mikro-orm/core';
+import { GraphQLError } from 'graphql';
+import type { Context, Viewer } from '../core/context';
+import { unauthenticated } from '../core/errors';
+import { buildContext } from './context';
+
+const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+
+/**
+ * Answers a refusal (the same GraphQLError the API would raise) as JSON with its HTTP status;
+ * anything else is logged and answered 500 without details.
+ */
+export function sendApiError(res: express.Response, err: unknown, log: (m: string) => void, what: string, message: string): void {
+  const status = err instanceof GraphQLError ? STATUS[String(err.extensions.code)] : undefined;
+  if (status) return void res.status(status).json({ message: (err as GraphQLError).message, ...(err as GraphQLError).extensions });
+  log(`${what} failed: ${(err as Error)?.stack ?? String(err)}`);
+  res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message });
+}
+
+/** What a route beside the GraphQL API needs of the server. */
+export interface RouteServer {
+  orm: MikroORM;
+  secret: string;
+  log: (m: string) => void;
+}
+
+/**
+ * A download or upload beside the GraphQL API: the request's context with a signed-in viewer
+ * (else 401, saying when the login has expired), and every refusal thrown as the API's errors
+ * (`forbidden`, `badField`, `absent` …) answered like `sendApiError`. `what` names the route in
+ * the server log; `failure` is the client's message when it fails for a reason of the server's.
+ */
+export function viewerRoute(
+  server: RouteServer,
+  what: string,
+  failure: string,
+  handle: (req: express.Request, res: express.Response, ctx: Context & { viewer: Viewer }) => Promise<void>,
+): express.RequestHandler {
+  return async (req, res) => {
+    try {
+      const ctx = await buildContext(req, server.orm, server.secret);
+      if (!ctx.viewer) throw unauthenticated(ctx.authError === 'expired' ? '登录已过期，请重新登录' : '请先登录');
+      await handle(req, res, ctx as Context & { viewer: Viewer });
+    } catch (err) {
+      if (!res.headersSent) return sendApiError(res, err, server.log, what, failure);
+      server.log(`${what} failed after answering: ${(err as Error)?.stack ?? String(err)}`);
+      res.end();
+    }
+  };
+}
