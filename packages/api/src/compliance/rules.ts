@@ -40,11 +40,6 @@ export function studentsInReach(a: ReportArgs, sql: Sql, scope: ReportScope): st
   return where.join(' and ');
 }
 
-/** Whether a focus-category list holds any of these, as one expression (cheaper per row than unnesting). */
-export function anyCategory(sql: Sql, column: string, categories: readonly string[]): string {
-  return `${column} @> any(array[${categories.map((c) => `${sql.v(JSON.stringify([{ category: c }]))}::jsonb`).join(', ')}])`;
-}
-
 /** Enrolled students in reach: the ones the visit and care duties apply to. */
 export function enrolledInReach(a: ReportArgs, sql: Sql, scope: ReportScope): string {
   return `select st.id, st.school_id, st.focus_categories, st.home_teaching from student st
@@ -79,8 +74,8 @@ export function duties(a: ReportArgs, sql: Sql, scope: ReportScope) {
     st as (
       select st.id, st.school_id, st.home_teaching,
         st.focus_categories <> '[]' as focus,
-        st.focus_categories <> '[]' and ${anyCategory(sql, 'st.focus_categories', SPECIAL_GROUPS)} as special,
-        st.focus_categories <> '[]' and ${anyCategory(sql, 'st.focus_categories', CARED)} as cared
+        st.focus_categories <> '[]' and ${sql.anyCategory('st.focus_categories', SPECIAL_GROUPS)} as special,
+        st.focus_categories <> '[]' and ${sql.anyCategory('st.focus_categories', CARED)} as cared
       from (${enrolledInReach(a, sql, scope)}) st
     ),
     v as (
