@@ -7,7 +7,7 @@ import { exportColumns, exportRows } from '../core/export/export-rows';
 import { todayInChina } from '../org/school-year';
 import { writeViewEvents } from '../core/audit/view-events';
 import { absent, badField, forbidden } from '../core/errors';
-import { viewerRoute, type RouteServer } from './route';
+import { attachment, viewerRoute, XLSX, type RouteServer } from './route';
 
 const csvCell = (v: string | number | null) => {
   if (v == null) return '';
@@ -40,7 +40,7 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
     // Refusals (a filter on a field the role cannot read) surface before the first byte.
     const first = await rows.next();
     const name = `${resource.label}-${todayInChina()}.${format}`;
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+    attachment(res, name);
     let count = 0;
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
@@ -52,7 +52,7 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
       }
       res.end();
     } else {
-      res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      res.setHeader('Content-Type', XLSX);
       const book = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: res, useStyles: true });
       const sheet = book.addWorksheet(resource.label);
       sheet.columns = columns.map((c) => ({ header: c.header, width: Math.max(10, c.header.length * 2 + 4) }));

@@ -4,7 +4,7 @@ import { rowScope } from '../core/access/scope';
 import { UUID } from '../core/crud/where';
 import { Attachment } from '../files/attachment.entity';
 import { absent } from '../core/errors';
-import { viewerRoute, type RouteServer } from './route';
+import { attachment, viewerRoute, type RouteServer } from './route';
 
 /** GET /files/:id — the file, for a bearer token allowed to read the record it belongs to. */
 export function filesRoute(server: RouteServer): express.RequestHandler {
@@ -16,7 +16,7 @@ export function filesRoute(server: RouteServer): express.RequestHandler {
     if (!file) throw absent('找不到附件');
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('Content-Length', String(file.size));
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+    attachment(res, file.fileName);
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.end(file.content);
   });

@@ -3,11 +3,11 @@ import ExcelJS from 'exceljs';
 import { resourceNamed } from '../core/resource/registry';
 import { can } from '../core/access/policy';
 import { rowScope } from '../core/access/scope';
-import { UUID } from '../core/crud/where';
+import { checkId } from '../core/crud/where';
 import { ViewLog } from '../core/audit/view-log';
 import { writeViewEvents } from '../core/audit/view-events';
-import { absent, badField, forbidden } from '../core/errors';
-import { viewerRoute, type RouteServer } from './route';
+import { absent, forbidden } from '../core/errors';
+import { sendXlsx, viewerRoute, type RouteServer } from './route';
 
 /**
  * GET /forms/<Resource>/<id>.xlsx — one record laid out as its seed's paper form (附件3-1, 附件4),
@@ -20,7 +20,7 @@ export function formsRoute(server: RouteServer): express.RequestHandler {
     if (!resource || !form) throw absent('没有这种打印表');
     if (!can(viewer, resource, 'read')) throw forbidden(`当前角色不能查看${resource.label}`);
     const id = String(req.params.id);
-    if (!UUID.test(id)) throw badField('id', 'id 不是有效的编号', 'ID_FORMAT');
+    checkId(id, 'id');
     // Outside the row scope answers as if absent, like the API's single reads.
     const row = await em.findOne(resource.entity, { $and: [rowScope(resource, viewer), { id }] });
     if (!row) throw absent(`找不到${resource.label}`);
@@ -35,9 +35,6 @@ export function formsRoute(server: RouteServer): express.RequestHandler {
     if (entries.length) {
       await writeViewEvents(server.orm, viewer, entries.map((e) => ({ ...e, details: { print: resource.name, id } })), server.log);
     }
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.end(Buffer.from(buffer as ArrayBuffer));
+    sendXlsx(res, fileName, buffer as ArrayBuffer);
   });
 }

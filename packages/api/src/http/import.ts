@@ -7,12 +7,7 @@ import { FileFormatError } from '../import/parse';
 import { loadReport } from '../import/report';
 import { writeTemplate } from '../import/template';
 import { absent, badField, forbidden } from '../core/errors';
-import { viewerRoute, type RouteServer } from './route';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-const attachment = (res: express.Response, name: string) =>
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+import { sendXlsx, viewerRoute, XLSX, type RouteServer } from './route';
 
 /** GET /import/<Resource>/template.xlsx — the heads in order, an example row, and the 说明 sheet. */
 export function importTemplateRoute(server: RouteServer): express.RequestHandler {
@@ -20,10 +15,7 @@ export function importTemplateRoute(server: RouteServer): express.RequestHandler
     const imp = importableNamed(String(req.params.resource));
     if (!imp) throw absent('没有这种导入模板');
     const book = await writeTemplate(em, viewer, imp);
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Cache-Control', 'no-store');
-    attachment(res, `${imp.res.label}导入模板.xlsx`);
-    res.end(Buffer.from(await book.xlsx.writeBuffer()));
+    sendXlsx(res, `${imp.res.label}导入模板.xlsx`, (await book.xlsx.writeBuffer()) as ArrayBuffer);
   });
 }
 
@@ -32,10 +24,7 @@ export function importReportRoute(server: RouteServer): express.RequestHandler {
   return viewerRoute(server, 'import report', '读取错误报告失败', async (req, res, { em, viewer }) => {
     const report = await loadReport(em, viewer, String(req.params.id));
     if (!report) throw absent('找不到错误报告（报告保留7天，且只有导入人可以下载）');
-    res.setHeader('Content-Type', XLSX);
-    res.setHeader('Cache-Control', 'no-store');
-    attachment(res, report.fileName);
-    res.end(report.content);
+    sendXlsx(res, report.fileName, report.content);
   });
 }
 

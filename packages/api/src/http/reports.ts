@@ -5,7 +5,7 @@ import { computeReport } from '../core/report/report';
 import { addReportSheet } from '../core/report/xlsx';
 import type { ReportArgName } from '../core/report/spec';
 import { absent } from '../core/errors';
-import { viewerRoute, type RouteServer } from './route';
+import { sendXlsx, viewerRoute, type RouteServer } from './route';
 
 /**
  * GET /reports/<report>.xlsx?schoolYear=&semester=&… — the report laid out like its seed form,
@@ -22,9 +22,6 @@ export function reportRoute(server: RouteServer): express.RequestHandler {
     book.creator = '家访管理平台';
     addReportSheet(book, spec, out);
     await spec.extraSheets?.(book, em, out, viewer);
-    const name = `${spec.title}-${out.asOf}.xlsx`;
-    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
-    res.end(Buffer.from(await book.xlsx.writeBuffer()));
+    sendXlsx(res, `${spec.title}-${out.asOf}.xlsx`, (await book.xlsx.writeBuffer()) as ArrayBuffer);
   });
 }

@@ -5,6 +5,21 @@ import type { Context, Viewer } from '../core/context';
 import { unauthenticated } from '../core/errors';
 import { buildContext } from './context';
 
+export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Names the download (Chinese file names survive as RFC 5987 UTF-8). */
+export function attachment(res: express.Response, fileName: string): void {
+  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+}
+
+/** Answers a workbook as a download that no cache keeps (it may hold children's data). */
+export function sendXlsx(res: express.Response, fileName: string, content: Buffer | ArrayBuffer): void {
+  res.setHeader('Content-Type', XLSX);
+  res.setHeader('Cache-Control', 'no-store');
+  attachment(res, fileName);
+  res.end(Buffer.isBuffer(content) ? content : Buffer.from(content));
+}
+
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
 
 /**

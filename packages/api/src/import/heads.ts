@@ -98,7 +98,7 @@ export function importFields(res: ResourceSpec, groups = CHILD_GROUPS): ImportFi
   const nested = childrenOf(res)
     .filter((c) => c.nested)
     .flatMap((c) => {
-      const childRes = targetResource({ target: c.target } as FieldSpec);
+      const childRes = targetResource(c);
       const inverse = childRes.fields.find((f) => f.name === c.inverse);
       const fields = childRes.fields.filter((f) => f !== inverse && importableField(f));
       return Array.from({ length: groups }, (_, group) =>
@@ -228,8 +228,11 @@ export function planColumns(res: ResourceSpec, headers: string[], mapping?: Reco
   return [...columns.values()].sort((a, b) => a.index - b.index);
 }
 
-/** Required fields no column fills. `keys` are the upsert key's fields (required when only updating). */
+/** Whether a file must have a column for the field: the upsert key's fields when the role only updates. */
+export const requiredIn = (f: ImportField, onlyUpdates: boolean, keyFields: string[]) => !f.child && (onlyUpdates ? keyFields.includes(f.field.name) : f.required);
+
+/** Required fields no column fills. */
 export function missingFields(res: ResourceSpec, columns: Column[], onlyUpdates: boolean, keyFields: string[]): ImportField[] {
   const filled = new Set(columns.flatMap((c) => (c.target?.kind === 'field' ? [c.target.field.key] : [])));
-  return importFields(res).filter((f) => !f.child && (onlyUpdates ? keyFields.includes(f.field.name) : f.required) && !filled.has(f.key));
+  return importFields(res).filter((f) => requiredIn(f, onlyUpdates, keyFields) && !filled.has(f.key));
 }

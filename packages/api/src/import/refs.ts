@@ -184,5 +184,3 @@ function hint(target: ResourceSpec, ambiguous = false): string {
   if (!keys.length) return ambiguous ? '，请核对' : '';
   return `，请填写${keys.map((f) => f.label).join('或')}`;
 }
-
-export { lookupFields };

@@ -5,11 +5,10 @@ import type { Context, Viewer } from '../core/context';
 import type { FieldSpec, ResourceSpec } from '../core/resource/spec';
 import { targetResource } from '../core/resource/registry';
 import { can } from '../core/access/policy';
-import { conflict } from '../core/errors';
 import { viewerOf } from '../core/crud/mutations';
 import { BulkSession, naturalKey, type BulkMode, type BulkOutcome, type BulkRowOutcome } from '../core/bulk/run';
-import { checkKey, remember, replay, requestHash } from '../core/bulk/idempotency';
-import { importFields, missingFields, planColumns, type Column, type ImportField } from './heads';
+import { checkKey, findRecord, keyReused, remember, replayOf, requestHash } from '../core/bulk/idempotency';
+import { importFields, missingFields, planColumns, requiredIn, type Column, type ImportField } from './heads';
 import { reportPath, type Importable, type ImportOp } from './importable';
 import { ByteCounter, csvRows, xlsxRows, type SheetRow } from './parse';
 import { RefResolver, type LookupContext } from './refs';
@@ -180,7 +179,7 @@ async function importRows(
     const fields = importFields(res).map((f) => ({
       field: f.key,
       label: f.head,
-      required: !f.child && (onlyUpdates ? keyFields.includes(f.field.name) : f.required),
+      required: requiredIn(f, onlyUpdates, keyFields),
     }));
     return void (await emit({ mapping: { columns: columns.map(describe), unmatched, missing: missing.map((f) => f.key), fields } }));
   }
@@ -190,12 +189,12 @@ async function importRows(
   const requestHashOf = () => (hash ??= requestHash(operation, { file: counter.digest(), op: r.op, mode: r.mode, mapping: r.mapping ?? null }));
   const idem = r.idempotencyKey && !r.dryRun ? checkKey(r.idempotencyKey) : undefined;
   if (idem) {
-    const [seen] = await ctx.em.getConnection().execute('select operation from idempotency_record where bureau_id = ? and key = ?', [viewer.bureauId, idem]);
-    if (seen && seen.operation !== operation) throw conflict('该幂等键已用于另一请求，请换一个键', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
+    const seen = await findRecord(ctx.em, viewer, idem);
+    if (seen && seen.operation !== operation) keyReused();
     if (seen) {
       // A retry: read the file through to compare it with the first, then answer the first outcome.
       while (!(await it.next()).done);
-      const first = await replay(ctx.em, viewer, idem, operation, requestHashOf());
+      const first = replayOf(seen, viewer, operation, requestHashOf());
       return void (await emit({ result: { ...(first as unknown as ImportResult), replayed: true } }));
     }
   }

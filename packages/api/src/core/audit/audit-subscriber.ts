@@ -1,7 +1,7 @@
 import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import { AuditEvent, AuditAction } from '../../audit/audit-event.entity';
 import { resourceNamed } from '../resource/registry';
-import type { FieldSpec } from '../resource/spec';
+import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { actorOf } from './actor';
 import { auditBuffer, type AuditData } from './batch';
 
@@ -14,6 +14,14 @@ function present(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
   if (value && typeof value === 'object' && 'id' in (value as object)) return (value as { id: unknown }).id;
   return value;
+}
+
+// A bulk write asks for every new row's event: the field map is built once per resource.
+const fieldMaps = new WeakMap<ResourceSpec, Map<string, FieldSpec>>();
+function fieldsByName(res: ResourceSpec): Map<string, FieldSpec> {
+  let map = fieldMaps.get(res);
+  if (!map) fieldMaps.set(res, (map = new Map(res.fields.map((f) => [f.name, f]))));
+  return map;
 }
 
 /**
@@ -31,7 +39,7 @@ export function auditData(
   const res = resourceNamed(resourceName);
   if (!res) return null;
   const actor = actorOf(em);
-  const spec = new Map<string, FieldSpec>(res.fields.map((f) => [f.name, f]));
+  const spec = fieldsByName(res);
   const shown = (prop: string, value: unknown) => {
     const f = spec.get(prop);
     if (!f || f.kind === 'secret' || (f.sensitivity && REDACTED_KINDS.has(f.sensitivity))) return REDACTED;

@@ -28,10 +28,6 @@ export function collectAudit(em: EntityManager): void {
   buffers.set(em, []);
 }
 
-export function stopCollectingAudit(em: EntityManager): void {
-  buffers.delete(em);
-}
-
 const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'fields', 'before', 'after', 'request_id'];
 
 /** Audit events as a COPY load. */

@@ -60,7 +60,7 @@ const nestedInputs = new Map<string, Function>();
 
 /** A child's input without the reference back to its parent (a guardian without studentId). */
 function nestedInput(parent: ResourceSpec, c: ChildrenSpec): Function {
-  const childRes = targetResource({ target: c.target } as never);
+  const childRes = targetResource(c);
   const name = `${parent.name}${childRes.name}Input`;
   let cls = nestedInputs.get(name);
   if (cls) return cls;
@@ -127,11 +127,12 @@ export function buildBulkResolver(res: ResourceSpec): Function | null {
   const run = async (op: BulkOp, operation: string, data: Record<string, unknown>[], key: string | undefined, mode: Mode, dryRun: boolean, idempotencyKey: string | null, onlyErrors: boolean, ctx: Context) => {
     const viewer = viewerOf(ctx);
     let outcome: BulkOutcome | null = null;
-    const hash = requestHash(operation, { data, key, mode });
-    if (idempotencyKey && !dryRun) outcome = await replay(ctx.em, viewer, checkKey(idempotencyKey), operation, hash);
+    // Hashing 100,000 rows is not free: only a request with a key needs it.
+    const hash = idempotencyKey && !dryRun ? requestHash(operation, { data, key, mode }) : null;
+    if (idempotencyKey && hash) outcome = await replay(ctx.em, viewer, checkKey(idempotencyKey), operation, hash);
     outcome ??= await bulkWrite(ctx, res, data, {
       op, mode, key, dryRun,
-      beforeCommit: idempotencyKey && !dryRun ? (o) => remember(ctx.em, viewer, idempotencyKey, operation, hash, o) : undefined,
+      beforeCommit: idempotencyKey && hash ? (o) => remember(ctx.em, viewer, idempotencyKey, operation, hash, o) : undefined,
     });
     return onlyErrors ? { ...outcome, rows: outcome.rows.filter((r) => r.status === 'ERROR') } : outcome;
   };

@@ -21,17 +21,37 @@ export function checkKey(key: string): string {
   return key;
 }
 
-export async function replay(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string): Promise<BulkOutcome | null> {
+interface IdempotencyRecord {
+  operation: string;
+  request_hash: string;
+  outcome: BulkOutcome;
+  user_id: string;
+}
+
+/** The record a key left in the bureau, if any. */
+export async function findRecord(em: EntityManager, viewer: Viewer, key: string): Promise<IdempotencyRecord | null> {
   const [row] = await em.getConnection().execute(
     'select operation, request_hash, outcome, user_id from idempotency_record where bureau_id = ? and key = ?',
     [viewer.bureauId, key],
   );
-  if (!row) return null;
+  return (row as IdempotencyRecord | undefined) ?? null;
+}
+
+/** A key used before: CONFLICT unless it was this caller's with this very request. */
+export function keyReused(): never {
+  throw conflict('该幂等键已用于另一请求，请换一个键', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
+}
+
+/** The first outcome of a retried request (refused when the key belonged to another request or caller). */
+export function replayOf(row: IdempotencyRecord, viewer: Viewer, operation: string, hash: string): BulkOutcome {
   // A key answers only the caller who used it first (another account or token must not read its outcome).
-  if (row.operation !== operation || row.request_hash !== hash || row.user_id !== actorOf(viewer)) {
-    throw conflict('该幂等键已用于另一请求，请换一个键', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
-  }
-  return { ...(row.outcome as BulkOutcome), replayed: true };
+  if (row.operation !== operation || row.request_hash !== hash || row.user_id !== actorOf(viewer)) keyReused();
+  return { ...row.outcome, replayed: true };
+}
+
+export async function replay(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string): Promise<BulkOutcome | null> {
+  const row = await findRecord(em, viewer, key);
+  return row ? replayOf(row, viewer, operation, hash) : null;
 }
 
 /** Stores the outcome inside the bulk write's transaction (em is in it). */

@@ -1,16 +1,16 @@
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../context';
-import type { FieldSpec, ResourceSpec } from '../resource/spec';
+import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
 import { can, policyOf, reachOf } from '../access/policy';
 import { reachesWholeBureau, rowScope } from '../access/scope';
-import { badField, forbidden } from '../errors';
+import { badField, conflict, forbidden } from '../errors';
 import { applyInput, type RefLookup } from '../crud/write';
 import { checkVersion, viewerOf, writeRelations } from '../crud/mutations';
 import { UUID } from '../crud/where';
 import { mapDbError } from '../crud/db-errors';
-import { auditLoad, collectAudit, stopCollectingAudit, writeCollectedAudit, type AuditData } from '../audit/batch';
+import { auditLoad, collectAudit, writeCollectedAudit, type AuditData } from '../audit/batch';
 import { runCopy, type CopyLoad } from '../../db/copy';
 import { actorOf, setActor } from '../audit/actor';
 import { auditData } from '../audit/audit-subscriber';
@@ -244,7 +244,6 @@ export class BulkSession {
   private readonly nested: Child[];
   private readonly outcomes: BulkRowOutcome[] = [];
   private readonly seen = new Map<string, number>();
-  private anyFailed = false;
   private failedCount = 0;
   private refs = new BatchRefs();
   private targets = new Map<number, Target | GraphQLError>();
@@ -269,12 +268,11 @@ export class BulkSession {
   static async begin(ctx: Context, res: ResourceSpec, o: BulkOptions): Promise<BulkSession> {
     const session = new BulkSession(ctx, res, o);
     await session.root.begin();
-    collectAudit(session.root);
     return session;
   }
 
   private get writing() {
-    return !this.o.dryRun && !(this.o.mode === 'ALL_OR_NOTHING' && this.anyFailed);
+    return !this.o.dryRun && !(this.o.mode === 'ALL_OR_NOTHING' && this.failedCount > 0);
   }
 
   /** Rows seen so far, and how many failed. */
@@ -322,7 +320,6 @@ export class BulkSession {
           this.outcomes.push(outcome);
           if (entity) written.set(entity.id, outcome);
         } catch (err) {
-          this.anyFailed = true;
           this.failedCount++;
           this.outcomes.push(failure(start + i, err));
         }
@@ -376,7 +373,6 @@ export class BulkSession {
       rows: this.outcomes,
     };
     try {
-      stopCollectingAudit(root);
       if (commit) {
         await o.beforeCommit?.(outcome);
         await root.commit();
@@ -392,7 +388,6 @@ export class BulkSession {
   async abort(): Promise<void> {
     this.unwritten = null;
     await this.writes;
-    stopCollectingAudit(this.root);
     await this.root.rollback().catch(() => undefined);
     this.root.clear();
   }
@@ -535,7 +530,7 @@ export class BulkSession {
   /** A nested child (a guardian): matched among the parent's by the child's natural key, else created. */
   private async writeChild(c: Child, parent: Row, input: Input) {
     const { em, viewer } = this;
-    const childRes = targetResource({ target: c.target } as FieldSpec);
+    const childRes = targetResource(c);
     const inverse = childRes.fields.find((f) => f.name === c.inverse)!;
     const childKey = (Object.values(childRes.naturalKeys)[0]?.fields ?? []).filter((f) => f !== c.inverse);
     const match = childKey.length
@@ -609,14 +604,14 @@ async function findTargets(em: EntityManager, viewer: Viewer, res: ResourceSpec,
     return row ? { row, label: k.label, field: gqlNameOf(res, k.fields[k.fields.length - 1]) } : undefined;
   };
   const duplicate = (m: { row: Row; label: string; field: string }) =>
-    new GraphQLError(`${m.label}已存在`, { extensions: { code: 'CONFLICT', field: m.field, rule: 'DUPLICATE', existingId: inScope.has(m.row.id) ? m.row.id : undefined } });
+    conflict(`${m.label}已存在`, { field: m.field, rule: 'DUPLICATE', existingId: inScope.has(m.row.id) ? m.row.id : undefined });
   inputs.forEach((input, i) => {
     const own = op === 'upsert' ? matchOf(key!, input) : undefined;
     const clash = keys.map((k) => matchOf(k, input)).find((m) => m && m.row !== own?.row);
     if (clash) out.set(i, duplicate(clash));
     else if (!own) out.set(i, { entity: blank(em, res), existing: false });
     else if (!inScope.has(own.row.id)) {
-      out.set(i, new GraphQLError(`该${res.label}不在您的权限范围内，不能修改（${own.label}已被其他单位登记）`, { extensions: { code: 'FORBIDDEN', field: own.field, rule: 'OUT_OF_SCOPE' } }));
+      out.set(i, forbidden(`该${res.label}不在您的权限范围内，不能修改（${own.label}已被其他单位登记）`, { field: own.field, rule: 'OUT_OF_SCOPE' }));
     } else out.set(i, { entity: own.row, existing: true, before: snapshot(res, own.row) });
   });
   return out;
@@ -641,7 +636,7 @@ async function loadChildren(em: EntityManager, nested: Child[], parentIds: strin
   const out = new Map<string, Row[]>();
   if (!parentIds.length) return out;
   for (const c of nested) {
-    const childRes = targetResource({ target: c.target } as FieldSpec);
+    const childRes = targetResource(c);
     const rows = (await em.find(childRes.entity, { [c.inverse]: { $in: parentIds } })) as Row[];
     for (const r of rows) {
       const pid = r[c.inverse]?.id;

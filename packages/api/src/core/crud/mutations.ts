@@ -35,10 +35,10 @@ export async function findForWrite<T = Record<string, any>>(ctx: Context, res: R
 }
 
 /** Every row of `ids` for `op`: all must be in scope, or none is touched (NOT_FOUND names the first missing). */
-export async function findManyForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, ids: string[], op: Operation, populate: string[] = []): Promise<T[]> {
+export async function findManyForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, ids: string[], op: Operation): Promise<T[]> {
   const viewer = viewerOf(ctx);
   assertCan(viewer, res, op);
-  const rows = (await ctx.em.find(res.entity, listWhere(res, viewer, { ids }), { populate: populate as never })) as Array<T & { id: string }>;
+  const rows = (await ctx.em.find(res.entity, listWhere(res, viewer, { ids }))) as Array<T & { id: string }>;
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.find((id) => !found.has(id));
   if (missing) throw notFound(res.name, missing);
