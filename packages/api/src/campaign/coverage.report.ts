@@ -1,6 +1,8 @@
 import { defineReport, PLACE_ARGS } from '../core/report/spec';
+import { codeList } from '../core/report/sql';
+import { DONE_VISIT_STATUSES } from '../visit/visit.enums';
 
-const DONE = `('COMPLETED', 'REVIEWED')`;
+const DONE = codeList(DONE_VISIT_STATUSES);
 
 /**
  * 001 附件 活动情况统计表: per school, the teachers who took part in the campaign and their share

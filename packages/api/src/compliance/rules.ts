@@ -1,9 +1,10 @@
 import { defineEnum, type EnumOf } from '../core/resource/enums';
 import { nextDay, startOfDay, termRange, type ReportArgs } from '../core/report/args';
 import type { ReportScope } from '../core/report/spec';
-import type { Sql } from '../core/report/sql';
+import { codeList, type Sql } from '../core/report/sql';
 import { Semester } from '../org/school-year';
 import { FocusCategory as F } from '../roster/roster.enums';
+import { DONE_VISIT_STATUSES } from '../visit/visit.enums';
 
 /** The duties the seeds set, each checked for every student it applies to. */
 export const ComplianceRule = defineEnum('ComplianceRule', '合规要求', {
@@ -28,7 +29,7 @@ export const SUGGESTION_DAYS = 7;
 /** 送教上门 visits each month. */
 export const HOME_TEACHING_PER_MONTH = 2;
 
-const DONE = `('COMPLETED', 'REVIEWED')`;
+const DONE = codeList(DONE_VISIT_STATUSES);
 
 /** Students (alias st) in the caller's reach and the town or school asked for. */
 export function studentsInReach(a: ReportArgs, sql: Sql, scope: ReportScope): string {

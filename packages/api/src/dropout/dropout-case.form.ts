@@ -1,7 +1,8 @@
 import type { PrintFormSpec } from '../core/resource/spec';
 import { FormReader } from '../core/forms/reader';
 import { FormSheet } from '../core/forms/sheet';
-import { BLANK_DATE, chinaDay, chineseDate } from '../core/forms/dates';
+import { todayInChina } from '../org/school-year';
+import { BLANK_DATE, chineseDate } from '../core/forms/dates';
 import { DropoutCategory, NonDropoutCategory } from './dropout.enums';
 
 // The categories as the paper form prints them (the enum labels are shorter in places), in the
@@ -91,7 +92,7 @@ export const dropoutCaseForm: PrintFormSpec = {
     const persuasion = visits.map((v, i) => {
       const at = (r.value(v, 'completedAt') ?? r.value(v, 'plannedAt') ?? r.value(v, 'createdAt')) as Date | null;
       const effect = r.text(v, 'effect');
-      return `${i + 1}. ${at ? chineseDate(chinaDay(at)) : ''} ${r.text(v, 'form')}${effect ? `：${effect}` : ''}`;
+      return `${i + 1}. ${at ? chineseDate(todayInChina(at)) : ''} ${r.text(v, 'form')}${effect ? `：${effect}` : ''}`;
     });
     const persuasionText = [
       confirmed ? `${chineseDate(confirmed)}确认辍学` : '',

@@ -19,7 +19,14 @@ export const schoolYearProblem = (v: string) =>
     ? null
     : { rule: 'SCHOOL_YEAR_FORMAT', message: '学年应写作 2024-2025' };
 
-/** Today as YYYY-MM-DD in China Standard Time, the bureaus' calendar. */
+const CHINA_OFFSET = 8 * 3600_000;
+
+/** Today (or the day of `now`) as YYYY-MM-DD in China Standard Time, the bureaus' calendar. */
 export function todayInChina(now = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + CHINA_OFFSET).toISOString().slice(0, 10);
+}
+
+/** An instant as 2024-10-12 14:30 in China Standard Time. */
+export function chinaDateTime(d: Date): string {
+  return new Date(d.getTime() + CHINA_OFFSET).toISOString().slice(0, 16).replace('T', ' ');
 }

@@ -1,9 +1,8 @@
-import { defineReport, type ReportColumn, PLACE_ARGS } from '../core/report/spec';
+import { codeColumnKey, defineReport, type ReportColumn, PLACE_ARGS } from '../core/report/spec';
 import { enumLabels } from '../core/resource/enums';
 import { SchoolingStatus } from './roster.enums';
 import { disabledSql, relocatedSql, schoolAgeChildren } from './school-age';
 
-const camel = (code: string) => code.toLowerCase().replace(/_([a-z])/g, (_m, x: string) => x.toUpperCase());
 const STATUS_LABELS = enumLabels.get('SchoolingStatus')!;
 const statuses = Object.values(SchoolingStatus);
 
@@ -24,20 +23,20 @@ export const schoolAgeSurveyReport = defineReport({
   chart: { kind: 'total', columns: ['outOfCounty', 'juniorGraduated', 'deferred', 'movedUnreachable', 'multipleRegistration', 'noSuchPerson', 'deceased', 'dropoutIllness', 'dropoutAversion', 'other'], title: '适龄儿童中未在县内就读的情况' },
   columns: [
     { key: 'children', label: '6-15周岁适龄儿童少年共计', kind: 'count' },
-    ...statuses.map((s): ReportColumn => ({ key: camel(s), label: STATUS_LABELS[s], kind: 'count', description: `${STATUS_LABELS[s]}（人）` })),
+    ...statuses.map((s): ReportColumn => ({ key: codeColumnKey(s), label: STATUS_LABELS[s], kind: 'count', description: `${STATUS_LABELS[s]}（人）` })),
     { key: 'relocated', label: '易地搬迁户6-15周岁学生', kind: 'count' },
     { key: 'disabled', label: '6-15周岁残疾儿童', kind: 'count' },
   ],
   base: (a, sql, scope) => `
     select c.household_village_id as village_id, count(*) as children,
-      ${statuses.map((s) => `count(*) filter (where c.schooling_status = '${s}') as "${camel(s)}"`).join(', ')},
+      ${statuses.map((s) => `count(*) filter (where c.schooling_status = '${s}') as "${codeColumnKey(s)}"`).join(', ')},
       count(*) filter (where ${relocatedSql(sql)}) as relocated,
       count(*) filter (where ${disabledSql(sql)}) as disabled
     from (${schoolAgeChildren(a, sql, scope)}) c
     group by c.household_village_id`,
   narrative: (t, { unitName }) => [
     `经摸排，${unitName}内6-15周岁适龄儿童少年共计 ${t.children} 人，具体就学情况如下：`,
-    `1.${statuses.map((s) => `${STATUS_LABELS[s].replace('县域内实际就读', '县域内实际就读')} ${t[camel(s)]} 人`).join('，')}。`,
+    `1.${statuses.map((s) => `${STATUS_LABELS[s].replace('县域内实际就读', '县域内实际就读')} ${t[codeColumnKey(s)]} 人`).join('，')}。`,
     `2.辖区内共有易地搬迁户6-15周岁学生 ${t.relocated} 人。`,
     `3.辖区内共有6-15周岁残疾儿童 ${t.disabled} 人。`,
   ],

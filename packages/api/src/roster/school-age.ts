@@ -10,12 +10,13 @@ import { FocusCategory } from './roster.enums';
 export function schoolAgeChildren(a: ReportArgs, sql: Sql, scope: ReportScope): string {
   const asOf = sql.v(a.asOf);
   return `
-    select st.*, v.parent_id as town_id, extract(year from age(${asOf}::date, st.birth_date))::int as age_years
-    from student st left join region v on v.id = st.household_village_id
+    select st.*, extract(year from age(${asOf}::date, st.birth_date))::int as age_years
+    from student st
     where st.bureau_id = ${sql.v(scope.bureauId)}
-      and st.birth_date > ${sql.v(a.asOf)}::date - interval '16 years' and st.birth_date <= ${sql.v(a.asOf)}::date - interval '6 years'`;
+      and st.birth_date > ${asOf}::date - interval '16 years' and st.birth_date <= ${asOf}::date - interval '6 years'`;
 }
 
-/** 残疾儿童: the category, or a recorded disability type. */
-export const disabledSql = (sql: Sql, c = 'c') => `(${sql.hasCategory(`${c}.focus_categories`, [FocusCategory.DISABLED])} or ${c}.disability_type is not null)`;
-export const relocatedSql = (sql: Sql, c = 'c') => sql.hasCategory(`${c}.focus_categories`, [FocusCategory.RELOCATED]);
+/** 残疾儿童: the category, or a recorded disability type (of the children, alias c). */
+export const disabledSql = (sql: Sql) => `(${sql.hasCategory('c.focus_categories', [FocusCategory.DISABLED])} or c.disability_type is not null)`;
+/** 易地搬迁: the children (alias c) of relocated households. */
+export const relocatedSql = (sql: Sql) => sql.hasCategory('c.focus_categories', [FocusCategory.RELOCATED]);

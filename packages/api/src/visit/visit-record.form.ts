@@ -1,7 +1,8 @@
 import type { PrintFormSpec } from '../core/resource/spec';
 import { FormReader } from '../core/forms/reader';
 import { FormSheet } from '../core/forms/sheet';
-import { BLANK_DATE, chinaDay, chineseDate, chineseDateTime } from '../core/forms/dates';
+import { todayInChina } from '../org/school-year';
+import { BLANK_DATE, chineseDate, chineseDateTime } from '../core/forms/dates';
 
 const LABEL = { bold: true, align: 'center' as const };
 
@@ -39,7 +40,7 @@ export const visitRecordForm: PrintFormSpec = {
     f.line(1, '附件3-1');
     f.line(2, '“教师大家访”活动记录表', { bold: true, size: 18, align: 'center' });
     f.line(3, `单位名称：${r.text(school, 'name')}`, { from: 1, to: 4 });
-    f.line(3, when ? chineseDate(chinaDay(when)) : BLANK_DATE, { from: 5, to: 6, align: 'right' });
+    f.line(3, when ? chineseDate(todayInChina(when)) : BLANK_DATE, { from: 5, to: 6, align: 'right' });
 
     f.box(4, 1, 4, 1, '家访教师\n姓名', LABEL);
     f.box(4, 2, 4, 2, r.text(visitor, 'name'));
@@ -88,7 +89,7 @@ export const visitRecordForm: PrintFormSpec = {
 
     f.line(16, `家访记录人：${recorderName}`);
     f.finish();
-    const day = when ? chinaDay(when) : '';
+    const day = when ? todayInChina(when) : '';
     return { fileName: `家访记录表-${r.text(student, 'name') || visit.id.slice(0, 8)}${day ? `-${day}` : ''}.xlsx` };
   },
 };

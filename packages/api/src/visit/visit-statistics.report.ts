@@ -1,5 +1,7 @@
 import { defineReport, PERIOD_ARGS, PLACE_ARGS } from '../core/report/spec';
 import { nextDay, startOfDay } from '../core/report/args';
+import { codeList } from '../core/report/sql';
+import { DONE_VISIT_STATUSES } from './visit.enums';
 
 const FORM = '家访形式统计';
 
@@ -43,7 +45,7 @@ export const visitStatisticsReport = defineReport({
     const b = sql.v(scope.bureauId);
     const visits = `
       select v.* from visit_record v
-      where v.bureau_id = ${b} and v.status in ('COMPLETED', 'REVIEWED')
+      where v.bureau_id = ${b} and v.status in ${codeList(DONE_VISIT_STATUSES)}
         and v.completed_at >= ${sql.v(startOfDay(a.from))} and v.completed_at < ${sql.v(startOfDay(nextDay(a.to)))}
         ${a.campaign ? `and v.campaign_id = ${sql.v(a.campaign.id)}` : ''}`;
     return `

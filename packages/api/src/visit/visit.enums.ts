@@ -31,6 +31,9 @@ export const VisitStatus = defineEnum('VisitStatus', '家访状态', {
 });
 export type VisitStatus = EnumOf<typeof VisitStatus>;
 
+/** A visit that took place: completed, and reviewed after. Only these count in reports and tallies. */
+export const DONE_VISIT_STATUSES: readonly VisitStatus[] = [VisitStatus.COMPLETED, VisitStatus.REVIEWED];
+
 export const Satisfaction = defineEnum('Satisfaction', '家长满意度', {
   VERY_SATISFIED: '非常满意',
   SATISFIED: '满意',

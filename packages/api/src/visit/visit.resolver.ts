@@ -10,7 +10,7 @@ import { User } from '../org/user.entity';
 import { schoolTermOf, Semester, todayInChina } from '../org/school-year';
 import { Student } from '../roster/student.entity';
 import { VisitRecord } from './visit-record.entity';
-import { Satisfaction, VisitStatus } from './visit.enums';
+import { DONE_VISIT_STATUSES, Satisfaction, VisitStatus } from './visit.enums';
 import { missingContent, travels } from './visit.rules';
 
 const visits = () => resourceOf(VisitRecord);
@@ -108,7 +108,6 @@ export class VisitResolver {
   }
 }
 
-const DONE: string[] = [VisitStatus.COMPLETED, VisitStatus.REVIEWED];
 const when = (v: VisitRecord) => (v.completedAt ?? v.departedAt ?? v.plannedAt ?? v.createdAt).getTime();
 
 /**
@@ -128,7 +127,7 @@ export class StudentVisitsResolver {
   async visitCounts(@Root() s: Student, @Ctx() ctx: Context): Promise<VisitCount[]> {
     const counts = new Map<string, VisitCount>();
     for (const v of await this.visitsOf(s, ctx)) {
-      if (!DONE.includes(v.status) || !v.completedAt) continue;
+      if (!DONE_VISIT_STATUSES.includes(v.status) || !v.completedAt) continue;
       const term = schoolTermOf(todayInChina(v.completedAt));
       const key = `${term.schoolYear} ${term.semester}`;
       const c = counts.get(key) ?? { ...term, completed: 0, inPerson: 0 };

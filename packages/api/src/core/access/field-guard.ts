@@ -1,7 +1,7 @@
 import { UseMiddleware, type MiddlewareFn } from 'type-graphql';
-import type { Context } from '../context';
+import type { Context, Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
-import { AUDITED_READS } from '../audit/view-log';
+import { AUDITED_READS, type ViewLog } from '../audit/view-log';
 import { fieldAccess, policyOf } from './policy';
 import { shownAs } from './mask';
 
@@ -19,14 +19,22 @@ export function guardFields(res: ResourceSpec): void {
 }
 
 function guard(res: ResourceSpec, f: FieldSpec): MiddlewareFn<Context> {
-  const audited = !!f.sensitivity && AUDITED_READS.has(f.sensitivity);
   return async ({ root, context }, next) => {
     const value = await next();
     if (value == null || !context.viewer) return context.viewer ? value : null;
-    const access = fieldAccess(res, f, context.viewer, root);
-    if (access === 'full' && audited && !(Array.isArray(value) && value.length === 0)) {
-      context.views.record(res.name, (root as { id: string }).id, f.gqlName);
-    }
-    return shownAs(access, f.sensitivity, value);
+    return guardedValue(res, f, root, value, context.viewer, context.views);
   };
+}
+
+/**
+ * A row's field value as the viewer may see it (in full, masked or null), noting a full read of
+ * an audited field (other than an empty list) for the VIEW event. Shared by the GraphQL field
+ * guard and the printed forms, so both show and audit alike.
+ */
+export function guardedValue(res: ResourceSpec, f: FieldSpec, row: unknown, value: unknown, viewer: Viewer, views: ViewLog): unknown {
+  const access = fieldAccess(res, f, viewer, row);
+  if (access === 'full' && f.sensitivity && AUDITED_READS.has(f.sensitivity) && !(Array.isArray(value) && value.length === 0)) {
+    views.record(res.name, (row as { id: string }).id, f.gqlName);
+  }
+  return shownAs(access, f.sensitivity, value);
 }

@@ -7,6 +7,7 @@ import { fieldAccess, ruleOf } from '../access/policy';
 import { shownAs } from '../access/mask';
 import { rowScope } from '../access/scope';
 import { listWhere, orderBy } from '../crud/where';
+import { chinaDateTime } from '../../org/school-year';
 
 const PAGE = 1000;
 const SKIPPED = new Set(['bureauId', 'version']);
@@ -22,9 +23,6 @@ export function exportColumns(res: ResourceSpec, viewer: Viewer): ExportColumn[]
     .filter((f) => f.kind !== 'secret' && !SKIPPED.has(f.gqlName) && ruleOf(res, f, viewer) !== 'hidden')
     .map((f) => ({ field: f, header: f.money ? f.label.replace('（分）', '（元）') : f.label }));
 }
-
-const CHINA = 8 * 3600_000;
-const dateTime = (d: Date) => new Date(d.getTime() + CHINA).toISOString().slice(0, 16).replace('T', ' ');
 
 /** One cell as people read it: Chinese enum labels, yuan, 是/否, reference names, masks. */
 function cell(res: ResourceSpec, f: FieldSpec, row: Record<string, any>, viewer: Viewer, names: Map<string, string>): string | number | null {
@@ -55,7 +53,7 @@ function cell(res: ResourceSpec, f: FieldSpec, row: Record<string, any>, viewer:
       value = raw ? '是' : '否';
       break;
     case 'datetime':
-      value = dateTime(raw as Date);
+      value = chinaDateTime(raw as Date);
       break;
     case 'int':
       value = f.money ? Number(raw) / 100 : Number(raw);

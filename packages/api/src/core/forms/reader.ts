@@ -1,11 +1,9 @@
 import type { PrintContext, ResourceSpec } from '../resource/spec';
 import { childrenOf, fieldOf, resourceOf } from '../resource/registry';
 import { enumLabel } from '../resource/enums';
-import { fieldAccess } from '../access/policy';
-import { shownAs } from '../access/mask';
+import { guardedValue } from '../access/field-guard';
 import { rowScope } from '../access/scope';
-import { AUDITED_READS } from '../audit/view-log';
-import { chinaDateTime } from './dates';
+import { chinaDateTime } from '../../org/school-year';
 
 type Row = Record<string, any>;
 
@@ -34,11 +32,7 @@ export class FormReader {
     const f = this.field(res, name);
     const raw = row[f.name];
     if (raw == null) return null;
-    const access = fieldAccess(res, f, this.print.viewer, row);
-    if (access === 'full' && f.sensitivity && AUDITED_READS.has(f.sensitivity) && !(Array.isArray(raw) && raw.length === 0)) {
-      this.print.views.record(res.name, row.id, f.gqlName);
-    }
-    return shownAs(access, f.sensitivity, raw);
+    return guardedValue(res, f, row, raw, this.print.viewer, this.print.views);
   }
 
   /** The value as people read it: enum labels, 是/否, China time; '' when absent or hidden. */

@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { sheetName } from '../report/xlsx';
 
 /** The face Chinese government forms are printed in. */
 export const FORM_FONT = '宋体';
@@ -39,7 +40,7 @@ export class FormSheet {
   private lastRow = 0;
 
   constructor(book: ExcelJS.Workbook, name: string, private readonly widths: number[]) {
-    this.sheet = book.addWorksheet(name.replace(/[\\/?*[\]:]/g, '').slice(0, 31), {
+    this.sheet = book.addWorksheet(sheetName(name), {
       pageSetup: {
         paperSize: 9,
         orientation: 'portrait',

@@ -6,7 +6,7 @@ import type { ReportScope, ReportSpec } from './spec';
 /** The caller's reach for a report, or FORBIDDEN when the role may not read it. */
 export function reportScope(viewer: Viewer | null, spec: Pick<ReportSpec, 'kind' | 'title'>): ReportScope {
   if (!viewer) throw unauthenticated();
-  if (!REPORT_READERS[spec.kind].includes(viewer.role)) throw forbidden(`当前角色不能查看${spec.title}`, { report: spec.title });
+  if (!canReadReport(viewer, spec)) throw forbidden(`当前角色不能查看${spec.title}`, { report: spec.title });
   switch (REACH[viewer.role]) {
     case 'bureau':
       return { viewer, bureauId: viewer.bureauId, schoolIds: null, studentIds: null };

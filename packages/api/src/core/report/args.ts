@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badField, notFound } from '../errors';
-import { UUID } from '../crud/where';
+import { checkId } from '../crud/where';
 import { schoolTermOf, schoolYearProblem, Semester, todayInChina } from '../../org/school-year';
 import { enumLabel } from '../resource/enums';
 import type { Grouping, ReportArgName, ReportScope, ReportSpec } from './spec';
@@ -46,9 +46,7 @@ function day(value: unknown, field: string): string | null {
 }
 
 function id(value: unknown, field: string): string | null {
-  if (value == null || value === '') return null;
-  if (typeof value !== 'string' || !UUID.test(value)) throw badField(field, `${field} 不是有效的编号`, 'ID_FORMAT');
-  return value;
+  return value == null || value === '' ? null : checkId(value, field);
 }
 
 /** The first and last day of a school year, or of one of its semesters. */

@@ -40,6 +40,9 @@ export interface ReportColumn {
   description?: string;
 }
 
+/** The column key of a column per enum code: MOVED_UNREACHABLE → movedUnreachable. */
+export const codeColumnKey = (code: string): string => code.toLowerCase().replace(/_([a-z])/g, (_m, x: string) => x.toUpperCase());
+
 /** A further breakdown of each unit's rows (month, category). */
 export interface ReportDimension {
   key: string;
@@ -84,8 +87,8 @@ export interface ReportSpec {
   columns: ReportColumn[];
   /**
    * The base rows: one per school (or village) and dimension values, with a column per count,
-   * money and text column. Must select `school_id` (place school) or `village_id` and `town_id`
-   * (place household), restrict to `scope.bureauId` and use the period of `a`.
+   * money and text column. Must select `school_id` (place school) or `village_id` (place
+   * household; the town comes from the village), restrict to `scope.bureauId` and use the period of `a`.
    */
   base(a: ReportArgs, sql: Sql, scope: ReportScope): string;
   chart?: ReportChart;

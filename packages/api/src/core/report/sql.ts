@@ -3,6 +3,9 @@ import { pgArray } from '../../db/knex';
 
 const TOKEN = /\u0000(\d+)\u0000/g;
 
+/** A literal SQL list of enum codes for `in`, `('A', 'B')`: only for codes fixed in the source, never input. */
+export const codeList = (codes: readonly string[]): string => `(${codes.map((c) => `'${c}'`).join(', ')})`;
+
 /**
  * Bound parameters for hand-written report SQL. `v` returns a placeholder token that `finish`
  * turns into the driver's `?` in text order, so fragments can be built in any order.

@@ -9,6 +9,9 @@ export const chineseDate = (day: string) => {
   return `${y}年${m}月${d}日`;
 };
 
+/** A worksheet name Excel accepts: without \ / ? * [ ] : and at most 31 characters. */
+export const sheetName = (name: string): string => name.replace(/[\\/?*[\]:]/g, '').slice(0, 31);
+
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
@@ -31,7 +34,7 @@ function cellValue(row: ReportRow, key: string, column?: ReportColumn): ExcelJS.
 
 /** Adds a report to a workbook laid out like its seed form: title, unit and date, heads, rows, totals, notes. */
 export function addReportSheet(book: ExcelJS.Workbook, spec: ReportSpec, out: ReportOutput): ExcelJS.Worksheet {
-  const sheet = book.addWorksheet(spec.title.replace(/[\\/?*[\]:]/g, '').slice(0, 31), {
+  const sheet = book.addWorksheet(sheetName(spec.title), {
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
   });
   const cols = sheetColumns(spec);
