@@ -25,7 +25,7 @@ const isAuthFailure = (error: unknown): boolean =>
 export const authProvider: AuthProvider = {
     async login({ username, password }: { username: string; password: string }) {
         const { login } = await graphqlFetch<LoginResult>(LOGIN, { username, password });
-        storeSession(login.token, login.user.role);
+        storeSession(login.token);
     },
 
     async logout() {

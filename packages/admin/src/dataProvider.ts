@@ -3,6 +3,7 @@ import type { IntrospectionField } from 'graphql';
 import type { DataProvider, RaRecord } from 'react-admin';
 import { apolloClient } from './apolloClient';
 import { namedTypeOf, type SchemaIndex } from './auto/introspection';
+import { createWrapperOf } from './auto/model';
 import { recordFields, recordSelection, typeText } from './auto/selection';
 import { toReactAdminError } from './graphqlErrors';
 import { graphqlProvider } from './graphqlProvider';
@@ -53,21 +54,19 @@ const adapted: DataProvider = {
 
     create: async (resource, params) => {
         const schema = await loadSchemaIndex();
-        const operation = schema.resourcesByName.get(resource)?.operations.CREATE;
+        const schemaResource = schema.resourcesByName.get(resource);
+        const operation = schemaResource?.operations.CREATE;
         const data = givenArguments(params.data, argumentNames(operation));
-        const returned = operation && namedTypeOf(operation.type).name;
-        if (!operation || returned === resource) {
+        const wrapper = schemaResource && createWrapperOf(schemaResource, schema);
+        if (!operation || !wrapper) {
             return graphqlProvider.create(resource, await withSelection(resource, { ...params, data }));
         }
         // createApiToken answers { apiToken, token }: the record plus what is shown only once.
-        const wrapper = schema.typesByName.get(returned!);
-        const fields = wrapper?.kind === 'OBJECT' ? wrapper.fields : [];
-        const recordField = fields.find(f => namedTypeOf(f.type).name === resource)!;
-        const extras = fields.filter(f => f !== recordField && namedTypeOf(f.type).kind === 'SCALAR');
-        const selection = `{ ${recordField.name} ${recordSelection(schema, resource)} ${extras.map(f => f.name).join(' ')} }`;
+        const extras = wrapper.extras.map(f => f.name);
+        const selection = `{ ${wrapper.recordField} ${recordSelection(schema, resource)} ${extras.join(' ')} }`;
         const result = await request<Data>('mutation', operation, data, selection);
-        const record = result[recordField.name] as RaRecord;
-        return { data: { ...record, oneTimeValues: Object.fromEntries(extras.map(f => [f.name, result[f.name]])) } } as never;
+        const record = result[wrapper.recordField] as RaRecord;
+        return { data: { ...record, oneTimeValues: Object.fromEntries(extras.map(name => [name, result[name]])) } } as never;
     },
 
     update: async (resource, params) => {

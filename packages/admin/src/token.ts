@@ -1,20 +1,11 @@
 // The JWT lives in localStorage so a page reload keeps the session.
 const TOKEN_KEY = 'jiafang.token';
-const ROLE_KEY = 'jiafang.role';
 
 export const getToken = (): string | null => localStorage.getItem(TOKEN_KEY);
 
-export const storeSession = (token: string, role: string): void => {
-    localStorage.setItem(TOKEN_KEY, token);
-    localStorage.setItem(ROLE_KEY, role);
-};
+export const storeSession = (token: string): void => localStorage.setItem(TOKEN_KEY, token);
 
-export const getStoredRole = (): string | null => localStorage.getItem(ROLE_KEY);
-
-export const clearSession = (): void => {
-    localStorage.removeItem(TOKEN_KEY);
-    localStorage.removeItem(ROLE_KEY);
-};
+export const clearSession = (): void => localStorage.removeItem(TOKEN_KEY);
 
 /** True when the token carries an `exp` claim in the past; saves a round trip to learn it. */
 export const isTokenExpired = (token: string): boolean => {
@@ -38,4 +29,23 @@ export const takeSessionExpired = (): boolean => {
     const expired = sessionStorage.getItem(EXPIRED_KEY) === '1';
     sessionStorage.removeItem(EXPIRED_KEY);
     return expired;
+};
+
+/**
+ * `load` once per token (what a role may see depends on it), its answer shared by every caller
+ * until the token changes; a failed load is not kept, so the next caller asks again.
+ */
+export const perToken = <A extends unknown[], T>(load: (...args: A) => Promise<T>): ((...args: A) => Promise<T>) => {
+    let cached: { token: string | null; promise: Promise<T> } | undefined;
+    return (...args) => {
+        const token = getToken();
+        if (!cached || cached.token !== token) {
+            const promise = load(...args);
+            cached = { token, promise };
+            promise.catch(() => {
+                if (cached?.promise === promise) cached = undefined;
+            });
+        }
+        return cached.promise;
+    };
 };

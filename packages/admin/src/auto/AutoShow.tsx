@@ -3,6 +3,7 @@ import { PrintFormButton } from '../print/PrintFormButton';
 import { ChildList } from './ChildList';
 import { fieldFor, sourceOf } from './fieldFor';
 import { DownloadButton, UploadButton } from './files';
+import { BOOKKEEPING } from './model';
 import type { AdminModel, AutoField, AutoResource, FieldKind } from './types';
 import { WorkflowButtons } from './WorkflowActions';
 
@@ -14,7 +15,7 @@ interface AutoShowProps {
 const ShowActions = ({ resource, model }: AutoShowProps) => (
     <TopToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
         <WorkflowButtons resource={resource} model={model} />
-        <PrintFormButton resource={resource.name} />
+        {resource.printForm && <PrintFormButton form={resource.printForm} />}
         {resource.upload && <UploadButton upload={resource.upload} model={model} />}
         {resource.isFile && <DownloadButton />}
         {resource.can.edit && <EditButton />}
@@ -23,7 +24,6 @@ const ShowActions = ({ resource, model }: AutoShowProps) => (
 );
 
 // Bookkeeping goes last on the page; wide values take a whole row of the grid.
-const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt', 'bureauId']);
 const WIDE_KINDS = new Set<FieldKind>(['longText', 'embeddedList', 'json', 'refList', 'embedded']);
 const DETAILS_CLASS = 'jiafang-details';
 

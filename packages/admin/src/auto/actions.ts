@@ -58,7 +58,6 @@ export const actionsOf = (
                 label: shortLabel(description, m.name),
                 description,
                 args,
-                sendsVersion: m.args.some(a => a.name === 'version'),
                 fromStatuses: fromStatusesOf(description, fields),
                 inRows: !args.some(a => a.required),
             };

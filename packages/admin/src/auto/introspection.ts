@@ -2,7 +2,6 @@ import type {
     IntrospectionEnumType,
     IntrospectionField,
     IntrospectionInputObjectType,
-    IntrospectionInputValue,
     IntrospectionNamedTypeRef,
     IntrospectionObjectType,
     IntrospectionType,
@@ -87,5 +86,3 @@ export const enumChoices = (type: IntrospectionEnumType) =>
 /** A description's short form: the text before the first colon, bracket or clause break. */
 export const shortLabel = (description: string | null | undefined, fallback: string): string =>
     (description ?? '').split(/[：:（(，；]/)[0]?.trim() || fallback;
-
-export type Argument = IntrospectionInputValue;

@@ -6,14 +6,12 @@ import { namedTypeOf, shortLabel, type SchemaIndex, type SchemaResource } from '
 import type { FieldPermission, ResourceMeta, ResourcePermission, Session } from './session';
 import type { AdminModel, AutoField, AutoInput, AutoResource, CreateWrapper, FieldKind, WorkQueue } from './types';
 
-/** Bookkeeping columns: in the column picker, not shown by default. */
-const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt', 'bureauId']);
+/** Bookkeeping fields: in the column picker but not shown by default, and last on a detail page. */
+export const BOOKKEEPING = new Set(['id', 'version', 'createdAt', 'updatedAt', 'bureauId']);
 const MAX_DEFAULT_COLUMNS = 8;
 const LIST_KINDS = new Set<FieldKind>(['text', 'number', 'money', 'bool', 'date', 'datetime', 'enum', 'enumList', 'ref', 'refList', 'embeddedList']);
 const SORTABLE_KINDS = new Set<FieldKind>(['id', 'text', 'longText', 'number', 'money', 'bool', 'date', 'datetime', 'enum']);
 const BULK_KINDS = new Set<FieldKind>(['text', 'number', 'money', 'bool', 'date', 'datetime', 'enum', 'enumList', 'ref', 'refList']);
-/** Not fetched with a record: shown through their own queries (tabs) or not at all. */
-const UNSELECTED_KINDS = new Set<FieldKind>(['children']);
 // Values that may always be emptied (lists) or cannot be (a boolean is never missing in a form).
 const NEVER_REQUIRED_IN_EDIT = new Set<FieldKind>(['enumList', 'refList', 'embeddedList', 'bool']);
 const REPRESENTATION_FIELDS = ['displayName', 'name', 'fullName', 'title', 'username', 'label', 'code'];
@@ -172,7 +170,8 @@ const inverseOf = (context: Context, child: string, parent: string): string | un
     return refs[0];
 };
 
-const createWrapperOf = (resource: SchemaResource, schema: SchemaIndex): CreateWrapper | undefined => {
+/** The wrapper a create mutation answers instead of the record (`NewApiToken { apiToken token }`), if any. */
+export const createWrapperOf = (resource: SchemaResource, schema: SchemaIndex): CreateWrapper | undefined => {
     const create = resource.operations.CREATE;
     const returned = create && namedTypeOf(create.type).name;
     if (!returned || returned === resource.name) return undefined;
@@ -203,8 +202,6 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
     };
     const display = representationOf(resource, fields, meta);
     const defaultSort = defaultSortOf(fields, meta);
-    const patchArg = ops.UPDATE_MANY?.args.find(a => a.name === 'data');
-    const patchType = patchArg && namedTypeOf(patchArg.type).name;
     const editInputs = can.edit ? inputsOf(context, resource, ops.UPDATE, fields, 'edit', meta) : [];
     const typeNames = new Set(resource.type.fields.map(f => f.name));
     return {
@@ -213,7 +210,6 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
         area: meta?.area || 'other',
         display,
         fields,
-        selection: fields.filter(f => !UNSELECTED_KINDS.has(f.kind)).map(f => f.name),
         listColumns: listColumnsOf(fields, display, defaultSort.field, meta),
         createInputs: can.create ? inputsOf(context, resource, ops.CREATE, fields, 'create', meta) : [],
         editInputs,
@@ -228,9 +224,9 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
         upload: undefined,
         isFile: ['fileName', 'mimeType', 'size'].every(name => typeNames.has(name)),
         createWrapper: createWrapperOf(resource, schema),
+        printForm: meta?.printForm ?? undefined,
         operations: permission?.operations ?? null,
         can,
-        bulk: { deleteMany: ops.DELETE_MANY?.name, updateMany: ops.UPDATE_MANY?.name, patchType },
     };
 };
 
@@ -255,6 +251,6 @@ export const buildAdminModel = (schema: SchemaIndex, session: Session): AdminMod
     const byName = new Map(resources.map(r => [r.name, r]));
     // Uploads need the attachment resource built first: a second pass.
     for (const resource of resources) resource.upload = uploadOf(schema, resource, byName);
-    return { role: session.role, resources, byName, queues: queuesOf(schema, byName) };
+    return { resources, byName, queues: queuesOf(schema, byName) };
 };
 

@@ -1,6 +1,7 @@
 // Money is stored as integer fen (分) and shown and typed as yuan (元) with two decimals.
 
-const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 });
+/** Yuan with two decimals (¥1,234.50). */
+export const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 });
 
 export const formatYuan = (fen: number): string => yuan.format(fen / 100);
 

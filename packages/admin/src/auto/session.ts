@@ -2,7 +2,7 @@ import type { IntrospectionField } from 'graphql';
 import { httpStatusOf } from '../graphqlErrors';
 import { graphqlFetch } from '../graphqlFetch';
 import { namedTypeOf, objectTypeNamed, type SchemaIndex } from './introspection';
-import type { Visibility } from './types';
+import type { PrintForm, Visibility } from './types';
 
 export interface FieldPermission {
     field: string;
@@ -39,6 +39,7 @@ export interface ResourceMeta {
     defaultSortOrder?: string;
     fields?: MetaField[];
     children?: { name: string; label?: string; target: string; inverse: string }[];
+    printForm?: PrintForm | null;
 }
 
 /** What the admin knows about the signed-in user; react-admin keeps it as the "permissions". */
@@ -68,6 +69,7 @@ const WANTED_RESOURCES: Wanted = {
     defaultSortOrder: true,
     fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true },
     children: { name: true, label: true, target: true, inverse: true },
+    printForm: { label: true, path: true },
 };
 
 /** The selection set of `wanted` that exists on the field's type, or '' when nothing does. */

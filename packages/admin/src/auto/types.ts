@@ -72,7 +72,6 @@ export interface AutoAction {
     description: string;
     /** Arguments besides id and version, asked for in a dialog. */
     args: AutoInput[];
-    sendsVersion: boolean;
     /** The record statuses it starts from, when the description says (`疑似辍学 → 核查中`). */
     fromStatuses?: string[];
     /** No required argument besides the record: also offered in list rows. */
@@ -95,6 +94,14 @@ export interface CreateWrapper {
     extras: { name: string; label: string }[];
 }
 
+/** A resource's printed form, as `resources { printForm { label path } }` declares it. */
+export interface PrintForm {
+    /** The button's label, e.g. 打印……表（附件…）. */
+    label: string;
+    /** The download path with an `{id}` placeholder, e.g. `/forms/<Resource>/{id}.xlsx`. */
+    path: string;
+}
+
 export interface AutoResource {
     name: string;
     label: string;
@@ -102,8 +109,6 @@ export interface AutoResource {
     /** The field that represents a record (titles, references). */
     display: string;
     fields: AutoField[];
-    /** Fields of the list query's selection (no child lists). */
-    selection: string[];
     listColumns: string[];
     createInputs: AutoInput[];
     editInputs: AutoInput[];
@@ -116,11 +121,11 @@ export interface AutoResource {
     /** Has fileName, mimeType and size: served at /files/<id>. */
     isFile: boolean;
     createWrapper?: CreateWrapper;
+    /** The record laid out as its paper form, when the API declares one. */
+    printForm?: PrintForm;
     /** What `me.permissions` allows (read, create, update, delete, review…); null when it does not say. */
     operations: string[] | null;
     can: { create: boolean; edit: boolean; delete: boolean; bulkDelete: boolean; bulkUpdate: boolean };
-    /** The mutation names used by the data provider's bulk methods. */
-    bulk: { deleteMany?: string; updateMany?: string; patchType?: string };
 }
 
 /** A query answering a list of records with no required argument (`overdueVisits`): a dashboard card. */
@@ -131,7 +136,6 @@ export interface WorkQueue {
 }
 
 export interface AdminModel {
-    role: string | null;
     resources: AutoResource[];
     byName: Map<string, AutoResource>;
     queues: WorkQueue[];

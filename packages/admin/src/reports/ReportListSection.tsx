@@ -21,6 +21,7 @@ import { Link, useCreatePath, useDataProvider, useTranslate } from 'react-admin'
 import type { AdminDataProvider } from '../dataProvider';
 import { reportErrorOf, type ReportError } from './errors';
 import { EMPTY } from './format';
+import { NoDataRow } from './ReportTable';
 import { reportListQuery, type ListColumn, type ReportList } from './query';
 import type { ReportArgs } from './types';
 
@@ -142,13 +143,7 @@ export const ReportListSection = ({ list, args }: { list: ReportList; args: Repo
                                         ))}
                                     </TableRow>
                                 ))}
-                                {!state.data.items.length && (
-                                    <TableRow>
-                                        <TableCell colSpan={list.columns.length} sx={{ color: 'text.secondary' }}>
-                                            {translate('jiafang.reports.no_data')}
-                                        </TableCell>
-                                    </TableRow>
-                                )}
+                                {!state.data.items.length && <NoDataRow colSpan={list.columns.length} />}
                             </TableBody>
                         </Table>
                     </Box>

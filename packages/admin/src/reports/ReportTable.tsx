@@ -78,6 +78,18 @@ const Row = ({ info, columns, row }: { info: ReportInfo; columns: ReportColumn[]
  * A report as its printed form lays it out: the unit column, the breakdowns, the columns (merged
  * heads for groups, blank form columns left out), the detail and subtotal rows, then the total.
  */
+/** The one row of an empty report table. */
+export const NoDataRow = ({ colSpan }: { colSpan: number }) => {
+    const translate = useTranslate();
+    return (
+        <TableRow>
+            <TableCell colSpan={colSpan} sx={{ color: 'text.secondary' }}>
+                {translate('jiafang.reports.no_data')}
+            </TableCell>
+        </TableRow>
+    );
+};
+
 export const ReportTable = ({ info, result }: { info: ReportInfo; result: ReportResult }) => {
     const translate = useTranslate();
     const columns = info.columns.filter(c => c.kind !== 'blank');
@@ -119,13 +131,7 @@ export const ReportTable = ({ info, result }: { info: ReportInfo; result: Report
                         {rows.map((row, index) => (
                             <Row key={index} info={info} columns={columns} row={row} />
                         ))}
-                        {!rows.length && (
-                            <TableRow>
-                                <TableCell colSpan={1 + info.dimensions.length + columns.length} sx={{ color: 'text.secondary' }}>
-                                    {translate('jiafang.reports.no_data')}
-                                </TableCell>
-                            </TableRow>
-                        )}
+                        {!rows.length && <NoDataRow colSpan={1 + info.dimensions.length + columns.length} />}
                     </TableBody>
                 </Table>
             </Box>

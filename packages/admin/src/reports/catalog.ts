@@ -1,10 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useDataProvider } from 'react-admin';
 import type { AdminDataProvider } from '../dataProvider';
 import { namedTypeOf, objectTypeNamed } from '../auto/introspection';
 import { selectionOf, type Wanted } from '../auto/session';
 import { loadSchemaIndex } from '../schemaIndex';
-import { getToken } from '../token';
+import { perToken } from '../token';
+import { useLoaded, type Loaded } from '../useLoaded';
 import type { ReportCatalog, ReportInfo } from './types';
 
 // The metadata queries of the reports area; only the parts the schema has are asked for.
@@ -67,39 +67,10 @@ const fetchCatalog = async (dataProvider: AdminDataProvider): Promise<ReportCata
 };
 
 // One request per session: the menu, the home page and the reports page share it.
-let cache: { token: string | null; promise: Promise<ReportCatalog> } | undefined;
-
-const catalogFor = (dataProvider: AdminDataProvider): Promise<ReportCatalog> => {
-    const token = getToken();
-    if (!cache || cache.token !== token) {
-        const promise = fetchCatalog(dataProvider);
-        cache = { token, promise };
-        // A failure is not kept: the next screen asks again.
-        promise.catch(() => {
-            if (cache?.promise === promise) cache = undefined;
-        });
-    }
-    return cache.promise;
-};
-
-export type CatalogState =
-    | { status: 'loading' }
-    | { status: 'ready'; catalog: ReportCatalog }
-    | { status: 'error'; error: Error };
+const catalogFor = perToken(fetchCatalog);
 
 /** The reports the signed-in role may read and the period to open them on. */
-export const useReportCatalog = (): CatalogState => {
+export const useReportCatalog = (): Loaded<{ catalog: ReportCatalog }> => {
     const dataProvider = useDataProvider<AdminDataProvider>();
-    const [state, setState] = useState<CatalogState>({ status: 'loading' });
-    useEffect(() => {
-        let active = true;
-        catalogFor(dataProvider).then(
-            catalog => active && setState({ status: 'ready', catalog }),
-            (error: unknown) => active && setState({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }),
-        );
-        return () => {
-            active = false;
-        };
-    }, [dataProvider]);
-    return state;
+    return useLoaded(() => catalogFor(dataProvider).then(catalog => ({ catalog })), [dataProvider]);
 };

@@ -1,9 +1,8 @@
-import { formatYuan } from '../auto/money';
+import { formatYuan, yuan } from '../auto/money';
 import type { ReportColumn, ReportDimension, ReportRow } from './types';
 
 const count = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 const percent = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });
-const yuan = new Intl.NumberFormat('zh-CN', { style: 'currency', currency: 'CNY', minimumFractionDigits: 2 });
 
 export const EMPTY = '—';
 
