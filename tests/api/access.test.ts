@@ -110,7 +110,7 @@ describe('a principal cannot reach another school', () => {
     expect(into.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'schoolId', rule: 'REFERENCE_NOT_FOUND' });
     const nowhere = await p().gql('mutation { createStudent(name: "新生", gender: MALE, birthDate: "2016-01-01") { id } }');
     expect(nowhere.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE' });
-    const other = await p().gql('mutation ($id: ID!) { updateStudent(id: $id, note: "x") { id } }', { id: c.students.s4 });
+    const other = await p().gql('mutation ($id: ID!) { updateStudent(id: $id, version: 1, note: "x") { id } }', { id: c.students.s4 });
     expect(other.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const drop = await p().gql('mutation ($ids: [ID!]!) { deleteStudents(ids: $ids) }', { ids: [c.students.s1, c.students.s4] });
     expect(drop.errors?.[0].extensions?.code).toBe('NOT_FOUND');
@@ -127,21 +127,21 @@ describe('writes per role', () => {
     expect((await t.gql(visit, { s: c.students.s1, v: c.staff.teacherStaff })).errors).toBeUndefined();
     const notMine = await t.gql(visit, { s: c.students.s3, v: c.staff.teacherStaff });
     expect(notMine.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'studentId', rule: 'REFERENCE_NOT_FOUND' });
-    const roster = await t.gql('mutation ($id: ID!) { updateStudent(id: $id, note: "x") { id } }', { id: c.students.s1 });
+    const roster = await t.gql('mutation ($id: ID!) { updateStudent(id: $id, version: 1, note: "x") { id } }', { id: c.students.s1 });
     expect(roster.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
   it('lets the aid centre change a student\'s categories but not their name', async () => {
     const a = as('AID_OFFICER');
-    const cats = await a.gql('mutation ($id: ID!) { updateStudent(id: $id, focusCategories: [{ category: LOW_INCOME, source: "民政局名单" }]) { focusCategories { category } } }', { id: c.students.s4 });
+    const cats = await a.gql('mutation ($id: ID!) { updateStudent(id: $id, version: 1, focusCategories: [{ category: LOW_INCOME, source: "民政局名单" }]) { focusCategories { category } version } }', { id: c.students.s4 });
     expect(cats.data?.updateStudent.focusCategories).toEqual([{ category: 'LOW_INCOME' }]);
-    const name = await a.gql('mutation ($id: ID!) { updateStudent(id: $id, name: "改名") { id } }', { id: c.students.s4 });
+    const name = await a.gql('mutation ($id: ID!, $v: Int!) { updateStudent(id: $id, version: $v, name: "改名") { id } }', { id: c.students.s4, v: cats.data?.updateStudent.version });
     expect(name.errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'name', rule: 'FIELD_NOT_WRITABLE' });
   });
 
   it('refuses every write from the analyst and integration roles', async () => {
     for (const role of ['ANALYST', 'INTEGRATION'] as const) {
-      const res = await as(role).gql('mutation ($id: ID!) { updateStudent(id: $id, note: "x") { id } }', { id: c.students.s1 });
+      const res = await as(role).gql('mutation ($id: ID!) { updateStudent(id: $id, version: 1, note: "x") { id } }', { id: c.students.s1 });
       expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     }
   });

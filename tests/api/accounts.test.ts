@@ -31,7 +31,7 @@ describe('integration API tokens', () => {
     expect(students.allStudents).toHaveLength(4);
     expect(students.allStudents.every((s: { name: string | null; idNumber: string | null }) => s.name === null && s.idNumber === null)).toBe(true);
     expect((await app.gql('{ allGuardians { id } }', {}, created.token)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    const write = await app.gql('mutation ($id: ID!) { updateStudent(id: $id, note: "x") { id } }', { id: c.students.s1 }, created.token);
+    const write = await app.gql('mutation ($id: ID!) { updateStudent(id: $id, version: 1, note: "x") { id } }', { id: c.students.s1 }, created.token);
     expect(write.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     await admin('mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: created.apiToken.id });
@@ -85,7 +85,8 @@ describe('accounts', () => {
     expect(hashes[0].password_hash).not.toContain('reset-by-admin-3');
 
     // A disabled account loses access at once, its token included.
-    await admin('mutation ($id: ID!) { updateUser(id: $id, active: false) { id } }', { id });
+    const { version } = (await admin('query ($id: ID!) { User(id: $id) { version } }', { id })).data.User;
+    await admin('mutation ($id: ID!, $v: Int!) { updateUser(id: $id, version: $v, active: false) { id } }', { id, v: version });
     expect((await app.gql('{ me { id } }', {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });

@@ -26,7 +26,7 @@ describe('audit trail', () => {
     expect(JSON.stringify(ev)).not.toContain(id.idNumber);
     expect(ev.request_id).toEqual(expect.any(String));
 
-    await admin('mutation ($id: ID!) { updateStudent(id: $id, name: "刘晓雨", address: "城关街道南村") { id } }', { id: sid });
+    await admin('mutation ($id: ID!) { updateStudent(id: $id, version: 1, name: "刘晓雨", address: "城关街道南村") { id } }', { id: sid });
     const update = (await events(sid))[1];
     expect(update).toMatchObject({ action: 'UPDATE', before: { name: '刘小雨', address: '[已隐去]' }, after: { name: '刘晓雨', address: '[已隐去]' } });
     expect(update.fields.sort()).toEqual(['address', 'name']);

@@ -176,7 +176,7 @@ describe('updateManyStudents', () => {
     const created = await createMany([student('壬一'), student('壬二')]);
     const [x, y] = created.rows;
     const res = await admin(`mutation ($d: [StudentUpdateInput!]!) { r: updateManyStudents(data: $d, mode: VALID_ONLY) { ${RESULT} } }`, {
-      d: [{ id: x.id, version: 1, ethnicity: '汉族' }, { id: y.id, version: 7, ethnicity: '回族' }, { id: '00000000-0000-4000-8000-000000000001', ethnicity: '汉族' }],
+      d: [{ id: x.id, version: 1, ethnicity: '汉族' }, { id: y.id, version: 7, ethnicity: '回族' }, { id: '00000000-0000-4000-8000-000000000001', version: 1, ethnicity: '汉族' }],
     });
     expect(res.data.r.rows.map((r: any) => [r.status, r.code, r.rule])).toEqual([['UPDATED', null, null], ['ERROR', 'CONFLICT', 'STALE_VERSION'], ['ERROR', 'NOT_FOUND', 'NOT_FOUND']]);
     expect(res.data.r.rows[0].version).toBe(2);

@@ -75,10 +75,10 @@ describe('CRUD of every resource through GraphQL', () => {
     const one = await ok('query ($id: ID!) { Student(id: $id) { id address guardians { name phone } } }', { id: ids.student });
     expect(one.Student.guardians).toEqual([{ name: '王大山', phone: '13800001111' }]);
 
-    const bureau = await ok('{ allBureaus { id name schools { name } } }');
+    const bureau = await ok('{ allBureaus { id name version schools { name } } }');
     expect(bureau.allBureaus).toHaveLength(1); // only the viewer's own
     expect(bureau.allBureaus[0].schools.map((s: { name: string }) => s.name).sort()).toEqual(['城关中心小学', '城关中心幼儿园']);
-    const renamed = await ok('mutation ($id: ID!) { updateBureau(id: $id, name: "蒲城县教育局（新）") { name } }', { id: bureau.allBureaus[0].id });
+    const renamed = await ok('mutation ($id: ID!, $v: Int!) { updateBureau(id: $id, version: $v, name: "蒲城县教育局（新）") { name } }', { id: bureau.allBureaus[0].id, v: bureau.allBureaus[0].version });
     expect(renamed.updateBureau.name).toBe('蒲城县教育局（新）');
 
     // Deleting a student takes its guardians with it; a school still referenced is refused.
@@ -96,7 +96,7 @@ describe('CRUD of every resource through GraphQL', () => {
     expect(list._allSchoolsMeta.count).toBe(0);
     const byId = await app.gql('query ($id: ID!) { School(id: $id) { id } }', { id: ids.school }, otherToken);
     expect(byId.errors?.[0].extensions?.code).toBe('NOT_FOUND');
-    const upd = await app.gql('mutation ($id: ID!) { updateSchool(id: $id, name: "x") { id } }', { id: ids.school }, otherToken);
+    const upd = await app.gql('mutation ($id: ID!) { updateSchool(id: $id, version: 1, name: "x") { id } }', { id: ids.school }, otherToken);
     expect(upd.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     const ref = await app.gql('mutation ($s: ID!) { createStaffMember(name: "张三", schoolId: $s, position: TEACHER) { id } }', { s: ids.school }, otherToken);
     expect(ref.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'schoolId', rule: 'REFERENCE_NOT_FOUND' });

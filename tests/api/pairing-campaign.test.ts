@@ -52,9 +52,9 @@ describe('pairings: the mode agrees with the counts', () => {
     expect(byHelper._allPairingsMeta.count).toBe(2);
 
     // Changing the mode without the counts to match is refused; with them it is accepted.
-    const bad = await gql('mutation ($id: ID!) { updatePairing(id: $id, mode: ONE_TO_MANY) { id } }', { id: one.createPairing.id });
+    const bad = await gql('mutation ($id: ID!) { updatePairing(id: $id, version: 1, mode: ONE_TO_MANY) { id } }', { id: one.createPairing.id });
     expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', rule: 'PAIRING_MODE_COUNTS' });
-    const good = await ok('mutation ($id: ID!, $s: [ID!]) { updatePairing(id: $id, mode: ONE_TO_MANY, studentIds: $s) { studentIds } }', { id: one.createPairing.id, s: r.students.slice(0, 2) });
+    const good = await ok('mutation ($id: ID!, $s: [ID!]) { updatePairing(id: $id, version: 1, mode: ONE_TO_MANY, studentIds: $s) { studentIds } }', { id: one.createPairing.id, s: r.students.slice(0, 2) });
     expect(good.updatePairing.studentIds.sort()).toEqual(r.students.slice(0, 2).sort());
     expect(await count(app, 'pairing_students')).toBe(2 + 3 + 1);
   });
@@ -82,7 +82,7 @@ describe('campaign rosters: one assigned visitor per student', () => {
     expect(await count(app, 'roster_entry')).toBe(1);
     // Moving an entry onto a student who already has one is refused the same way.
     const other = await ok(assign, { c: campaign, s: r.students[1], t: r.staff[1] });
-    const moved = await gql('mutation ($id: ID!, $s: ID!) { updateRosterEntry(id: $id, studentId: $s) { id } }', { id: other.createRosterEntry.id, s: r.students[0] });
+    const moved = await gql('mutation ($id: ID!, $s: ID!) { updateRosterEntry(id: $id, version: 1, studentId: $s) { id } }', { id: other.createRosterEntry.id, s: r.students[0] });
     expect(moved.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ONE_VISITOR_PER_CAMPAIGN' });
     const roster = await ok('query ($id: ID!) { Campaign(id: $id) { roster { student { name } assignedStaff { name } } } }', { id: campaign });
     expect(roster.Campaign.roster).toHaveLength(2);

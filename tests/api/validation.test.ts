@@ -75,7 +75,7 @@ describe('validation', () => {
     expect(variable.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name' });
     const blank = await gql(CREATE, { name: '   ', gender: 'MALE', birthDate: '2014-05-20' });
     expect(blank.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name', rule: 'REQUIRED' });
-    const nulled = await gql('mutation ($id: ID!) { updateSchool(id: $id, name: null) { id } }', { id: schoolId });
+    const nulled = await gql('mutation ($id: ID!) { updateSchool(id: $id, version: 1, name: null) { id } }', { id: schoolId });
     expect(nulled.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'name', rule: 'REQUIRED' });
     expect(await students()).toBe(0);
   });
@@ -113,7 +113,7 @@ describe('validation', () => {
     const cls = (await app.ok('mutation ($s: ID!) { createSchoolClass(schoolId: $s, grade: 2, name: "二年级（1）班", schoolYear: "2024-2025") { id } }', { s: schoolId }, token)).createSchoolClass.id;
     const id = newIdNumber();
     const created = await app.ok('mutation ($s: ID, $c: ID, $id: String, $b: LocalDate!) { createStudent(name: "赵六", gender: MALE, birthDate: $b, idNumber: $id, schoolId: $s, classId: $c) { id } }', { s: schoolId, c: cls, id: id.idNumber, b: id.birthDate }, token);
-    const moved = await gql('mutation ($id: ID!, $s: ID) { updateStudent(id: $id, schoolId: $s) { id } }', { id: created.createStudent.id, s: other });
+    const moved = await gql('mutation ($id: ID!, $s: ID) { updateStudent(id: $id, version: 1, schoolId: $s) { id } }', { id: created.createStudent.id, s: other });
     expect(moved.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'classId', rule: 'CLASS_NOT_IN_SCHOOL' });
     const row = await app.sql('select school_id from student where id = ?', [created.createStudent.id]);
     expect(row[0].school_id).toBe(schoolId);

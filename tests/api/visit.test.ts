@@ -39,7 +39,7 @@ describe('visit lifecycle with the safety report', () => {
     expect(planned.status).toBe('PLANNED');
     const early = await gql('mutation ($id: ID!) { completeVisit(id: $id, keyPoints: "x") { id } }', { id: planned.id });
     expect(early.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'VISIT_TRANSITION' });
-    const statusEdit = await gql('mutation ($id: ID!) { updateVisitRecord(id: $id, status: REVIEWED) { id } }', { id: planned.id });
+    const statusEdit = await gql('mutation ($id: ID!) { updateVisitRecord(id: $id, version: 1, status: REVIEWED) { id } }', { id: planned.id });
     expect(statusEdit.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status', rule: 'READ_ONLY' });
 
     const departed = (await ok('mutation ($id: ID!) { departVisit(id: $id, version: 1) { status departedAt departedBy { username } version } }', { id: planned.id })).departVisit;
@@ -117,7 +117,7 @@ describe('parent suggestions', () => {
     const escalated = (await ok(add, { v: visit, a: false })).createParentSuggestion;
     expect(escalated).toMatchObject({ status: 'ESCALATED', resolvedAt: null });
     expect((await ok('{ escalatedSuggestions { id } }')).escalatedSuggestions).toEqual([{ id: escalated.id }]);
-    const statusEdit = await gql('mutation ($id: ID!) { updateParentSuggestion(id: $id, status: RESOLVED) { id } }', { id: escalated.id });
+    const statusEdit = await gql('mutation ($id: ID!) { updateParentSuggestion(id: $id, version: 1, status: RESOLVED) { id } }', { id: escalated.id });
     expect(statusEdit.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status' }); // not an argument at all
     const resolved = (await ok('mutation ($id: ID!, $h: ID) { resolveParentSuggestion(id: $id, response: "已与食堂协调", handlerId: $h) { status resolvedAt handler { name } } }', { id: escalated.id, h: r.staff[2] })).resolveParentSuggestion;
     expect(resolved.status).toBe('RESOLVED');

@@ -28,11 +28,11 @@ export interface TestApp {
 }
 
 /** A fresh database and the real HTTP server on a free port, for one test file. */
-export async function startTestApp(options: { adminDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(options: { adminDir?: string; log?: (message: string) => void } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const orm = await openOrm(db.url);
   const server: RunningServer = await startServer(
-    { orm, jwtSecret: 'test-secret-test-secret-test-secret!', jwtExpiresIn: '1h', adminDir: options.adminDir, log: process.env.TEST_SERVER_LOG ? console.error : () => undefined },
+    { orm, jwtSecret: 'test-secret-test-secret-test-secret!', jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
     0,
   );
   const endpoint = `${server.url}/graphql`;

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /** Error codes the API promises to clients (DESIGN.md, API conventions). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'NOT_FOUND';
+export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
 
 export interface FieldProblem {
   field: string;
@@ -41,12 +41,17 @@ export function forbidden(message: string, extensions: Record<string, unknown> =
   return apiError('FORBIDDEN', message, extensions);
 }
 
+/** The database cannot be reached for now; the same request may be sent again later. */
+export function serviceUnavailable(): GraphQLError {
+  return apiError('SERVICE_UNAVAILABLE', '数据库暂时无法连接，请稍后重试', { retryable: true });
+}
+
 export function unauthenticated(message = '请先登录'): GraphQLError {
   return apiError('UNAUTHENTICATED', message);
 }
 
 const CLIENT_CODES = new Set<string>([
-  'BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT', 'NOT_FOUND',
+  'BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT', 'NOT_FOUND', 'SERVICE_UNAVAILABLE',
   // raised by graphql-js / Apollo before any resolver runs: safe to show
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
 ]);

@@ -1,5 +1,6 @@
 import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
 import { isClientError } from '../core/errors';
+import { retryableConflict } from '../core/crud/db-errors';
 
 /**
  * Client errors keep their code and gain the field they concern (GraphQL's own argument and
@@ -22,6 +23,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     }
     return { ...formatted, extensions };
   }
+  // A lost race for a lock that no write path mapped: nothing was written, and a retry may pass.
+  const retry = retryableConflict(error instanceof GraphQLError ? error.originalError ?? error : error);
+  if (retry) return { message: retry.message, locations: formatted.locations, path: formatted.path, extensions: retry.extensions };
   log(error);
   return { message: '服务器内部错误，请稍后再试', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql';
 import type { Context, Viewer } from '../core/context';
 import { unauthenticated } from '../core/errors';
 import { buildContext } from './context';
+import { describeForLog } from '../db/error-log';
+import { retryableConflict } from '../core/crud/db-errors';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,9 +29,10 @@ const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 4
  * anything else is logged and answered 500 without details.
  */
 export function sendApiError(res: express.Response, err: unknown, log: (m: string) => void, what: string, message: string): void {
-  const status = err instanceof GraphQLError ? STATUS[String(err.extensions.code)] : undefined;
-  if (status) return void res.status(status).json({ message: (err as GraphQLError).message, ...(err as GraphQLError).extensions });
-  log(`${what} failed: ${(err as Error)?.stack ?? String(err)}`);
+  const refusal = err instanceof GraphQLError ? err : retryableConflict(err);
+  const status = refusal ? STATUS[String(refusal.extensions.code)] : undefined;
+  if (status) return void res.status(status).json({ message: refusal!.message, ...refusal!.extensions });
+  log(`${what} failed: ${describeForLog(err)}`);
   res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message });
 }
 
@@ -59,7 +62,7 @@ export function viewerRoute(
       await handle(req, res, ctx as Context & { viewer: Viewer });
     } catch (err) {
       if (!res.headersSent) return sendApiError(res, err, server.log, what, failure);
-      server.log(`${what} failed after answering: ${(err as Error)?.stack ?? String(err)}`);
+      server.log(`${what} failed after answering: ${describeForLog(err)}`);
       res.end();
     }
   };

@@ -11,6 +11,7 @@ import { apiSchema } from '../schema/build';
 import { buildContext, type RequestContext } from './context';
 import { requireAuth } from './require-auth';
 import { formatError } from './format-error';
+import { describeForLog } from '../db/error-log';
 import { filesRoute } from './files';
 import { exportRoute } from './export';
 import { reportRoute } from './reports';
@@ -46,7 +47,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
     introspection: true,
     includeStacktraceInErrorResponses: false,
     plugins: [requireAuth, viewEvents(options.orm, log) as never, ApolloServerPluginDrainHttpServer({ httpServer })],
-    formatError: (formatted, error) => formatError(formatted, error, (e) => log(`graphql error: ${(e as Error)?.stack ?? String(e)}`)),
+    formatError: (formatted, error) => formatError(formatted, error, (e) => log(`graphql error: ${describeForLog(e)}`)),
   });
   await apollo.start();
 

@@ -7,7 +7,7 @@ import { targetResource } from '../core/resource/registry';
 import { can } from '../core/access/policy';
 import { viewerOf } from '../core/crud/mutations';
 import { BulkSession, naturalKey, type BulkMode, type BulkOutcome, type BulkRowOutcome } from '../core/bulk/run';
-import { checkKey, findRecord, keyReused, remember, replayOf, requestHash } from '../core/bulk/idempotency';
+import { checkKey, claimKey, keyReused, remember, replayOf, requestHash } from '../core/bulk/idempotency';
 import { importFields, missingFields, planColumns, requiredIn, type Column, type ImportField } from './heads';
 import { reportPath, type Importable, type ImportOp } from './importable';
 import { ByteCounter, csvRows, xlsxRows, type SheetRow } from './parse';
@@ -188,16 +188,6 @@ async function importRows(
   let hash: string | undefined;
   const requestHashOf = () => (hash ??= requestHash(operation, { file: counter.digest(), op: r.op, mode: r.mode, mapping: r.mapping ?? null }));
   const idem = r.idempotencyKey && !r.dryRun ? checkKey(r.idempotencyKey) : undefined;
-  if (idem) {
-    const seen = await findRecord(ctx.em, viewer, idem);
-    if (seen && seen.operation !== operation) keyReused();
-    if (seen) {
-      // A retry: read the file through to compare it with the first, then answer the first outcome.
-      while (!(await it.next()).done);
-      const first = replayOf(seen, viewer, operation, requestHashOf());
-      return void (await emit({ result: { ...(first as unknown as ImportResult), replayed: true } }));
-    }
-  }
 
   const plan = new Plan(res, columns);
   const refs = new RefResolver(orm.em.fork() as EntityManager, viewer);
@@ -247,6 +237,25 @@ async function importRows(
         }
       : undefined,
   });
+
+  if (idem) {
+    // The key is claimed for this import's transaction: a copy sent at once waits for this one.
+    let seen;
+    try {
+      seen = await claimKey(ctx.em, viewer, idem);
+      if (seen && seen.operation !== operation) keyReused();
+    } catch (err) {
+      await session.abort();
+      throw err;
+    }
+    if (seen) {
+      await session.abort();
+      // A retry: read the file through to compare it with the first, then answer the first outcome.
+      while (!(await it.next()).done);
+      const first = replayOf(seen, viewer, operation, requestHashOf());
+      return void (await emit({ result: { ...(first as unknown as ImportResult), replayed: true } }));
+    }
+  }
 
   const fail = (w: Work) => {
     const messages: string[] = [];

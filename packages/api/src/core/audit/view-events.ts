@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { Context, Viewer } from '../context';
 import { AuditAction, AuditEvent } from '../../audit/audit-event.entity';
+import { describeForLog } from '../../db/error-log';
 
 /** What one VIEW event says: which records and fields were read in full, and how. */
 export interface ViewRecord {
@@ -33,7 +34,7 @@ export async function writeViewEvents(orm: MikroORM, viewer: Viewer, views: View
     after: v.details ?? null,
     requestId: v.requestId ?? null,
   }));
-  await orm.em.fork().insertMany(AuditEvent, rows as never).catch((err: Error) => log(`view audit failed: ${err.message}`));
+  await orm.em.fork().insertMany(AuditEvent, rows as never).catch((err: Error) => log(`view audit failed: ${describeForLog(err)}`));
 }
 
 /**

@@ -7,8 +7,8 @@ import { gqlNames } from '../names';
 import { declareField, inputTypeOf, namedClass } from '../crud/gql-types';
 import { decorate } from '../crud/resolver';
 import { viewerOf } from '../crud/mutations';
-import { bulkWrite, MAX_BULK_ROWS, type BulkMode as Mode, type BulkOp, type BulkOutcome } from './run';
-import { checkKey, remember, replay, requestHash } from './idempotency';
+import { bulkWrite, MAX_BULK_ROWS, type BulkMode as Mode, type BulkOp } from './run';
+import { checkKey, claimKey, remember, replayOf, requestHash } from './idempotency';
 
 export const BulkMode = defineEnum('BulkMode', '批量写入方式', {
   ALL_OR_NOTHING: '全部成功才写入（任一行出错则都不写）',
@@ -78,7 +78,7 @@ function rowInput(res: ResourceSpec, update: boolean): Function {
   const cls = namedClass(name);
   if (update) {
     declareField(cls, 'id', () => ID, { description: '编号' });
-    declareField(cls, 'version', () => Int, { nullable: true, description: '编辑时看到的版本；已被他人修改时该行出错' });
+    declareField(cls, 'version', () => Int, { description: '编辑时看到的版本；已被他人修改时该行出错（STALE_VERSION）' });
   }
   for (const f of res.fields.filter((x) => x.writable)) {
     const required = !update && !f.nullable && !f.defaultValue;
@@ -126,13 +126,15 @@ export function buildBulkResolver(res: ResourceSpec): Function | null {
   ];
   const run = async (op: BulkOp, operation: string, data: Record<string, unknown>[], key: string | undefined, mode: Mode, dryRun: boolean, idempotencyKey: string | null, onlyErrors: boolean, ctx: Context) => {
     const viewer = viewerOf(ctx);
-    let outcome: BulkOutcome | null = null;
     // Hashing 100,000 rows is not free: only a request with a key needs it.
-    const hash = idempotencyKey && !dryRun ? requestHash(operation, { data, key, mode }) : null;
-    if (idempotencyKey && hash) outcome = await replay(ctx.em, viewer, checkKey(idempotencyKey), operation, hash);
-    outcome ??= await bulkWrite(ctx, res, data, {
+    const idem = idempotencyKey && !dryRun ? { key: checkKey(idempotencyKey), hash: requestHash(operation, { data, key, mode }) } : null;
+    const outcome = await bulkWrite(ctx, res, data, {
       op, mode, key, dryRun,
-      beforeCommit: idempotencyKey && hash ? (o) => remember(ctx.em, viewer, idempotencyKey, operation, hash, o) : undefined,
+      claim: idem ? async () => {
+        const earlier = await claimKey(ctx.em, viewer, idem.key);
+        return earlier && replayOf(earlier, viewer, operation, idem.hash);
+      } : undefined,
+      beforeCommit: idem ? (o) => remember(ctx.em, viewer, idem.key, operation, idem.hash, o) : undefined,
     });
     return onlyErrors ? { ...outcome, rows: outcome.rows.filter((r) => r.status === 'ERROR') } : outcome;
   };

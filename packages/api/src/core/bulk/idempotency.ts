@@ -3,12 +3,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../context';
 import { badField, conflict } from '../errors';
 import type { BulkOutcome } from './run';
+import { knexOf } from '../../db/knex';
 
 /**
  * Idempotency keys of bulk writes: the first call with a key stores its outcome in the same
  * transaction as its rows; a retry with the same key and the same request gets that outcome
  * back (replayed) without writing again. The same key with a different request is refused.
  */
+
 /** The account or API token behind a request. */
 const actorOf = (viewer: Viewer) => viewer.tokenId ?? viewer.userId;
 
@@ -28,13 +30,36 @@ interface IdempotencyRecord {
   user_id: string;
 }
 
-/** The record a key left in the bureau, if any. */
-export async function findRecord(em: EntityManager, viewer: Viewer, key: string): Promise<IdempotencyRecord | null> {
-  const [row] = await em.getConnection().execute(
-    'select operation, request_hash, outcome, user_id from idempotency_record where bureau_id = ? and key = ?',
-    [viewer.bureauId, key],
-  );
-  return (row as IdempotencyRecord | undefined) ?? null;
+/** How long a copy of a request waits for the first copy to finish before it is told to retry. */
+const waitMs = () => Number(process.env.IDEMPOTENCY_WAIT_SECONDS ?? 30) * 1000;
+
+/** The lock of a key in a bureau, as PostgreSQL's 64-bit advisory lock id. */
+function lockId(bureauId: string, key: string): string {
+  return BigInt.asIntN(64, BigInt(`0x${createHash('sha256').update(bureauId).update('\0').update(key).digest('hex').slice(0, 16)}`)).toString();
+}
+
+/**
+ * Claims a key for the transaction `em` is in, and answers the record the key left, if any.
+ * Copies of one request sent at once take turns: a copy waits (bounded) until the one holding the
+ * key commits or rolls back, then finds its record and replays it; so every copy gets the same
+ * answer, and none sees the first copy's rows as conflicts of its own.
+ */
+export async function claimKey(em: EntityManager, viewer: Viewer, key: string): Promise<IdempotencyRecord | null> {
+  const knex = knexOf(em);
+  try {
+    const { rows: [setting] } = await knex.raw("select current_setting('lock_timeout') as before, set_config('lock_timeout', ?, true)", [`${Math.max(1, Math.round(waitMs()))}ms`]);
+    await knex.raw('select pg_advisory_xact_lock(?::bigint)', [lockId(viewer.bureauId, key)]);
+    await knex.raw("select set_config('lock_timeout', ?, true)", [setting.before]);
+  } catch (err) {
+    if ((err as { code?: string }).code === '55P03') inProgress();
+    throw err;
+  }
+  const { rows } = await knex.raw('select operation, request_hash, outcome, user_id from idempotency_record where bureau_id = ? and key = ?', [viewer.bureauId, key]);
+  return (rows[0] as IdempotencyRecord | undefined) ?? null;
+}
+
+function inProgress(): never {
+  throw conflict('同一幂等键的请求仍在处理中，请稍后用同一键重试', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_IN_PROGRESS', retryable: true });
 }
 
 /** A key used before: CONFLICT unless it was this caller's with this very request. */
@@ -49,25 +74,16 @@ export function replayOf(row: IdempotencyRecord, viewer: Viewer, operation: stri
   return { ...row.outcome, replayed: true };
 }
 
-export async function replay(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string): Promise<BulkOutcome | null> {
-  const row = await findRecord(em, viewer, key);
-  return row ? replayOf(row, viewer, operation, hash) : null;
-}
-
 /** Stores the outcome inside the bulk write's transaction (em is in it). */
 export async function remember(em: EntityManager, viewer: Viewer, key: string, operation: string, hash: string, outcome: BulkOutcome): Promise<void> {
   try {
-    await em.getConnection().execute(
+    await knexOf(em).raw(
       'insert into idempotency_record (bureau_id, key, operation, request_hash, outcome, user_id, created_at) values (?, ?, ?, ?, ?, ?, now())',
       [viewer.bureauId, key, operation, hash, JSON.stringify(outcome), actorOf(viewer)],
-      'run',
-      em.getTransactionContext(),
     );
   } catch (err) {
-    // Two requests with one key at once: the one that commits first wins; this one writes nothing.
-    if ((err as { code?: string }).code === '23505') {
-      throw conflict('同一幂等键的另一请求正在处理或已完成，本次未写入', { field: 'idempotencyKey', rule: 'IDEMPOTENCY_KEY_REUSED' });
-    }
+    // Only when the key was not claimed first (claimKey): another copy committed meanwhile; a retry replays it.
+    if ((err as { code?: string }).code === '23505') inProgress();
     throw err;
   }
 }

@@ -29,7 +29,8 @@ export function insertLoad(em: EntityManager, res: ResourceSpec, rows: Row[]): C
  * join with the unnested keys so each key is one index probe whatever the table's statistics say
  * (a large import into a new table would otherwise scan it once per chunk). Each key column is
  * matched as `>= and <=`, not `=`: a trigram index for search (身份证号) also serves `=`, and the
- * planner has taken it, at 8 ms a probe instead of the unique index's 2 µs.
+ * planner has taken it, at 8 ms a probe instead of the unique index's 2 µs. The rows are locked in
+ * id order (see lockRows): an upsert's update is then checked against the current row.
  */
 export async function findByKey(em: EntityManager, res: ResourceSpec, bureauId: string, fields: string[], tuples: string[][]): Promise<Row[]> {
   if (!tuples.length) return [];
@@ -42,7 +43,8 @@ export async function findByKey(em: EntityManager, res: ResourceSpec, bureauId: 
   const keys = cols.map((c) => `?::${c.type}[]`).join(', ');
   const result = await knex.raw(
     `select t.* from unnest(${keys}) as k(${cols.map((_, i) => `k${i}`).join(', ')})
-     join "${meta.tableName}" t on t.bureau_id = ? and ${cols.map((c, i) => `t."${c.column}" >= k.k${i} and t."${c.column}" <= k.k${i}`).join(' and ')}`,
+     join "${meta.tableName}" t on t.bureau_id = ? and ${cols.map((c, i) => `t."${c.column}" >= k.k${i} and t."${c.column}" <= k.k${i}`).join(' and ')}
+     order by t.id for update of t`,
     [...cols.map((_, i) => pgArray(tuples.map((t) => t[i]))), bureauId],
   );
   return (result.rows as Row[]).map((row) => em.map(res.entity, row) as Row);

@@ -16,6 +16,7 @@ import { actorOf, setActor } from '../audit/actor';
 import { auditData } from '../audit/audit-subscriber';
 import { findByKey, insertLoad } from './insert';
 import { StatisticsKeeper } from '../../db/analyze';
+import { lockRows } from '../crud/lock';
 
 export type BulkOp = 'create' | 'upsert' | 'update';
 export type BulkMode = 'ALL_OR_NOTHING' | 'VALID_ONLY';
@@ -61,6 +62,11 @@ export interface BulkOptions {
   /** Rows handled per round of loading, validating and flushing (one transaction for all). */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Runs first in the transaction (claims the idempotency key): an outcome it returns is the
+   * answer, and nothing is written.
+   */
+  claim?: () => Promise<BulkOutcome | null>;
   /** Runs in the transaction just before it commits (stores the idempotency record). */
   beforeCommit?: (outcome: BulkOutcome) => Promise<void>;
 }
@@ -201,6 +207,13 @@ export async function bulkWrite(ctx: Context, res: ResourceSpec, inputs: Input[]
   if (inputs.length > MAX_BULK_ROWS) throw badField('data', `一次最多 ${MAX_BULK_ROWS} 行，请分批提交`, 'TOO_MANY_ROWS');
   const session = await BulkSession.begin(ctx, res, o);
   try {
+    const earlier = await o.claim?.();
+    if (earlier) {
+      await session.abort();
+      return earlier;
+    }
+    // Every row of the call locked at once, in id order: chunks would otherwise lock in input order.
+    if (o.op === 'update') await session.lock(inputs.map((r) => r.id));
     const chunk = o.chunkSize ?? CHUNK;
     for (let start = 0; start < inputs.length; start += chunk) {
       await session.add(inputs.slice(start, start + chunk));
@@ -271,6 +284,11 @@ export class BulkSession {
     return session;
   }
 
+  /** Locks the rows to update (see lockRows). */
+  lock(ids: unknown[]): Promise<void> {
+    return lockRows(this.root, this.res, this.viewer, ids);
+  }
+
   private get writing() {
     return !this.o.dryRun && !(this.o.mode === 'ALL_OR_NOTHING' && this.failedCount > 0);
   }
@@ -299,10 +317,12 @@ export class BulkSession {
     try {
       this.refs = new BatchRefs();
       const lookups = (async () => {
+        // Locked before anything of the chunk is read, so every version it compares is current.
+        if (o.op === 'update') await lockRows(em, res, this.viewer, slice.map((r) => r.id));
         await this.refs.load(em, this.viewer, res, slice);
         this.targets = await findTargets(em, this.viewer, res, o.op, this.key, slice);
         const existingIds = [...this.targets.values()].flatMap((t) => (t instanceof GraphQLError || !t.existing ? [] : [t.entity.id]));
-        this.children = await loadChildren(em, this.nested, existingIds);
+        this.children = await loadChildren(em, this.viewer, this.nested, existingIds);
       })();
       this.writeUnwritten();
       try {
@@ -631,12 +651,14 @@ function notFoundRow(res: ResourceSpec, id: unknown) {
   return new GraphQLError(`找不到 ${res.name} ${id}`, { extensions: { code: 'NOT_FOUND', field: 'id', rule: 'NOT_FOUND' } });
 }
 
-/** The existing nested children (guardians) of the existing parents of a chunk, by parent id. */
-async function loadChildren(em: EntityManager, nested: Child[], parentIds: string[]) {
+/** The existing nested children (guardians) of the existing parents of a chunk, by parent id, locked. */
+async function loadChildren(em: EntityManager, viewer: Viewer, nested: Child[], parentIds: string[]) {
   const out = new Map<string, Row[]>();
   if (!parentIds.length) return out;
   for (const c of nested) {
     const childRes = targetResource(c);
+    const column = em.getMetadata().get(childRes.entity.name).properties[c.inverse as never] as unknown as { fieldNames: string[] };
+    await lockRows(em, childRes, viewer, parentIds, column.fieldNames[0]);
     const rows = (await em.find(childRes.entity, { [c.inverse]: { $in: parentIds } })) as Row[];
     for (const r of rows) {
       const pid = r[c.inverse]?.id;

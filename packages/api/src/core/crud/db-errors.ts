@@ -18,6 +18,8 @@ export function mapDbError(res: ResourceSpec, err: unknown, action: 'write' | 'd
   if ((err as { name?: string } | null)?.name === 'OptimisticLockError') {
     return conflict(`${res.label}已被他人同时修改，请刷新后重试`, { rule: 'STALE_VERSION', field: 'version' });
   }
+  const retry = retryableConflict(err);
+  if (retry) return retry;
   if (code === '23505') {
     const field = fieldOfConstraint(res, column(/unique constraint "([^"]+)"/));
     return conflict(`${field?.label ?? res.label}已存在，不能重复`, { field: field?.gqlName, rule: 'UNIQUE' });
@@ -38,6 +40,22 @@ export function mapDbError(res: ResourceSpec, err: unknown, action: 'write' | 'd
     return badField(field?.gqlName ?? 'id', `${field?.label ?? ''}的取值无效`, 'CHECK');
   }
   return err;
+}
+
+const RETRYABLE: Record<string, string> = {
+  '40P01': 'DEADLOCK',
+  '40001': 'SERIALIZATION_FAILURE',
+  '55P03': 'LOCK_TIMEOUT',
+};
+
+/**
+ * A write that lost a race for a lock (a deadlock PostgreSQL broke, a serialization failure, a
+ * lock wait that timed out): nothing of it was written and the same request may simply be sent
+ * again, so it is a CONFLICT that says so, never an internal error.
+ */
+export function retryableConflict(err: unknown): GraphQLError | null {
+  const rule = RETRYABLE[(err as { code?: string } | null)?.code ?? ''];
+  return rule ? conflict('与其他同时进行的修改冲突，未写入任何数据，请重试', { rule, retryable: true }) : null;
 }
 
 /** The field whose column the constraint is named after (skipping the tenant column). */

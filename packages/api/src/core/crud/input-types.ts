@@ -49,7 +49,8 @@ export function buildCreateArgs(res: ResourceSpec, names: GqlNames) {
 export function buildUpdateArgs(res: ResourceSpec, names: GqlNames) {
   const cls = namedClass(names.updateArgs);
   Field(() => ID, { description: '编号' })(cls.prototype, 'id');
-  Field(() => Int, { nullable: true, description: '编辑时看到的版本；已被他人修改时拒绝保存' })(cls.prototype, 'version');
+  // Required: an update without the version it was based on would overwrite others' changes unseen.
+  Field(() => Int, { description: '编辑时看到的版本；已被他人修改时拒绝保存' })(cls.prototype, 'version');
   for (const f of res.fields.filter((x) => x.writable)) {
     Field(() => inputTypeOf(f) as never, { nullable: true, description: f.label })(cls.prototype, f.gqlName);
   }
