@@ -3,30 +3,47 @@ import path from 'node:path';
 /** Settings from the environment, read once at start. */
 export interface Config {
   port: number;
+  /** Address the HTTP server binds: loopback unless production (see readConfig). */
+  host: string;
   databaseUrl?: string;
   jwtSecret?: string;
   jwtExpiresIn: string;
   production: boolean;
   /** Repository root: `.data/` and the built admin are found from here. */
   rootDir: string;
+  /** Folder of the embedded database and the development JWT key (`.data/` unless JIAFANG_DATA_DIR). */
+  dataDir: string;
   adminDir: string;
   seedDemo: 'auto' | 'always' | 'never';
   demoScale: number;
+  /** How long a stop waits for requests in flight before cutting them. */
+  shutdownTimeoutSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const rootDir = path.resolve(__dirname, '../../..');
+  const production = env.NODE_ENV === 'production';
   return {
     port: Number(env.PORT ?? 4000),
+    // The demo has a published password: it stays on this machine unless HOST says otherwise.
+    // A production container must be reachable from outside it.
+    host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
     databaseUrl: env.DATABASE_URL || undefined,
     jwtSecret: env.JWT_SECRET || undefined,
     jwtExpiresIn: env.JWT_EXPIRES_IN ?? '8h',
-    production: env.NODE_ENV === 'production',
+    production,
     rootDir,
+    dataDir: env.JIAFANG_DATA_DIR ? path.resolve(env.JIAFANG_DATA_DIR) : path.join(rootDir, '.data'),
     adminDir: env.ADMIN_DIR ?? path.join(rootDir, 'packages/admin/dist'),
     seedDemo: (env.SEED_DEMO as Config['seedDemo']) ?? 'auto',
     demoScale: Number(env.DEMO_STUDENTS ?? 3000),
+    shutdownTimeoutSeconds: positive(env.SHUTDOWN_TIMEOUT_SECONDS, 10),
   };
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 /** Production refuses to start without the secrets a real deployment must set. */

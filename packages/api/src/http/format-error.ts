@@ -1,5 +1,6 @@
 import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
 import { isClientError } from '../core/errors';
+import { isDatabaseUnavailable } from '../db/unavailable';
 import { retryableConflict } from '../core/crud/db-errors';
 
 /**
@@ -8,6 +9,9 @@ import { retryableConflict } from '../core/crud/db-errors';
  * no SQL, no stack, only the request id to find it in the server log.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
+  // The database is down or restarting: the client may retry (the response is 503, see unavailable.ts).
+  const originalError = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (isDatabaseUnavailable(originalError)) return { message: '数据库暂时无法连接，请稍后重试', locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
   const extensions = { ...(formatted.extensions ?? {}) };
   delete extensions.stacktrace;
   const code = extensions.code;

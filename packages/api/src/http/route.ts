@@ -4,6 +4,8 @@ import { GraphQLError } from 'graphql';
 import type { Context, Viewer } from '../core/context';
 import { unauthenticated } from '../core/errors';
 import { buildContext } from './context';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { sendUnavailable } from './unavailable';
 import { describeForLog } from '../db/error-log';
 import { retryableConflict } from '../core/crud/db-errors';
 
@@ -29,6 +31,7 @@ const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 4
  * anything else is logged and answered 500 without details.
  */
 export function sendApiError(res: express.Response, err: unknown, log: (m: string) => void, what: string, message: string): void {
+  if (isDatabaseUnavailable(err) || (err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) return sendUnavailable(res);
   const refusal = err instanceof GraphQLError ? err : retryableConflict(err);
   const status = refusal ? STATUS[String(refusal.extensions.code)] : undefined;
   if (status) return void res.status(status).json({ message: refusal!.message, ...refusal!.extensions });

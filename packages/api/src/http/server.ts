@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express from 'express';
 import cors from 'cors';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import type { MikroORM } from '@mikro-orm/core';
 import { apiSchema } from '../schema/build';
 import { buildContext, type RequestContext } from './context';
@@ -19,6 +19,10 @@ import { formsRoute } from './forms';
 import { importReportRoute, importRoute, importTemplateRoute } from './import';
 import { viewEvents } from '../core/audit/view-events';
 import { AuthSettings } from '../core/auth/auth.resolver';
+import { isDatabaseUnavailable } from '../db/unavailable';
+import { readinessProbe } from '../db/readiness';
+import { unavailableContextError, unavailableNotice, unavailablePlugin } from './unavailable';
+import { trackConnections } from './drain';
 
 export interface ServerOptions {
   orm: MikroORM;
@@ -26,41 +30,75 @@ export interface ServerOptions {
   jwtExpiresIn: string;
   adminDir?: string;
   log?: (message: string) => void;
+  /** Address to bind; loopback unless told (main.ts reads HOST). */
+  host?: string;
+  /** How long close() lets requests in flight finish before cutting their connections. */
+  shutdownTimeoutMs?: number;
+  /** Why the database is known to be down (the embedded supervisor's state), for /readyz. */
+  databaseNote?: () => string | undefined;
 }
 
 export interface RunningServer {
   httpServer: http.Server;
+  /** Where this machine reaches the server (loopback when it listens on every interface). */
   url: string;
+  /** The address and port bound, as the OS reports them. */
+  address: { host: string; port: number; allInterfaces: boolean };
+  /** Requests being answered now. */
+  inFlight(): number;
+  /** Stops accepting, lets requests in flight finish (up to shutdownTimeoutMs), then cuts the rest. */
   close(): Promise<void>;
 }
 
 /** One process serves the GraphQL API at /graphql and the built admin at /. */
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
   const log = options.log ?? console.log;
+  const host = options.host ?? '127.0.0.1';
   AuthSettings.secret = options.jwtSecret;
   AuthSettings.expiresIn = options.jwtExpiresIn;
   const app = express();
   const httpServer = http.createServer(app);
+  const connections = trackConnections(httpServer);
+  const noteUnavailable = unavailableNotice(log);
   const apollo = new ApolloServer<RequestContext>({
     schema: await apiSchema(),
     // The admin builds its screens from the schema, in production too.
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    plugins: [requireAuth, viewEvents(options.orm, log) as never, ApolloServerPluginDrainHttpServer({ httpServer })],
+    // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would stop it a second time (a stop
+    // that then waits for ever) and re-raise the signal before our database is closed.
+    stopOnTerminationSignals: false,
+    plugins: [requireAuth, viewEvents(options.orm, log) as never, unavailablePlugin(noteUnavailable)],
     formatError: (formatted, error) => formatError(formatted, error, (e) => log(`graphql error: ${describeForLog(e)}`)),
   });
   await apollo.start();
 
   app.disable('x-powered-by');
-  app.get('/healthz', async (_req, res) => {
-    const ok = await options.orm.isConnected();
-    res.status(ok ? 200 : 503).json({ ok });
+  // Liveness: the process answers. It does not look at the database, so an orchestrator does
+  // not restart a healthy process because its database is down.
+  app.get('/healthz', (_req, res) => void res.json({ ok: true }));
+  // Readiness: worth sending requests to (database answers, schema migrated, not stopping).
+  const readiness = readinessProbe(options.orm, { databaseNote: options.databaseNote });
+  app.get('/readyz', async (_req, res) => {
+    const result = connections.draining() ? { ready: false, reason: 'shutting down' } : await readiness();
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(result.ready ? 200 : 503).json(result);
   });
   app.use(
     '/graphql',
     cors(),
     express.json({ limit: '100mb' }),
-    expressMiddleware(apollo, { context: async ({ req }) => buildContext(req, options.orm, options.jwtSecret) }),
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        try {
+          return await buildContext(req, options.orm, options.jwtSecret);
+        } catch (err) {
+          if (!isDatabaseUnavailable(err)) throw err;
+          noteUnavailable(err);
+          throw unavailableContextError(err);
+        }
+      },
+    }),
   );
   const routes = { orm: options.orm, secret: options.jwtSecret, log };
   app.get('/files/:id', cors(), filesRoute(routes));
@@ -72,16 +110,48 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.post('/import/:resource', cors(), importRoute(routes));
   serveAdmin(app, options.adminDir, log);
 
-  await new Promise<void>((resolve) => httpServer.listen(port, resolve));
-  const address = httpServer.address();
-  const actualPort = typeof address === 'object' && address ? address.port : port;
+  try {
+    await listen(httpServer, port, host);
+  } catch (err) {
+    await apollo.stop();
+    throw err;
+  }
+  const bound = httpServer.address() as AddressInfo;
+  const allInterfaces = bound.address === '0.0.0.0' || bound.address === '::';
+  const reachAt = allInterfaces ? (bound.address === '::' ? '[::1]' : '127.0.0.1') : bound.family === 'IPv6' ? `[${bound.address}]` : bound.address;
   return {
     httpServer,
-    url: `http://localhost:${actualPort}`,
+    url: `http://${reachAt}:${bound.port}`,
+    address: { host: bound.address, port: bound.port, allInterfaces },
+    inFlight: () => connections.inFlight(),
     async close() {
+      const graceMs = options.shutdownTimeoutMs ?? 10_000;
+      const { cut } = await connections.drain(graceMs);
+      if (cut) log(`cut ${cut} request(s) still running after ${graceMs / 1000} s`);
       await apollo.stop();
     },
   };
+}
+
+/** Listens, turning the usual refusals into a sentence that says what to do. */
+function listen(server: http.Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      const at = `${host}:${port}`;
+      const why: Record<string, string> = {
+        EADDRINUSE: `Port ${port} is already in use on ${host} (another Jiafang, or another program). Stop it, or start with PORT=<another port>.`,
+        EACCES: `Not allowed to listen on ${at} (ports below 1024 need privileges). Start with PORT=<a port above 1024>.`,
+        EADDRNOTAVAIL: `HOST=${host} is not an address of this machine. Use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`,
+        ENOTFOUND: `HOST=${host} is not a known host name. Use 127.0.0.1 (this machine only) or 0.0.0.0 (every interface).`,
+      };
+      reject(new Error(why[err.code ?? ''] ?? `Cannot listen on ${at}: ${err.message}`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
 }
 
 function serveAdmin(app: express.Express, adminDir: string | undefined, log: (m: string) => void): void {
@@ -93,5 +163,5 @@ function serveAdmin(app: express.Express, adminDir: string | undefined, log: (m:
   }
   app.use(express.static(adminDir!, { index: false, maxAge: '1h' }));
   // Client-side routes of the single-page admin all answer its index.html.
-  app.get(/^\/(?!graphql|healthz|files\/|export\/|reports\/|forms\/|import\/).*/, (_req, res) => res.sendFile(index));
+  app.get(/^\/(?!graphql|healthz|readyz|files\/|export\/|reports\/|forms\/|import\/).*/, (_req, res) => res.sendFile(index));
 }
