@@ -10,8 +10,9 @@
  * `schoolId`, `schoolingStatus`, `focusCategories`, `birthDate_gte`, …
  *
  * Options: --filter JSON, --per-page N (at most 1000, the API's limit and this script's default).
- * What a role may not read in full comes masked or as null (an API token reads no names, numbers
- * or guardians), never as an error.
+ * What a role may not read in full comes masked or as null (an analyst reads names, numbers and
+ * phones masked, birth dates as the first of their month), never as an error. An API token reads
+ * aggregate reports only, no student list.
  */
 import fs from 'node:fs';
 
@@ -169,11 +170,14 @@ async function main() {
   if (!TOKEN) throw new Error('set JIAFANG_TOKEN (see examples/README.md for how to get one)');
   const csv = /\.csv$/i.test(out);
 
-  // Guardians only when the token's role may read them (`me { permissions }` says; an API token may not).
+  // Students and guardians only when the token's role may read them (`me { permissions }` says).
   const { me } = await gql<{ me: { role: string; permissions: { resource: string; operations: string[] }[] } }>(
     '{ me { role permissions { resource operations } } }',
     {},
   );
+  if (!me.permissions.some((p) => p.resource === 'Student' && p.operations.includes('read'))) {
+    throw new Error(`a ${me.role} token cannot list students: API tokens read aggregate reports only (docs/reports.md)`);
+  }
   const withGuardians = me.permissions.some((p) => p.resource === 'Guardian' && p.operations.includes('read'));
   const query = PAGE(withGuardians);
 

@@ -1,5 +1,6 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { createCounty } from '../support/county';
+import { newIdNumber } from '../support/ids';
 
 // The role and field matrix of DESIGN.md, written out here by hand (not read from the policy
 // table) and checked against what the HTTP API answers for each demo role.
@@ -20,45 +21,73 @@ const as = (role: RoleName) => ({
 });
 
 describe('row scope: which students each role reaches', () => {
-  const expected: Record<RoleName, string[]> = {
+  // An API token reads no row per child at all.
+  const expected: Record<RoleName, string[] | 'FORBIDDEN'> = {
     BUREAU_ADMIN: ['s1', 's2', 's3', 's4'],
     AID_OFFICER: ['s1', 's2', 's3', 's4'],
     SCHOOL_ADMIN: ['s1', 's2', 's3'], // school A and its kindergarten
     TEACHER: ['s1', 's2'], // the class they head, and the student paired with them
     ANALYST: ['s1', 's2', 's3', 's4'],
-    INTEGRATION: ['s1', 's2', 's3', 's4'],
+    INTEGRATION: 'FORBIDDEN',
   };
   it.each(ROLES)('%s', async (role) => {
     const names = Object.fromEntries(Object.entries(c.students).map(([k, v]) => [v, k]));
+    const want = expected[role];
+    if (want === 'FORBIDDEN') {
+      for (const q of ['{ allStudents { id } }', '{ _allStudentsMeta { count } }', '{ allSchools { students { id } } allSchoolClasses { students { id } } }']) {
+        const res = await as(role).gql(q);
+        if (res.errors) expect(res.errors[0].extensions?.code).toBe('FORBIDDEN');
+        else expect(JSON.stringify(res.data)).not.toMatch(/"students":\[\{/);
+      }
+      return;
+    }
     const data = await as(role).ok('{ allStudents { id } _allStudentsMeta { count } }');
-    expect(data.allStudents.map((s: { id: string }) => names[s.id]).sort()).toEqual(expected[role]);
-    expect(data._allStudentsMeta.count).toBe(expected[role].length);
+    expect(data.allStudents.map((s: { id: string }) => names[s.id]).sort()).toEqual(want);
+    expect(data._allStudentsMeta.count).toBe(want.length);
   });
 });
 
 describe('field rules on a student and its guardian', () => {
-  // full = the stored value, masked = the mask shown, null = not readable.
-  const expected: Record<RoleName, { idNumber: 'full' | 'masked' | null; name: string | null; address: string | null; focus: boolean; phone: string | null }> = {
-    BUREAU_ADMIN: { idNumber: 'full', name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
-    AID_OFFICER: { idNumber: 'full', name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
-    SCHOOL_ADMIN: { idNumber: 'full', name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
-    TEACHER: { idNumber: 'masked', name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
-    ANALYST: { idNumber: 'masked', name: '张*明', address: '城关街道***', focus: true, phone: '138****5678' },
-    INTEGRATION: { idNumber: null, name: null, address: null, focus: false, phone: null },
+  // full = the stored value, masked = the mask shown, null = not readable. s1 is moved to the 17th
+  // of its month, so a birth date read by month differs from the stored one.
+  const born = newIdNumber('2015-04-17', 'MALE');
+  let id: string;
+  beforeAll(async () => {
+    id = c.students.s1;
+    const { version } = (await as('BUREAU_ADMIN').ok('query ($id: ID!) { Student(id: $id) { version } }', { id })).Student;
+    await as('BUREAU_ADMIN').ok(
+      'mutation ($id: ID!, $v: Int!, $b: LocalDate, $n: String, $sn: String) { updateStudent(id: $id, version: $v, birthDate: $b, idNumber: $n, studentNumber: $sn) { id } }',
+      { id, v: version, b: born.birthDate, n: born.idNumber, sn: `G${born.idNumber}` },
+    );
+  });
+  const expected: Record<RoleName, { full: boolean; name: string | null; address: string | null; focus: boolean; phone: string | null } | 'FORBIDDEN'> = {
+    BUREAU_ADMIN: { full: true, name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
+    AID_OFFICER: { full: true, name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
+    SCHOOL_ADMIN: { full: true, name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
+    TEACHER: { full: false, name: '张晓明', address: '城关街道东村3组', focus: true, phone: '13812345678' },
+    ANALYST: { full: false, name: '张*明', address: '城关街道***', focus: true, phone: '138****5678' },
+    INTEGRATION: 'FORBIDDEN',
   };
   it.each(ROLES)('%s', async (role) => {
-    const full = (await as('BUREAU_ADMIN').ok('query ($id: ID!) { Student(id: $id) { idNumber } }', { id: c.students.s1 })).Student.idNumber as string;
-    const res = await as(role).gql('query ($id: ID!) { Student(id: $id) { idNumber studentNumber name address focusCategories { category } } }', { id: c.students.s1 });
+    const full = born.idNumber;
+    const res = await as(role).gql('query ($id: ID!) { Student(id: $id) { idNumber studentNumber birthDate name address focusCategories { category } } }', { id });
+    const guardians = await as(role).gql('query ($s: ID!) { allGuardians(filter: { studentId: $s }) { phone } }', { s: id });
+    const e = expected[role];
+    if (e === 'FORBIDDEN') {
+      expect(res.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      expect(guardians.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+      return;
+    }
     expect(res.errors).toBeUndefined();
     const s = res.data.Student;
-    const e = expected[role];
-    expect(s.idNumber).toBe(e.idNumber === 'full' ? full : e.idNumber === 'masked' ? `${full.slice(0, 6)}********${full.slice(-4)}` : null);
+    // Masked: the 身份证号 and 学籍号 keep the birth year and month, the birth date its month.
+    expect(s.idNumber).toBe(e.full ? full : '******201504******');
+    expect(s.studentNumber).toBe(e.full ? `G${full}` : 'G******201504******');
+    expect(s.birthDate).toBe(e.full ? '2015-04-17' : '2015-04-01');
     expect(s.name).toBe(e.name);
     expect(s.address).toBe(e.address);
     expect(s.focusCategories).toEqual(e.focus ? [{ category: 'REGISTERED_POOR' }] : null);
-    const guardians = await as(role).gql('query ($s: ID!) { allGuardians(filter: { studentId: $s }) { phone } }', { s: c.students.s1 });
-    if (role === 'INTEGRATION') expect(guardians.errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    else expect(guardians.data.allGuardians).toEqual([{ phone: e.phone }]);
+    expect(guardians.data.allGuardians).toEqual([{ phone: e.phone }]);
   });
 
   it('shows a teacher the amounts of the aid they recorded only', async () => {
@@ -75,7 +104,7 @@ describe('which resources each role may list', () => {
     SCHOOL_ADMIN: ['allUsers'],
     TEACHER: ['allUsers', 'allEnrollmentChecks'],
     ANALYST: ['allUsers', 'allAttachments'],
-    INTEGRATION: ['allUsers', 'allGuardians', 'allVisitRecords', 'allAssistanceItems', 'allDropoutCases', 'allStaffMembers', 'allPairings', 'allAttachments'],
+    INTEGRATION: ['allUsers', 'allGuardians', 'allVisitRecords', 'allAssistanceItems', 'allDropoutCases', 'allStaffMembers', 'allPairings', 'allAttachments', 'allStudents', 'allEnrollmentChecks'],
   };
   const lists = ['allUsers', 'allGuardians', 'allVisitRecords', 'allAssistanceItems', 'allDropoutCases', 'allStaffMembers', 'allPairings', 'allAttachments', 'allEnrollmentChecks', 'allSchools', 'allStudents', 'allCampaigns'];
   it.each(ROLES)('%s', async (role) => {
@@ -165,6 +194,16 @@ describe('no inference through filters, sorting or search', () => {
     expect((await a.ok(`{ _allStudentsMeta(filter: { focusCategories: [REGISTERED_POOR, LOW_INCOME] }) { count } }`))._allStudentsMeta.count).toBe(4);
   });
 
+  it('refuses sorting or filtering by the birth date to roles that read it by month', async () => {
+    for (const role of ['TEACHER', 'ANALYST'] as const) {
+      const r = as(role);
+      expect((await r.gql('{ allStudents(sortField: "birthDate") { id } }')).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'sortField' });
+      expect((await r.gql('{ allStudents(filter: { birthDate_gte: "2015-04-17" }) { id } }')).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'birthDate_gte' });
+      expect((await r.gql('{ _allStudentsMeta(filter: { birthDate: "2015-04-17" }) { count } }')).errors?.[0].extensions).toMatchObject({ code: 'FORBIDDEN', field: 'birthDate' });
+    }
+    expect((await as('SCHOOL_ADMIN').ok('{ _allStudentsMeta(filter: { birthDate: "2015-04-17" }) { count } }'))._allStudentsMeta.count).toBe(1);
+  });
+
   it('searches a teacher\'s students by name but never by the 身份证号 they see masked', async () => {
     const t = as('TEACHER');
     const full = (await as('BUREAU_ADMIN').ok('query ($id: ID!) { Student(id: $id) { idNumber } }', { id: c.students.s1 })).Student.idNumber as string;
@@ -183,6 +222,7 @@ describe('me.permissions', () => {
     expect(byName.Student.operations).toEqual(['read']);
     const field = (res: string, f: string) => byName[res].fields.find((x: { field: string }) => x.field === f);
     expect(field('Student', 'idNumber')).toEqual({ field: 'idNumber', read: 'MASKED', editable: false, creatable: false });
+    expect(field('Student', 'birthDate')).toMatchObject({ read: 'MASKED' });
     expect(field('Student', 'name')).toMatchObject({ read: 'READ', editable: false });
     expect(byName.VisitRecord.operations).toEqual(expect.arrayContaining(['read', 'create', 'update']));
     expect(byName.VisitRecord.operations).not.toContain('review');

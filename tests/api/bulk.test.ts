@@ -159,8 +159,9 @@ describe('upsertManyStudents', () => {
     await upsertMany([inB]);
     const principal = county.users.SCHOOL_ADMIN;
     const r = await upsertMany([{ ...inB, schoolId: county.schools.A, name: '辛一改' }, student('辛二', { schoolId: county.schools.B }), student('辛三')], ', mode: VALID_ONLY', principal);
+    // The 身份证号 held in school B: a neutral refusal (tests/api/probing.test.ts).
     expect(r.rows.map((x: any) => [x.status, x.code, x.field, x.rule])).toEqual([
-      ['ERROR', 'FORBIDDEN', 'idNumber', 'OUT_OF_SCOPE'],
+      ['ERROR', 'CONFLICT', 'idNumber', 'KEY_UNAVAILABLE'],
       ['ERROR', 'BAD_USER_INPUT', 'schoolId', 'REFERENCE_NOT_FOUND'],
       ['CREATED', null, null, null],
     ]);

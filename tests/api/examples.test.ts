@@ -140,12 +140,11 @@ describe('examples/page-students.ts', () => {
     expect(back.stdout).toContain(`total: created 0, updated 0, unchanged ${meta.count}, failed 0`);
   });
 
-  it('gives an API token the de-identified list (names and numbers as null)', async () => {
+  it('gives an API token no student list: tokens read aggregates only', async () => {
     const { createApiToken } = await app.ok('mutation { createApiToken(name: "examples test") { token } }', {}, county.users.BUREAU_ADMIN);
     const result = await run('page-students.ts', ['deidentified.jsonl'], createApiToken.token);
-    expect(result.code).toBe(0);
-    const first = JSON.parse(fs.readFileSync(path.join(dir, 'deidentified.jsonl'), 'utf8').split('\n')[0]);
-    expect(first).toMatchObject({ id: expect.any(String), name: null, idNumber: null });
-    expect(first.guardians).toBeUndefined();
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('cannot list students');
+    expect(fs.existsSync(path.join(dir, 'deidentified.jsonl'))).toBe(false);
   });
 });

@@ -257,6 +257,22 @@ describe('importing a roster (.xlsx)', () => {
     expect(await app.sql('select name, note from student where id_number = ?', [id])).toEqual([{ name: rows[0][0], note: '无' }]);
   });
 
+  // (A lone surrogate cannot reach a file: UTF-8 has no encoding for it.)
+  it('refuses a cell holding a NUL byte where it stands, never an internal error', async () => {
+    const rows = [
+      [1, '空字\u0000符', '男', '2015-03-14', person('2015-03-14', 'MALE'), '', '', '', 'SA01', '三年级（1）班', '', '', '', '', '', '', '', ''],
+      [2, '学校空字', '男', '2015-03-14', person('2015-03-14', 'MALE'), '', '', '', 'SA01\u0000', '三年级（1）班', '', '', '', '', '', '', '', ''],
+    ];
+    const before = await app.sql('select count(*)::int as n from student');
+    const r = await upload('Student', csv(rows), { mode: 'VALID_ONLY' }, county.users.BUREAU_ADMIN, 'text/csv');
+    expect(r.error).toBeUndefined();
+    expect(r.result).toMatchObject({ committed: true, created: 0, failed: 2 });
+    expect(r.result.errors.map((e: any) => [e.row, e.column, e.rule])).toEqual(
+      expect.arrayContaining([[3, '姓名', 'NUL_CHARACTER'], [4, '学校', 'NUL_CHARACTER']]),
+    );
+    expect(await app.sql('select count(*)::int as n from student')).toEqual(before);
+  });
+
   it('lets a principal import into their own school only', async () => {
     const rows = [
       [1, '校长导入甲', '男', '2015-03-14', person('2015-03-14', 'MALE'), '', '', '', 'SA01', '三年级（1）班', '', '', '', '', '', '', '', ''],
@@ -266,8 +282,9 @@ describe('importing a roster (.xlsx)', () => {
     const r = await upload('Student', csv(rows), { mode: 'VALID_ONLY' }, county.users.SCHOOL_ADMIN, 'text/csv');
     expect(r.result).toMatchObject({ committed: true, created: 1, failed: 2 });
     expect(r.result.errors.map((e: any) => [e.row, e.column, e.code, e.rule])).toEqual([
-      [4, '学校', 'FORBIDDEN', 'OUT_OF_SCOPE'],
-      [5, '学校', 'FORBIDDEN', 'OUT_OF_SCOPE'],
+      // Another school is not found, as one that does not exist (tests/api/probing.test.ts).
+      [4, '学校', 'BAD_USER_INPUT', 'REFERENCE_NOT_FOUND'],
+      [5, '学校', 'BAD_USER_INPUT', 'REFERENCE_NOT_FOUND'],
     ]);
     expect(await app.sql("select name, school_id from student where name like '校长导入%'")).toEqual([{ name: '校长导入甲', school_id: county.schools.A }]);
     // A teacher may not import students at all.

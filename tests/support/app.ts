@@ -27,12 +27,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** The key the test server signs login tokens with (tests forge tokens with it). */
+export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret!';
+
 /** A fresh database and the real HTTP server on a free port, for one test file. */
 export async function startTestApp(options: { adminDir?: string; log?: (message: string) => void } = {}): Promise<TestApp> {
   const db = await createTestDatabase();
   const orm = await openOrm(db.url);
   const server: RunningServer = await startServer(
-    { orm, jwtSecret: 'test-secret-test-secret-test-secret!', jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
+    { orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
     0,
   );
   const endpoint = `${server.url}/graphql`;

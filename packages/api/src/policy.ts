@@ -16,36 +16,69 @@ export const REACH: Record<Role, RoleReach> = {
   INTEGRATION: 'bureau',
 };
 
+/**
+ * A mask must not be undoable (DESIGN, roles and field rules): given everything else a role reads
+ * about the same child (birth date, gender, region, school, other masked numbers), at least this
+ * many candidate values remain.
+ *
+ * A 身份证号 is a region, the birth date, a sequence whose parity is the gender, and a check
+ * character that follows from the rest. Whoever reads a child's village or school knows the
+ * region, and the gender fixes the parity: with the full birth date only 500 numbers remain, so no
+ * mask could keep the promise. Hence a role that reads 身份证号 or 学籍号 masked reads birth dates
+ * as year and month only (BIRTH_DATE 'masked'), and the mask keeps no more than that year and
+ * month (******201503******): at least 28 × 500 = 14,000 candidates. core/access/candidates.test.ts
+ * checks this matrix against the rule, tests/api/mask-candidates.test.ts what the API answers.
+ */
+export const MASK_MIN_CANDIDATES = 1000;
+
 /** How each role reads each kind of personal data (fields declare their kind with `sensitive`). */
 export const FIELD_MATRIX: Record<Role, Record<Sensitivity, FieldRule>> = {
   BUREAU_ADMIN: { ID_NUMBER: 'full', NAME: 'full', PHONE: 'full', ADDRESS: 'full', BIRTH_DATE: 'full', FOCUS: 'full', AMOUNT: 'full', NOTES: 'full' },
   AID_OFFICER: { ID_NUMBER: 'full', NAME: 'full', PHONE: 'full', ADDRESS: 'full', BIRTH_DATE: 'full', FOCUS: 'full', AMOUNT: 'full', NOTES: 'full' },
   SCHOOL_ADMIN: { ID_NUMBER: 'full', NAME: 'full', PHONE: 'full', ADDRESS: 'full', BIRTH_DATE: 'full', FOCUS: 'full', AMOUNT: 'full', NOTES: 'full' },
-  // A teacher reaches only their own students, so categories and phones are theirs to see.
+  // A teacher reaches only their own students, so categories and phones are theirs to see; the
+  // 身份证号 is masked, hence birth dates by year and month (MASK_MIN_CANDIDATES).
   TEACHER: {
-    ID_NUMBER: 'masked', NAME: 'full', PHONE: 'full', ADDRESS: 'full', BIRTH_DATE: 'full', FOCUS: 'full', NOTES: 'full',
+    ID_NUMBER: 'masked', NAME: 'full', PHONE: 'full', ADDRESS: 'full', BIRTH_DATE: 'masked', FOCUS: 'full', NOTES: 'full',
     AMOUNT: (row, viewer) => (row?.recordedBy?.id === viewer.userId ? 'full' : 'hidden'),
   },
-  ANALYST: { ID_NUMBER: 'masked', NAME: 'masked', PHONE: 'masked', ADDRESS: 'masked', BIRTH_DATE: 'full', FOCUS: 'full', AMOUNT: 'full', NOTES: 'hidden' },
+  // Analysts get de-identified data.
+  ANALYST: { ID_NUMBER: 'masked', NAME: 'masked', PHONE: 'masked', ADDRESS: 'masked', BIRTH_DATE: 'masked', FOCUS: 'full', AMOUNT: 'full', NOTES: 'hidden' },
   INTEGRATION: { ID_NUMBER: 'hidden', NAME: 'hidden', PHONE: 'hidden', ADDRESS: 'hidden', BIRTH_DATE: 'hidden', FOCUS: 'hidden', AMOUNT: 'hidden', NOTES: 'hidden' },
 };
 
 /**
  * Who reads the report queries and their downloads, and how far: aggregate reports carry counts
- * only; compliance lists name students, so their fields follow the matrix above. A school admin
- * reads its schools' figures, a teacher the compliance of their own students.
+ * only; compliance reports carry counts too, and `childLists` may also read the students behind
+ * them (complianceGaps, the download's list), their fields following the matrix above. A school
+ * admin reads its schools' figures, a teacher the compliance of their own students. Tokens read
+ * figures only, never a row per child.
  */
-export const REPORT_READERS: Record<'aggregate' | 'compliance', readonly Role[]> = {
+export const REPORT_READERS: Record<'aggregate' | 'compliance' | 'childLists', readonly Role[]> = {
   aggregate: [BA, AID, SA, AN, INT],
   compliance: [BA, AID, SA, T, AN, INT],
+  childLists: [BA, AID, SA, T, AN],
 };
+
+/**
+ * Readers of aggregates only, for whom report cells counting 1–4 are shown as `<5` (in answers and
+ * downloads), with whatever would let such a cell be recomputed withheld too: a percentage or an
+ * amount over it, the last unknown of a sum (docs/reports.md, small cells).
+ */
+export const SMALL_CELL_READERS: readonly Role[] = [INT];
+/** Counts from 1 to below this are small cells. */
+export const SMALL_CELL_LIMIT = 5;
 
 const READ: readonly Operation[] = ['read'];
 const CRUD: readonly Operation[] = ['read', 'create', 'update', 'delete'];
 const READ_UPDATE: readonly Operation[] = ['read', 'update'];
 const staffRoles = { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [T]: READ, [AN]: READ };
 
-/** Per resource: how rows link to schools and students, and what each role may do. */
+/**
+ * Per resource: how rows link to schools and students, and what each role may do. Tokens
+ * (INTEGRATION) read the organisation (regions, schools, classes, campaigns) and the reports,
+ * and no resource with a row per child.
+ */
 export const RESOURCES: Record<string, ResourcePolicy> = {
   Region: { links: 'bureau', access: { [BA]: CRUD, [AID]: READ, [SA]: READ, [T]: READ, [AN]: READ, [INT]: READ } },
   Bureau: { links: 'bureau', access: { [BA]: READ_UPDATE, [AID]: READ, [SA]: READ, [T]: READ, [AN]: READ, [INT]: READ } },
@@ -55,7 +88,7 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
   User: { links: { school: ['school'] }, access: { [BA]: CRUD } },
   Student: {
     links: { school: ['school'], student: ['id'] },
-    access: { [BA]: CRUD, [AID]: READ_UPDATE, [SA]: CRUD, [T]: READ, [AN]: READ, [INT]: READ },
+    access: { [BA]: CRUD, [AID]: READ_UPDATE, [SA]: CRUD, [T]: READ, [AN]: READ },
     writableFields: { [AID]: ['focusCategories', 'disabilityType', 'disabilityGrade', 'homeTeaching'] },
   },
   Guardian: { links: { school: ['student.school'], student: ['student'] }, access: staffRoles },
@@ -73,7 +106,8 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
   CareCheck: { links: { school: ['student.school'], student: ['student'] }, access: { ...staffRoles, [T]: CRUD } },
   AssistanceItem: { links: { school: ['school'], student: ['student'] }, access: { ...staffRoles, [AID]: CRUD } },
   DropoutCase: { links: { school: ['school'], student: ['student'] }, access: staffRoles },
-  EnrollmentCheck: { links: { school: ['school'] }, access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [AN]: READ, [INT]: READ } },
+  // Per-school counts as entered, small ones included: tokens take them from the reports instead.
+  EnrollmentCheck: { links: { school: ['school'] }, access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [AN]: READ } },
   Attachment: {
     links: { school: ['dropoutCase.school', 'visit.student.school'], student: ['dropoutCase.student', 'visit.student'] },
     access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [T]: CRUD },

@@ -70,7 +70,9 @@ export const fieldFor = (field: AutoField, variant: Variant = 'show'): ReactElem
     );
 
     if (field.visibility === 'MASKED') {
-        return render(record => <MaskedValue>{String(record[field.name])}</MaskedValue>);
+        // A date read as year and month comes as the month's first day: show the month only.
+        const shown = (value: unknown) => (field.kind === 'date' ? String(value).slice(0, 7) : String(value));
+        return render(record => <MaskedValue>{shown(record[field.name])}</MaskedValue>);
     }
     switch (field.kind) {
         case 'ref':

@@ -23,7 +23,7 @@ export const assistanceReport = defineReport({
     { key: 'students', label: '受助学生数', kind: 'count', apiOnly: true, description: '受助学生数（小计、合计为各行之和，同一学生跨类别时重复计入）' },
     { key: 'cashFen', label: '现金金额(元)', kind: 'money' },
     { key: 'goodsValueFen', label: '物资价值(元)', kind: 'money' },
-    { key: 'totalFen', label: '合计金额(元)', kind: 'money' },
+    { key: 'totalFen', label: '合计金额(元)', kind: 'money', sumOf: ['cashFen', 'goodsValueFen'] },
   ],
   base: (a, sql, scope) => `
     select i.school_id, i.category, i.funding_source as "fundingSource", count(*) as items, count(distinct i.student_id) as students,

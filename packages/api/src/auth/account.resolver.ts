@@ -22,7 +22,7 @@ class NewApiToken {
 /** Accounts and integration tokens: what a bureau admin manages beyond the User list. */
 @Resolver()
 export class AccountResolver {
-  @Mutation(() => NewApiToken, { description: '新建接口令牌（角色为接口令牌：只能读报表与去标识化列表）' })
+  @Mutation(() => NewApiToken, { description: '新建接口令牌（角色为接口令牌：只读汇总报表，小于5的计数不显示，不含逐个学生的记录）' })
   async createApiToken(
     @Arg('name', () => String, { description: '名称，如“县教育局数据看板”' }) name: string,
     @Arg('expiresAt', () => DateTimeISOResolver, { nullable: true, description: '有效期至' }) expiresAt: Date | null,
@@ -34,7 +34,9 @@ export class AccountResolver {
     const apiToken = (await createRecordWith(ctx, res, { name, expiresAt }, (t) => {
       t.prefix = token.slice(0, API_TOKEN_PREFIX.length + 6);
       t.tokenHash = hashApiToken(token);
-      t.createdBy = ctx.em.getReference(User, viewerOf(ctx).userId);
+      const viewer = viewerOf(ctx);
+      // A token's userId is its own id, not a user's.
+      t.createdBy = viewer.tokenId ? null : ctx.em.getReference(User, viewer.userId);
     })) as ApiToken;
     return { token, apiToken };
   }
@@ -48,18 +50,18 @@ export class AccountResolver {
     return t;
   }
 
-  @Mutation(() => User, { description: '重置账号密码（局管理员）' })
+  @Mutation(() => User, { description: '重置账号密码（局管理员）；该账号已登录的令牌随即失效' })
   async resetUserPassword(@Arg('id', () => ID) id: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<User> {
     const res = resourceOf(User);
     const user = await findForWrite<User>(ctx, res, id, 'update');
-    const problem = passwordProblem(password, user);
+    const problem = passwordProblem(password, user, '密码');
     if (problem) throw badField('password', problem.message, problem.rule);
     user.passwordHash = hashPassword(password);
     await flushFor(ctx, res, 'write');
     return user;
   }
 
-  @Mutation(() => Boolean, { description: '修改本人密码' })
+  @Mutation(() => Boolean, { description: '修改本人密码；此前签发的登录令牌（包括本次使用的）随即失效，请用新密码重新登录' })
   async changePassword(
     @Arg('currentPassword', () => String) currentPassword: string,
     @Arg('newPassword', () => String) newPassword: string,
@@ -70,7 +72,7 @@ export class AccountResolver {
     const user = await ctx.em.findOne(User, { id: viewer.userId });
     if (!user) throw unauthenticated();
     if (!verifyPassword(currentPassword, user.passwordHash)) throw badField('currentPassword', '当前密码不正确', 'WRONG_PASSWORD');
-    const problem = passwordProblem(newPassword, user);
+    const problem = passwordProblem(newPassword, user, '新密码');
     if (problem) throw badField('newPassword', problem.message, problem.rule);
     user.passwordHash = hashPassword(newPassword);
     await flushFor(ctx, resourceOf(User), 'write');

@@ -3,6 +3,8 @@ import { LocalDateResolver } from 'graphql-scalars';
 import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
 import { reportScope } from '../core/report/access';
+import { readsChildLists } from '../core/access/policy';
+import { forbidden } from '../core/errors';
 import { resolveArgs } from '../core/report/args';
 import { Sql } from '../core/report/sql';
 import { checkPage } from '../core/crud/where';
@@ -53,6 +55,7 @@ export class ComplianceResolver {
     const { rules, page, perPage, ...raw } = args;
     const size = checkPage(page, perPage, MAX_PAGE_SIZE, 100);
     const scope = reportScope(ctx.viewer, complianceReport);
+    if (!readsChildLists(scope.viewer)) throw forbidden('当前角色只能读取汇总数据，不能查看学生名单', { rule: 'AGGREGATES_ONLY' });
     const a = await resolveArgs(ctx.em, complianceReport, raw, scope);
     const sql = new Sql();
     const rows = await sql.run<Record<string, any>>(ctx.em, `

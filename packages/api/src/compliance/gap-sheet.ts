@@ -6,14 +6,17 @@ import { reportScope } from '../core/report/access';
 import { Sql } from '../core/report/sql';
 import { resourceOf } from '../core/resource/registry';
 import { enumLabel } from '../core/resource/enums';
-import { fieldAccess } from '../core/access/policy';
+import { fieldAccess, readsChildLists } from '../core/access/policy';
 import { shownAs } from '../core/access/mask';
 import { Student } from '../roster/student.entity';
 import { ComplianceRule, gapRows } from './rules';
+import { spreadsheetSafe } from '../core/export/spreadsheet-safe';
 
-/** The download's second sheet: every student behind the counts, the name as the role may see it. */
+/** The download's second sheet: every student behind the counts, the name as the role may see it (none for tokens). */
 export async function addGapSheet(book: ExcelJS.Workbook, em: EntityManager, out: ReportOutput, viewer: Viewer, spec: { kind: 'compliance'; title: string }) {
   const scope = reportScope(viewer, spec);
+  // Readers of figures only (API tokens) get no row per child.
+  if (!readsChildLists(viewer)) return;
   const sql = new Sql();
   const rows = await sql.run<Record<string, any>>(em, `
     select g.rule, g.required::int, g.done::int, to_char(g.last_on, 'YYYY-MM-DD') as last_on, s.name as school, st.name, st.id as student_id
@@ -29,6 +32,6 @@ export async function addGapSheet(book: ExcelJS.Workbook, em: EntityManager, out
   sheet.getRow(1).font = { bold: true };
   rows.forEach((r, i) => {
     const name = shownAs(fieldAccess(students, nameField, viewer, { id: r.student_id }), nameField.sensitivity, r.name);
-    sheet.addRow([i + 1, r.school, name, enumLabel(ComplianceRule, r.rule), r.required, r.done, r.required - r.done, r.last_on]);
+    sheet.addRow([i + 1, spreadsheetSafe(r.school), spreadsheetSafe(name), enumLabel(ComplianceRule, r.rule), r.required, r.done, r.required - r.done, r.last_on]);
   });
 }

@@ -5,6 +5,7 @@ import type { ViewLog } from './audit/view-log';
 
 /** Who is asking: filled from the bearer token on every request. */
 export interface Viewer {
+  /** The user's id; for an API token the token's own id (a token acts as itself, not as its creator). */
   userId: string;
   username: string;
   displayName: string | null;

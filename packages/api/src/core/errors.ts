@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 
 /** Error codes the API promises to clients (DESIGN.md, API conventions). */
-export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE';
+export type ErrorCode = 'BAD_USER_INPUT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'CONFLICT' | 'NOT_FOUND' | 'SERVICE_UNAVAILABLE' | 'TIMEOUT';
 
 export interface FieldProblem {
   field: string;
@@ -41,6 +41,11 @@ export function forbidden(message: string, extensions: Record<string, unknown> =
   return apiError('FORBIDDEN', message, extensions);
 }
 
+/** A statement ran past its time limit and was cancelled; nothing was written. */
+export function timedOut(message: string): GraphQLError {
+  return apiError('TIMEOUT', message);
+}
+
 /** The database cannot be reached for now; the same request may be sent again later. */
 export function serviceUnavailable(): GraphQLError {
   return apiError('SERVICE_UNAVAILABLE', '数据库暂时无法连接，请稍后重试', { retryable: true });
@@ -51,7 +56,7 @@ export function unauthenticated(message = '请先登录'): GraphQLError {
 }
 
 const CLIENT_CODES = new Set<string>([
-  'BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT', 'NOT_FOUND', 'SERVICE_UNAVAILABLE',
+  'BAD_USER_INPUT', 'FORBIDDEN', 'UNAUTHENTICATED', 'CONFLICT', 'NOT_FOUND', 'SERVICE_UNAVAILABLE', 'TIMEOUT',
   // raised by graphql-js / Apollo before any resolver runs: safe to show
   'GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND', 'OPERATION_RESOLUTION_FAILURE', 'BAD_REQUEST',
 ]);

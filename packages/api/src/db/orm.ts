@@ -6,6 +6,12 @@ import { migrationsList } from './migrations';
 import { countQueriesOf } from './query-log';
 import { AuditSubscriber } from '../core/audit/audit-subscriber';
 
+/** DB_STATEMENT_TIMEOUT_MS, default 15 s; 0 turns the limit off. */
+export function statementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const ms = Number(env.DB_STATEMENT_TIMEOUT_MS ?? 15_000);
+  return Number.isFinite(ms) && ms >= 0 ? Math.floor(ms) : 15_000;
+}
+
 export function ormConfig(clientUrl: string) {
   return defineConfig({
     clientUrl,
@@ -28,9 +34,10 @@ export function ormConfig(clientUrl: string) {
     pool: {
       min: 0,
       max: Number(process.env.DB_POOL_MAX ?? 10),
-      // JIT compiling a report's plan costs more (a second and more) than running it.
+      // JIT compiling a report's plan costs more (a second and more) than running it. No statement
+      // may hold a connection longer than DB_STATEMENT_TIMEOUT_MS (one request cannot starve the pool).
       afterCreate: (conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
-        conn.query('set jit = off', (err) => done(err, conn)),
+        conn.query(`set jit = off; set statement_timeout = ${statementTimeoutMs()}`, (err) => done(err, conn)),
     },
   });
 }
@@ -43,6 +50,12 @@ export async function openOrm(clientUrl: string): Promise<MikroORM<PostgreSqlDri
 
 /** Applies the committed migrations; the schema is never synchronised from the entities. */
 export async function migrate(orm: MikroORM): Promise<string[]> {
-  const applied = await orm.getMigrator().up();
+  // One transaction for all, without the requests' statement limit: a migration (an index over a
+  // large table) may run longer than a request may.
+  const em = orm.em.fork();
+  const applied = await em.transactional(async (tx) => {
+    await tx.getConnection().execute('set local statement_timeout = 0', [], 'run', tx.getTransactionContext());
+    return orm.getMigrator().up({ transaction: tx.getTransactionContext() });
+  });
   return applied.map((m) => m.name);
 }

@@ -175,6 +175,8 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
   const em = orm.em.fork() as unknown as SqlEntityManager;
   await em.transactional(async (tx) => {
     const trx = tx.getTransactionContext<Knex.Transaction>()!;
+    // A large demo county is loaded in statements longer than a request's limit.
+    await trx.raw('set local statement_timeout = 0');
     const found = await findDemoCounty(trx);
     if (found.length) throw new DemoCountyExistsError(found);
     // The bureau comes first (every row refers to it), its county region once the regions exist.

@@ -32,7 +32,10 @@ export const dropoutMonthlyReport = defineReport({
     { key: 'confirmed', label: '确认辍学', kind: 'count' },
     { key: 'returned', label: '劝返复学', kind: 'count' },
     { key: 'closed', label: '核查结案（非辍学）', kind: 'count' },
-    { key: 'openAtMonthEnd', label: '月末未结案件', kind: 'count', stock: true, description: '月末未结案件（合计行为最后一个月的数）' },
+    {
+      key: 'openAtMonthEnd', label: '月末未结案件', kind: 'count', stock: true, description: '月末未结案件（合计行为最后一个月的数）',
+      flow: { in: ['opened'], out: ['returned', 'closed'] },
+    },
   ],
   base: (a, sql, scope) => `
     with months as (

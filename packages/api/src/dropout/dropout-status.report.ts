@@ -17,7 +17,7 @@ export const dropoutStatusReport = defineReport({
   unitHead: '单位',
   chart: { kind: 'total', columns: Object.values(DropoutCaseStatus).map(codeColumnKey), title: '控辍保学案件按状态' },
   columns: [
-    { key: 'cases', label: '案件总数', kind: 'count' },
+    { key: 'cases', label: '案件总数', kind: 'count', sumOf: Object.values(DropoutCaseStatus).map(codeColumnKey) },
     ...Object.values(DropoutCaseStatus).map((s): ReportColumn => ({ key: codeColumnKey(s), label: LABELS[s], kind: 'count' })),
   ],
   base: (a, sql, scope) => `

@@ -28,6 +28,8 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   if ('error' in verified) return { viewer: null, authError: verified.error };
   const user = await em.findOne(User, { id: verified.userId, active: true });
   if (!user) return { viewer: null, authError: 'invalid' };
+  // Issued before a password change or a disable: revoked, the user logs in again.
+  if (user.tokenVersion !== verified.tokenVersion) return { viewer: null, authError: 'expired' };
   return { viewer: await viewerForUser(user, em) };
 }
 
@@ -41,7 +43,8 @@ async function apiTokenViewer(token: string, em: EntityManager): Promise<{ viewe
   }
   return {
     viewer: {
-      userId: found.createdBy?.id ?? found.id,
+      // The token's own id, never its creator's: what a token does must not pass as the person's.
+      userId: found.id,
       username: `token:${found.prefix}`,
       displayName: `接口令牌 ${found.name}`,
       role: Role.INTEGRATION,

@@ -4,16 +4,26 @@ import { resourceNamed } from '../core/resource/registry';
 import { can } from '../core/access/policy';
 import { AUDITED_READS } from '../core/audit/view-log';
 import { exportColumns, exportRows } from '../core/export/export-rows';
+import { spreadsheetSafe } from '../core/export/spreadsheet-safe';
 import { todayInChina } from '../org/school-year';
 import { writeViewEvents } from '../core/audit/view-events';
 import { absent, badField, forbidden } from '../core/errors';
 import { attachment, viewerRoute, XLSX, type RouteServer } from './route';
+import type { GraphQLInputObjectType } from 'graphql';
+import { apiSchema } from '../schema/build';
+import { gqlNames } from '../core/names';
+import { coerceAndCheck } from '../core/validation/input-guard';
 
+// Quoted when it holds a quote, a line break or a separator (a comma, or the semicolon of
+// locales that use it), so no part of a value starts a cell of its own.
 const csvCell = (v: string | number | null) => {
   if (v == null) return '';
   const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  return /[",;\t\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 };
+
+/** A row's values as cells: text that reads like a formula is neutralised. */
+const cells = (values: Array<string | number | null>) => values.map(spreadsheetSafe);
 
 /**
  * GET /export/<Resource>.csv|xlsx?filter=<JSON>&sortField=&sortOrder= — every row of the list
@@ -25,12 +35,15 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
     const format = String(req.params.format);
     if (!resource || !['csv', 'xlsx'].includes(format)) throw absent('没有这种导出');
     if (!can(viewer, resource, 'read')) throw forbidden(`当前角色不能查看${resource.label}`);
-    let filter: Record<string, unknown> | null = null;
+    let parsed: unknown = null;
     try {
-      filter = req.query.filter ? JSON.parse(String(req.query.filter)) : null;
+      parsed = req.query.filter ? JSON.parse(String(req.query.filter)) : null;
     } catch {
       throw badField('filter', 'filter 应为 JSON', 'JSON_FORMAT');
     }
+    // The filter is the list query's: the same type, the same checks (a date of 2024-02-30 is bad input).
+    const filterType = (await apiSchema()).getType(gqlNames(resource.name).filterInput) as GraphQLInputObjectType;
+    const filter = parsed === null ? null : (coerceAndCheck(filterType, parsed, 'filter') as Record<string, unknown>);
     const columns = exportColumns(resource, viewer);
     const rows = exportRows(em, resource, viewer, columns, {
       filter,
@@ -48,7 +61,7 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
       res.write('\uFEFF' + columns.map((c) => csvCell(c.header)).join(',') + '\r\n');
       for (let r = first; !r.done; r = await rows.next()) {
         count++;
-        if (!res.write(r.value.map(csvCell).join(',') + '\r\n')) await new Promise((ok) => res.once('drain', ok));
+        if (!res.write(cells(r.value).map(csvCell).join(',') + '\r\n')) await new Promise((ok) => res.once('drain', ok));
       }
       res.end();
     } else {
@@ -60,7 +73,7 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
       sheet.getRow(1).commit();
       for (let r = first; !r.done; r = await rows.next()) {
         count++;
-        sheet.addRow(r.value).commit();
+        sheet.addRow(cells(r.value)).commit();
       }
       sheet.commit();
       await book.commit();

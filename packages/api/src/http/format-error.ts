@@ -1,7 +1,7 @@
 import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
 import { isClientError } from '../core/errors';
 import { isDatabaseUnavailable } from '../db/unavailable';
-import { retryableConflict } from '../core/crud/db-errors';
+import { timingRefusal } from '../core/crud/db-errors';
 
 /**
  * Client errors keep their code and gain the field they concern (GraphQL's own argument and
@@ -14,6 +14,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   if (isDatabaseUnavailable(originalError)) return { message: '数据库暂时无法连接，请稍后重试', locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
   const extensions = { ...(formatted.extensions ?? {}) };
   delete extensions.stacktrace;
+  // graphql-js stops coercing variables after 50 bad ones, with an error that has no code.
+  if (formatted.message.startsWith('Too many errors processing variables')) {
+    return { message: '变量中的错误过多，已停止检查；请先改正前面的错误', extensions: { code: 'BAD_USER_INPUT', rule: 'SCHEMA', field: 'variables' } };
+  }
   const code = extensions.code;
   if (isClientError(code)) {
     if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') {
@@ -27,8 +31,8 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     }
     return { ...formatted, extensions };
   }
-  // A lost race for a lock that no write path mapped: nothing was written, and a retry may pass.
-  const retry = retryableConflict(error instanceof GraphQLError ? error.originalError ?? error : error);
+  // A lost race for a lock, or a statement past its time limit, that no write path mapped.
+  const retry = timingRefusal(error instanceof GraphQLError ? error.originalError ?? error : error);
   if (retry) return { message: retry.message, locations: formatted.locations, path: formatted.path, extensions: retry.extensions };
   log(error);
   return { message: '服务器内部错误，请稍后再试', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

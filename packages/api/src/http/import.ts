@@ -9,7 +9,7 @@ import { writeTemplate } from '../import/template';
 import { absent, badField, forbidden } from '../core/errors';
 import { sendXlsx, viewerRoute, XLSX, type RouteServer } from './route';
 import { describeForLog } from '../db/error-log';
-import { retryableConflict } from '../core/crud/db-errors';
+import { timingRefusal } from '../core/crud/db-errors';
 
 /** GET /import/<Resource>/template.xlsx — the heads in order, an example row, and the 说明 sheet. */
 export function importTemplateRoute(server: RouteServer): express.RequestHandler {
@@ -51,7 +51,7 @@ function errorLine(err: unknown, log: (m: string) => void): ImportLine {
   if (err instanceof GraphQLError) return { error: { message: err.message, ...(err.extensions as Record<string, unknown>) } };
   if (err instanceof FileFormatError) return { error: { code: 'BAD_USER_INPUT', rule: 'FILE_FORMAT', message: err.message } };
   if (err instanceof ImportAborted) return { error: { code: 'BAD_REQUEST', rule: 'ABORTED', message: err.message } };
-  const retry = retryableConflict(err);
+  const retry = timingRefusal(err);
   if (retry) return { error: { message: retry.message, ...(retry.extensions as Record<string, unknown>) } };
   log(`import failed: ${describeForLog(err)}`);
   return { error: { code: 'INTERNAL_SERVER_ERROR', message: '导入失败，未写入任何数据，请稍后再试' } };

@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { reports } from '../registry';
 import { computeReport } from '../core/report/report';
 import { addReportSheet } from '../core/report/xlsx';
+import { sheetRows, SMALL_CELL_NOTE } from '../core/report/small-cells';
 import type { ReportArgName } from '../core/report/spec';
 import { absent } from '../core/errors';
 import { sendXlsx, viewerRoute, type RouteServer } from './route';
@@ -20,7 +21,12 @@ export function reportRoute(server: RouteServer): express.RequestHandler {
     const out = await computeReport(em, spec, viewer, raw);
     const book = new ExcelJS.Workbook();
     book.creator = '家访管理平台';
-    addReportSheet(book, spec, out);
+    // Withheld cells print as <5 and x, with a line saying what those mean.
+    const withheld = [...out.rows, out.total].some((r) => (r.suppressed as string[]).length > 0);
+    if (withheld) {
+      const [total, ...rows] = sheetRows(spec, [out.total, ...out.rows]);
+      addReportSheet(book, { ...spec, notes: [...(spec.notes ?? []), SMALL_CELL_NOTE] }, { ...out, rows, total });
+    } else addReportSheet(book, spec, out);
     await spec.extraSheets?.(book, em, out, viewer);
     sendXlsx(res, `${spec.title}-${out.asOf}.xlsx`, (await book.xlsx.writeBuffer()) as ArrayBuffer);
   });

@@ -7,7 +7,7 @@ import { buildContext } from './context';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { sendUnavailable } from './unavailable';
 import { describeForLog } from '../db/error-log';
-import { retryableConflict } from '../core/crud/db-errors';
+import { timingRefusal } from '../core/crud/db-errors';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,7 +24,7 @@ export function sendXlsx(res: express.Response, fileName: string, content: Buffe
   res.end(Buffer.isBuffer(content) ? content : Buffer.from(content));
 }
 
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
+const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TIMEOUT: 504 };
 
 /**
  * Answers a refusal (the same GraphQLError the API would raise) as JSON with its HTTP status;
@@ -32,7 +32,7 @@ const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 4
  */
 export function sendApiError(res: express.Response, err: unknown, log: (m: string) => void, what: string, message: string): void {
   if (isDatabaseUnavailable(err) || (err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) return sendUnavailable(res);
-  const refusal = err instanceof GraphQLError ? err : retryableConflict(err);
+  const refusal = err instanceof GraphQLError ? err : timingRefusal(err);
   const status = refusal ? STATUS[String(refusal.extensions.code)] : undefined;
   if (status) return void res.status(status).json({ message: refusal!.message, ...refusal!.extensions });
   log(`${what} failed: ${describeForLog(err)}`);

@@ -10,7 +10,9 @@ import type { MikroORM } from '@mikro-orm/core';
 import { apiSchema } from '../schema/build';
 import { buildContext, type RequestContext } from './context';
 import { requireAuth } from './require-auth';
+import { inputGuard } from '../core/validation/input-guard';
 import { formatError } from './format-error';
+import { jsonErrors } from './json-errors';
 import { describeForLog } from '../db/error-log';
 import { filesRoute } from './files';
 import { exportRoute } from './export';
@@ -68,7 +70,8 @@ export async function startServer(options: ServerOptions, port: number): Promise
     // main.ts owns SIGINT/SIGTERM: Apollo's own handlers would stop it a second time (a stop
     // that then waits for ever) and re-raise the signal before our database is closed.
     stopOnTerminationSignals: false,
-    plugins: [requireAuth, viewEvents(options.orm, log) as never, unavailablePlugin(noteUnavailable)],
+    // The input guard runs first: a NUL byte in an anonymous login is bad input, not an internal error.
+    plugins: [inputGuard({ uncapped: ['uploadAttachment.contentBase64'] }), requireAuth, viewEvents(options.orm, log) as never, unavailablePlugin(noteUnavailable)],
     formatError: (formatted, error) => formatError(formatted, error, (e) => log(`graphql error: ${describeForLog(e)}`)),
   });
   await apollo.start();
@@ -109,6 +112,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.get('/import/:resource/template.xlsx', cors(), importTemplateRoute(routes));
   app.post('/import/:resource', cors(), importRoute(routes));
   serveAdmin(app, options.adminDir, log);
+  app.use(jsonErrors(log));
 
   try {
     await listen(httpServer, port, host);

@@ -3,6 +3,7 @@ import type { Viewer } from '../core/context';
 import type { FieldSpec, ResourceSpec } from '../core/resource/spec';
 import { targetResource } from '../core/resource/registry';
 import { rowScope } from '../core/access/scope';
+import { fullForEveryRow } from '../core/access/policy';
 import { UUID } from '../core/crud/where';
 import { isKeyField, lookupFields } from './lookup-fields';
 
@@ -44,15 +45,17 @@ export type LookupResult =
   | { problem: { code: string; rule: string; message: string } };
 
 /**
- * Finds referenced records by code or name within the bureau, a chunk of rows at a time: small
- * targets are read whole once, large ones (students) by the values of each chunk; then which of
- * them the viewer may reach, so a principal's row naming another school fails on that cell.
+ * Finds referenced records by code or name within the viewer's reach, a chunk of rows at a time:
+ * small targets are read whole once, large ones (students) by the values of each chunk. Scope
+ * first, then look up: a record out of reach is never seen, so naming one answers exactly as
+ * naming none (找不到…), hint columns narrow only among reachable records, and counts of
+ * records sharing a name (对应2条记录) count those only. Records are found only by fields the
+ * viewer reads in full, as filters are (a masked 身份证号 is no key).
  */
 export class RefResolver {
   private readonly hits = new Map<string, Map<string, Hit[]>>();
   private readonly complete = new Set<string>();
   private readonly sizes = new Map<string, number>();
-  private readonly reachable = new Map<string, boolean>();
 
   constructor(
     private readonly em: EntityManager,
@@ -65,9 +68,14 @@ export class RefResolver {
     return map;
   }
 
+  /** The fields a cell may name a record by: the lookup fields this viewer reads in full. */
+  private keysOf(target: ResourceSpec) {
+    return lookupFields(target).filter((f) => fullForEveryRow(target, f, this.viewer));
+  }
+
   private add(target: ResourceSpec, rows: Plain[]) {
     const map = this.index(target);
-    const fields = lookupFields(target);
+    const fields = this.keysOf(target);
     for (const row of rows) {
       const keys: Array<[string, boolean]> = [[row.id.toUpperCase(), true]];
       for (const f of fields) if (typeof row[f.name] === 'string') keys.push([normValue(row[f.name] as string), isKeyField(target, f)]);
@@ -80,7 +88,7 @@ export class RefResolver {
   }
 
   private where(target: ResourceSpec) {
-    return target.tenant ? { bureau: this.viewer.bureauId } : { id: this.viewer.bureauId };
+    return rowScope(target, this.viewer);
   }
 
   /** Loads what the values of a chunk may name; afterwards `find` answers from memory. */
@@ -101,7 +109,7 @@ export class RefResolver {
     if (map.size > CACHE_LIMIT) map.clear();
     const wanted = [...new Set([...values].map((v) => v.trim()).filter((v) => v && !map.has(normValue(v))))];
     if (!wanted.length) return;
-    const fields = lookupFields(target);
+    const fields = this.keysOf(target);
     const ids = wanted.filter((v) => UUID.test(v));
     // Exact values, and upper-case ones for codes written with a small x (身份证号).
     const texts = [...new Set([...wanted, ...wanted.map((v) => v.toUpperCase())])];
@@ -110,23 +118,6 @@ export class RefResolver {
     this.add(target, rows.map((r) => plainOf(target, r)));
     for (const v of wanted) if (!map.has(normValue(v))) map.set(normValue(v), []);
     this.em.clear();
-  }
-
-  /** Which of these records the viewer may reach (the same row scope as the API's references). */
-  async prepareScope(target: ResourceSpec, ids: Iterable<string>): Promise<void> {
-    const unknown = [...new Set(ids)].filter((id) => !this.reachable.has(`${target.name}:${id}`));
-    for (let i = 0; i < unknown.length; i += 5000) {
-      const part = unknown.slice(i, i + 5000);
-      const rows = (await this.em.find(target.entity, { $and: [rowScope(target, this.viewer), { id: { $in: part } }] }, { fields: ['id'] as never })) as Plain[];
-      const found = new Set(rows.map((r) => r.id));
-      for (const id of part) this.reachable.set(`${target.name}:${id}`, found.has(id));
-    }
-    if (this.reachable.size > CACHE_LIMIT * 4) this.reachable.clear();
-    this.em.clear();
-  }
-
-  reaches(target: ResourceSpec, id: string): boolean | undefined {
-    return this.reachable.get(`${target.name}:${id}`);
   }
 
   /**
@@ -153,8 +144,12 @@ export class RefResolver {
       rows = narrowed;
     }
     for (const [name, v] of context.hints) {
-      const narrowed = rows.filter((r) => r[name] != null && normValue(String(r[name])) === normValue(v));
       const hf = target.fields.find((f) => f.name === name)!;
+      // A hint on what the viewer reads masked would test values it may not see.
+      if (!fullForEveryRow(target, hf, this.viewer)) {
+        return { problem: { code: 'FORBIDDEN', rule: 'FIELD_NOT_READABLE', message: `当前角色不能按${hf.label}查找${target.label}` } };
+      }
+      const narrowed = rows.filter((r) => r[name] != null && normValue(String(r[name])) === normValue(v));
       if (!narrowed.length) return { problem: { code: 'BAD_USER_INPUT', rule: 'REFERENCE_NOT_FOUND', message: `找不到${hf.label}为“${v}”的${what}` } };
       rows = narrowed;
     }
@@ -166,15 +161,6 @@ export class RefResolver {
       return { problem: { code: 'BAD_USER_INPUT', rule: 'REFERENCE_AMBIGUOUS', message: `${what}对应${rows.length}条记录${hint(target, true)}` } };
     }
     return { id: rows[0].id };
-  }
-
-  /** The row's reference to `id` is within the viewer's reach, or the problem to report. */
-  scopeProblem(field: FieldSpec, value: string, id: string) {
-    const target = targetResource(field);
-    if (this.reaches(target, id) === false) {
-      return { code: 'FORBIDDEN', rule: 'OUT_OF_SCOPE', message: `${field.label}“${value}”不在您的权限范围内` };
-    }
-    return null;
   }
 }
 

@@ -6,6 +6,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../core/context';
 import { UUID } from '../core/crud/where';
 import { cellText, type Cell } from './values';
+import { spreadsheetSafe } from '../core/export/spreadsheet-safe';
 
 /** How long an error report can be downloaded; older ones are deleted when a new one is written. */
 export const REPORT_DAYS = 7;
@@ -55,7 +56,7 @@ export class ErrorReport {
     if (!this.sheet) this.start();
     const values: Array<string | number | boolean | null> = this.headers.map((_, i) => {
       const v = cells[i] ?? null;
-      return v instanceof Date ? cellText(v) : v;
+      return v instanceof Date ? cellText(v) : spreadsheetSafe(v);
     });
     const row = this.sheet!.addRow([...values, number, errors.join('；')]);
     row.getCell(values.length + 2).font = { color: { argb: 'FFC00000' } };

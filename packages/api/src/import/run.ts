@@ -13,6 +13,7 @@ import { reportPath, type Importable, type ImportOp } from './importable';
 import { ByteCounter, csvRows, xlsxRows, type SheetRow } from './parse';
 import { RefResolver, type LookupContext } from './refs';
 import { ErrorReport, saveReport } from './report';
+import { textProblem } from '../core/validation/text';
 import {
   cellText, CellProblem, isBlank, splitList, toBool, toDate, toDateTime, toEnum, toEnumList, toInt, toMoney, type Cell,
 } from './values';
@@ -407,6 +408,18 @@ class Plan {
     const problem = (w: Work, c: Column, code: string, rule: string, message: string) =>
       w.problems.push({ column: c, field: c.target?.kind === 'field' ? c.target.field.key : null, code, rule, message });
 
+    // Text no field can store (a NUL byte, a broken character) is refused where it stands, and the
+    // cell is read as blank from here on, so no lookup or write sees it.
+    for (const w of works) {
+      for (const c of this.columns) {
+        const cell = w.row.cells[c.index];
+        const bad = typeof cell === 'string' ? textProblem(cell, c.header) : null;
+        if (!bad) continue;
+        problem(w, c, 'BAD_USER_INPUT', bad.rule, bad.message);
+        w.row.cells[c.index] = null;
+      }
+    }
+
     for (const c of this.fields) {
       const f = c.target.field.field;
       if (f.kind === 'ref' || f.kind === 'refList') continue;
@@ -419,12 +432,11 @@ class Plan {
       }
     }
 
-    // References: load what the chunk names, resolve row by row in dependency order, then check reach.
+    // References: load what the chunk names (within reach), resolve row by row in dependency order.
     for (const c of this.refColumns) {
       const values = works.flatMap((w) => refValues(c, w.row.cells[c.index] ?? null));
       await refs.prepare(targetResource(c.target.field.field), values);
     }
-    const found: Array<{ w: Work; c: FieldColumn; value: string; id: string }> = [];
     for (const w of works) {
       const context: LookupContext = { resolved: new Map(), hints: new Map() };
       const failed = new Set<string>();
@@ -449,7 +461,6 @@ class Plan {
             break;
           }
           ids.push(hit.id);
-          found.push({ w, c, value, id: hit.id });
         }
         if (failed.has(refKey(f))) continue;
         if (f.kind === 'ref') {
@@ -458,24 +469,6 @@ class Plan {
         } else put(w, c, [...new Set(ids)]);
       }
     }
-    const byTarget = new Map<ResourceSpec, string[]>();
-    for (const x of found) {
-      const t = targetResource(x.c.target.field.field);
-      const ids = byTarget.get(t) ?? [];
-      ids.push(x.id);
-      byTarget.set(t, ids);
-    }
-    for (const [target, ids] of byTarget) await refs.prepareScope(target, ids);
-    // One reach problem per row: a class of another school is out of reach because the school is.
-    const outOfScope = new Set<Work>();
-    for (const x of found) {
-      const p = refs.scopeProblem(x.c.target.field.field, x.value, x.id);
-      if (p && !outOfScope.has(x.w)) {
-        outOfScope.add(x.w);
-        problem(x.w, x.c, p.code, p.rule, p.message);
-      }
-    }
-
     // Nested children: each group with a value becomes one child (监护人, 监护人2 …).
     for (const [w, byChild] of children) {
       for (const [name, groups] of byChild) {

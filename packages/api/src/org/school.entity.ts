@@ -42,7 +42,7 @@ export class School extends TenantEntity {
   @RefField('中心校', () => School, { nullable: true })
   parentSchool?: Rel<School>;
 
-  @TextField('校长', { nullable: true, maxLength: 30 })
+  @TextField('校长', { nullable: true, maxLength: 30, sensitive: 'NAME' })
   principalName?: string;
 
   @TextField('地址', { nullable: true, maxLength: 200 })

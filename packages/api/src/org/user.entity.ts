@@ -1,4 +1,4 @@
-import { Property, type Rel } from '@mikro-orm/core';
+import { Property, type Opt, type Rel } from '@mikro-orm/core';
 import { BoolField, DateTimeField, EnumField, RefField, Resource, SecretField, TenantEntity, TextField } from '../core/resource';
 import { hashPassword, passwordProblem } from '../core/auth/password';
 import { Role } from './org.enums';
@@ -29,6 +29,14 @@ export class User extends TenantEntity {
 
   @SecretField('密码', 'passwordHash', hashPassword, { validate: passwordProblem })
   password?: string;
+
+  /**
+   * Carried by every login token; a token with an older one is refused. Raised by a trigger
+   * (migration user_token_version) when the password changes or the account is disabled, so every
+   * way of writing the row revokes the tokens. Never a GraphQL field.
+   */
+  @Property({ type: 'integer', default: 1 })
+  tokenVersion: Opt<number> = 1;
 
   @EnumField('角色', Role, { index: true })
   role!: Role;

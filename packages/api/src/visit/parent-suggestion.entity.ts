@@ -32,7 +32,7 @@ export class ParentSuggestion extends TenantEntity {
   @RefField('家访记录', () => VisitRecord, { onDelete: 'cascade' })
   visit!: Rel<VisitRecord>;
 
-  @TextField('意见建议', { search: true, maxLength: 2000 })
+  @TextField('意见建议', { search: true, maxLength: 2000, sensitive: 'NOTES' })
   content!: string;
 
   @EnumField('类别', SuggestionCategory, { index: true })
@@ -41,7 +41,7 @@ export class ParentSuggestion extends TenantEntity {
   @BoolField('当场答复', { default: () => false })
   answeredOnSpot!: boolean;
 
-  @TextField('答复内容', { nullable: true, maxLength: 2000 })
+  @TextField('答复内容', { nullable: true, maxLength: 2000, sensitive: 'NOTES' })
   response?: string;
 
   @EnumField('处理状态', SuggestionStatus, { index: true, writable: false, default: () => SuggestionStatus.ESCALATED })

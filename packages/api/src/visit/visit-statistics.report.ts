@@ -28,7 +28,10 @@ export const visitStatisticsReport = defineReport({
     { key: 'students', label: '学生总数', kind: 'count' },
     { key: 'visitedStudents', label: '被家访的学生数', kind: 'count' },
     { key: 'visitedRate', label: '被家访的学生占学生总数的比例（%）', kind: 'percent', of: ['visitedStudents', 'students'] },
-    { key: 'visits', label: '家访总数', kind: 'count', apiOnly: true, description: '已完成家访次数（各形式合计）' },
+    {
+      key: 'visits', label: '家访总数', kind: 'count', apiOnly: true, description: '已完成家访次数（各形式合计）',
+      sumOf: ['inPersonVisits', 'phoneVisits', 'smsVisits', 'onlineVisits', 'letterVisits'],
+    },
     { key: 'inPersonVisits', label: '面对面家访数', kind: 'count', group: FORM, description: '面对面家访数（实地家访与约访到校）' },
     { key: 'inPersonShare', label: '占家访数比例（%）', kind: 'percent', of: ['inPersonVisits', 'visits'], group: FORM },
     { key: 'phoneVisits', label: '电话家访数', kind: 'count', group: FORM },

@@ -22,7 +22,10 @@ function guard(res: ResourceSpec, f: FieldSpec): MiddlewareFn<Context> {
   return async ({ root, context }, next) => {
     const value = await next();
     if (value == null || !context.viewer) return context.viewer ? value : null;
-    return guardedValue(res, f, root, value, context.viewer, context.views);
+    const shown = guardedValue(res, f, root, value, context.viewer, context.views);
+    // LocalDate carries a day: a date read as year and month answers the first of the month
+    // (me.permissions says MASKED; exports and printed forms show 2015-03).
+    return f.kind === 'date' && typeof shown === 'string' && /^\d{4}-\d{2}$/.test(shown) ? `${shown}-01` : shown;
   };
 }
 

@@ -1,9 +1,9 @@
 import type { Role } from '../../org/org.enums';
-import { FIELD_MATRIX, REACH, RESOURCES } from '../../policy';
+import { FIELD_MATRIX, REACH, RESOURCES, REPORT_READERS, SMALL_CELL_READERS } from '../../policy';
 import type { Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { forbidden } from '../errors';
-import type { FieldAccess, FieldRule, Operation, ResourcePolicy } from './types';
+import type { FieldAccess, FieldRule, Operation, ResourcePolicy, Sensitivity } from './types';
 
 // Reads the policy table (src/policy.ts): nothing else decides what a role may do.
 
@@ -51,4 +51,23 @@ export function fullForEveryRow(res: ResourceSpec, field: FieldSpec, viewer: Vie
 export function canWriteField(res: ResourceSpec, field: FieldSpec, viewer: Viewer): boolean {
   const only = policyOf(res).writableFields?.[viewer.role];
   return !only || only.includes(field.name) || only.includes(field.gqlName);
+}
+
+/**
+ * How the viewer reads a kind of personal data outside a resource's fields (a report's 校长
+ * column, ages counted from birth dates); a rule that depends on the row reads as hidden.
+ */
+export function kindAccess(viewer: Viewer, kind: Sensitivity): FieldAccess {
+  const rule = FIELD_MATRIX[viewer.role][kind];
+  return typeof rule === 'function' ? 'hidden' : rule;
+}
+
+/** Whether report cells of 1–4 are withheld from the viewer (readers of aggregates only). */
+export function withholdsSmallCells(viewer: Viewer): boolean {
+  return SMALL_CELL_READERS.includes(viewer.role);
+}
+
+/** Whether the viewer may read the students behind a report's counts (complianceGaps, the download's list). */
+export function readsChildLists(viewer: Viewer): boolean {
+  return REPORT_READERS.childLists.includes(viewer.role);
 }

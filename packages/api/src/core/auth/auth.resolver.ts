@@ -30,7 +30,7 @@ class LoginResult {
 
 @ObjectType('Me', { description: '当前用户与权限范围' })
 class Me {
-  @Field(() => ID) id!: string;
+  @Field(() => ID, { description: '账号编号；接口令牌为令牌自己的编号' }) id!: string;
   @Field(() => String, { description: '用户名' }) username!: string;
   @Field(() => String, { nullable: true, description: '显示名' }) displayName?: string | null;
   @Field(() => Role, { description: '角色' }) role!: Role;
@@ -72,7 +72,7 @@ export class AuthResolver {
     throttle.succeeded(name);
     user.lastLoginAt = new Date();
     await ctx.em.flush();
-    return { token: signToken(user.id, AuthSettings.secret, AuthSettings.expiresIn), user };
+    return { token: signToken(user, AuthSettings.secret, AuthSettings.expiresIn), user };
   }
 
   @Query(() => Me, { description: '当前用户、角色与数据范围' })
@@ -80,7 +80,8 @@ export class AuthResolver {
     const v = ctx.viewer;
     if (!v) throw unauthenticated();
     return {
-      id: v.userId,
+      // A token is not its creator: nothing it does may pass as the person's.
+      id: v.tokenId ?? v.userId,
       username: v.username,
       displayName: v.displayName,
       role: v.role,

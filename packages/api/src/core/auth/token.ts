@@ -1,21 +1,29 @@
 import jwt from 'jsonwebtoken';
-
-export interface TokenClaims {
-  sub: string;
-}
+import { UUID } from '../crud/where';
 
 const ISSUER = 'jiafang';
 
-export function signToken(userId: string, secret: string, expiresIn: string): string {
-  return jwt.sign({}, secret, { subject: userId, issuer: ISSUER, expiresIn: expiresIn as jwt.SignOptions['expiresIn'], algorithm: 'HS256' });
+/**
+ * A login token for a user: its subject is the user id and `tv` the user's token version, which
+ * the database raises when the password changes or the account is disabled, so older tokens die.
+ */
+export function signToken(user: { id: string; tokenVersion: number }, secret: string, expiresIn: string): string {
+  return jwt.sign({ tv: user.tokenVersion }, secret, { subject: user.id, issuer: ISSUER, expiresIn: expiresIn as jwt.SignOptions['expiresIn'], algorithm: 'HS256' });
 }
 
-/** The user id of a valid token, or the reason it is not. */
-export function verifyToken(token: string, secret: string): { userId: string } | { error: 'expired' | 'invalid' } {
+/** The user and token version of a valid token, or the reason it is not. */
+export function verifyToken(token: string, secret: string): { userId: string; tokenVersion: number } | { error: 'expired' | 'invalid' } {
+  let claims: string | jwt.JwtPayload;
   try {
-    const claims = jwt.verify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] }) as jwt.JwtPayload;
-    return claims.sub ? { userId: claims.sub } : { error: 'invalid' };
+    claims = jwt.verify(token, secret, { issuer: ISSUER, algorithms: ['HS256'] });
   } catch (err) {
     return { error: err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid' };
   }
+  if (typeof claims === 'string') return { error: 'invalid' };
+  // jsonwebtoken accepts a token without exp; ours always carry one, and one without would never end.
+  if (typeof claims.exp !== 'number') return { error: 'invalid' };
+  // Checked here so a malformed subject is refused, not sent to PostgreSQL as a uuid (a 500).
+  if (typeof claims.sub !== 'string' || !UUID.test(claims.sub)) return { error: 'invalid' };
+  if (!Number.isSafeInteger(claims.tv)) return { error: 'invalid' };
+  return { userId: claims.sub, tokenVersion: claims.tv as number };
 }

@@ -586,7 +586,12 @@ export function naturalKey(res: ResourceSpec, name?: string) {
 
 /**
  * The record each input row writes to: by id for updates (in scope, else NOT_FOUND), by natural
- * key for upserts (a match outside the viewer's scope is refused), a new one otherwise.
+ * key for upserts, a new one otherwise.
+ *
+ * Keys are unique per bureau, so a key taken by a record outside the viewer's reach cannot be
+ * written, by an upsert on it or as another row's key. That row gets one neutral refusal,
+ * KEY_UNAVAILABLE: it says neither that nor where the key is registered, and nothing of the record
+ * (no id, school or state). Within reach a duplicate names the record (DUPLICATE, existingId).
  */
 async function findTargets(em: EntityManager, viewer: Viewer, res: ResourceSpec, op: BulkOp, key: { fields: string[]; label: string } | undefined, inputs: Input[]) {
   const out = new Map<number, Target | GraphQLError>();
@@ -623,16 +628,17 @@ async function findTargets(em: EntityManager, viewer: Viewer, res: ResourceSpec,
     const row = v != null ? matches.get(`${k.label}\u0000${v}`) : undefined;
     return row ? { row, label: k.label, field: gqlNameOf(res, k.fields[k.fields.length - 1]) } : undefined;
   };
+  const unavailable = (m: { label: string; field: string }) =>
+    conflict(`${m.label}无法在您的权限范围内登记，请核对；如确需登记，请联系教育局办理`, { field: m.field, rule: 'KEY_UNAVAILABLE' });
   const duplicate = (m: { row: Row; label: string; field: string }) =>
-    conflict(`${m.label}已存在`, { field: m.field, rule: 'DUPLICATE', existingId: inScope.has(m.row.id) ? m.row.id : undefined });
+    inScope.has(m.row.id) ? conflict(`${m.label}已存在`, { field: m.field, rule: 'DUPLICATE', existingId: m.row.id }) : unavailable(m);
   inputs.forEach((input, i) => {
     const own = op === 'upsert' ? matchOf(key!, input) : undefined;
     const clash = keys.map((k) => matchOf(k, input)).find((m) => m && m.row !== own?.row);
-    if (clash) out.set(i, duplicate(clash));
+    if (own && !inScope.has(own.row.id)) out.set(i, unavailable(own));
+    else if (clash) out.set(i, duplicate(clash));
     else if (!own) out.set(i, { entity: blank(em, res), existing: false });
-    else if (!inScope.has(own.row.id)) {
-      out.set(i, forbidden(`该${res.label}不在您的权限范围内，不能修改（${own.label}已被其他单位登记）`, { field: own.field, rule: 'OUT_OF_SCOPE' }));
-    } else out.set(i, { entity: own.row, existing: true, before: snapshot(res, own.row) });
+    else out.set(i, { entity: own.row, existing: true, before: snapshot(res, own.row) });
   });
   return out;
 }

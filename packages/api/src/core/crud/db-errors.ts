@@ -1,7 +1,7 @@
 import { UnderscoreNamingStrategy } from '@mikro-orm/core';
 import type { GraphQLError } from 'graphql';
 import type { ResourceSpec } from '../resource/spec';
-import { badField, conflict } from '../errors';
+import { badField, conflict, timedOut } from '../errors';
 
 const naming = new UnderscoreNamingStrategy();
 
@@ -18,8 +18,8 @@ export function mapDbError(res: ResourceSpec, err: unknown, action: 'write' | 'd
   if ((err as { name?: string } | null)?.name === 'OptimisticLockError') {
     return conflict(`${res.label}已被他人同时修改，请刷新后重试`, { rule: 'STALE_VERSION', field: 'version' });
   }
-  const retry = retryableConflict(err);
-  if (retry) return retry;
+  const timing = timingRefusal(err);
+  if (timing) return timing;
   if (code === '23505') {
     const field = fieldOfConstraint(res, column(/unique constraint "([^"]+)"/));
     return conflict(`${field?.label ?? res.label}已存在，不能重复`, { field: field?.gqlName, rule: 'UNIQUE' });
@@ -49,12 +49,17 @@ const RETRYABLE: Record<string, string> = {
 };
 
 /**
- * A write that lost a race for a lock (a deadlock PostgreSQL broke, a serialization failure, a
- * lock wait that timed out): nothing of it was written and the same request may simply be sent
- * again, so it is a CONFLICT that says so, never an internal error.
+ * Refusals that are about timing, not about the request's data, and that no write path maps:
+ * - a write that lost a race for a lock (a deadlock PostgreSQL broke, a serialization failure, a
+ *   lock wait that timed out): nothing was written and the same request may be sent again, so
+ *   it is a CONFLICT that says so;
+ * - a statement that ran past DB_STATEMENT_TIMEOUT_MS: TIMEOUT (narrow the query).
+ * Never an internal error.
  */
-export function retryableConflict(err: unknown): GraphQLError | null {
-  const rule = RETRYABLE[(err as { code?: string } | null)?.code ?? ''];
+export function timingRefusal(err: unknown): GraphQLError | null {
+  const code = (err as { code?: string } | null)?.code ?? '';
+  if (code === '57014') return timedOut('查询超时，已取消；请缩小范围（筛选、分页）后重试');
+  const rule = RETRYABLE[code];
   return rule ? conflict('与其他同时进行的修改冲突，未写入任何数据，请重试', { rule, retryable: true }) : null;
 }
 

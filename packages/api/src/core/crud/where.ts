@@ -10,6 +10,10 @@ import { comparisonOperators, isSortable } from './gql-types';
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MIKRO_OPERATORS: Record<string, string> = { neq: '$ne', lt: '$lt', lte: '$lte', gt: '$gt', gte: '$gte', in: '$in' };
 const naming = new UnderscoreNamingStrategy();
+/** A search term past this is no search a person types; an ILIKE over several columns with it is slow. */
+const MAX_SEARCH = 100;
+/** A filter value of a text field without a declared length. */
+const MAX_FILTER_TEXT = 200;
 
 /** The page size asked for (default the maximum), refused outside 1…max; pages count from 0. */
 export function checkPage(page: number | null | undefined, perPage: number | null | undefined, max: number, fallback = max): number {
@@ -58,6 +62,7 @@ export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown>
     if (value === undefined) continue;
     if (key === 'q') {
       if (typeof value === 'string' && value.trim()) {
+        if ([...value].length > MAX_SEARCH) throw badField('q', `关键词最多 ${MAX_SEARCH} 个字`, 'TOO_LONG');
         const paths = res.search.filter((p) => readablePath(res, p, viewer));
         if (paths.length === 0) throw forbidden('当前角色不能按关键词搜索此类记录', { field: 'q', rule: 'FIELD_NOT_READABLE' });
         and.push(searchCondition(paths, value.trim()));
@@ -87,6 +92,9 @@ function splitOperator(key: string): [string, string | undefined] {
 function fieldCondition(f: FieldSpec, op: string | undefined, value: unknown, key: string): FilterQuery<any> {
   if (f.kind === 'id' || f.kind === 'ref' || f.kind === 'refList') {
     if (value !== null) (Array.isArray(value) ? value : [value]).forEach((v) => checkId(v, key));
+  }
+  if (f.kind === 'text' && typeof value === 'string' && [...value].length > (f.maxLength ?? MAX_FILTER_TEXT)) {
+    throw badField(key, `${f.label}最多 ${f.maxLength ?? MAX_FILTER_TEXT} 个字`, 'TOO_LONG');
   }
   if (f.kind === 'enumList') return { [f.name]: { $overlap: value } };
   if (f.kind === 'refList') return { [f.name]: { $in: value } };

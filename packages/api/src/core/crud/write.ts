@@ -55,6 +55,8 @@ export async function applyInput(
     }
     if (typeof value === 'string' && f.kind !== 'secret') value = value.trim();
     if (value === '' && f.kind !== 'secret') value = null;
+    // A list given as null is an empty list: the record keeps a collection, never null.
+    if (value === null && f.kind === 'refList') value = [];
     if (value === null) {
       if (!f.nullable) problem(f, 'REQUIRED', `${f.label}不能为空`);
       else entity[f.name] = null;

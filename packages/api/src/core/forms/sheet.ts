@@ -1,5 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { sheetName } from '../report/xlsx';
+import { spreadsheetSafe } from '../export/spreadsheet-safe';
 
 /** The face Chinese government forms are printed in. */
 export const FORM_FONT = '宋体';
@@ -59,7 +60,8 @@ export class FormSheet {
   box(top: number, left: number, bottom: number, right: number, value: string | null, style: BoxStyle = {}): ExcelJS.Cell {
     if (top !== bottom || left !== right) this.sheet.mergeCells(top, left, bottom, right);
     const cell = this.sheet.getCell(top, left);
-    cell.value = value ? value : null;
+    // Boxes hold what users typed (names, phones, situations): neutralised like any exported cell.
+    cell.value = value ? spreadsheetSafe(value) : null;
     const size = style.size ?? 11;
     const edges = style.border === false ? null : { top: true, bottom: true, ...(typeof style.border === 'object' ? style.border : {}) };
     for (let r = top; r <= bottom; r++) {

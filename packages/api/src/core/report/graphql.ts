@@ -45,13 +45,18 @@ function rowType(spec: ReportSpec): Function {
     declareField(Row, d.key, () => String, { nullable: true, description: d.label });
     if (d.labels) declareField(Row, `${d.key}Label`, () => String, { nullable: true, description: `${d.label}（中文）` });
   }
+  // Counts and amounts are null only where withheld from a reader with small cells (see suppressed).
   for (const c of spec.columns) {
     const description = c.description ?? (c.kind === 'money' ? `${c.label}，单位：分` : c.label);
-    if (c.kind === 'count') declareField(Row, c.key, () => Int, { description });
-    else if (c.kind === 'money') declareField(Row, c.key, () => Float, { description });
-    else if (c.kind === 'percent') declareField(Row, c.key, () => Float, { nullable: true, description: `${c.label}（%，一位小数；分母为0时为空）` });
+    if (c.kind === 'count') declareField(Row, c.key, () => Int, { nullable: true, description: `${description}（不公开时为空）` });
+    else if (c.kind === 'money') declareField(Row, c.key, () => Float, { nullable: true, description: `${description}（不公开时为空）` });
+    else if (c.kind === 'percent') declareField(Row, c.key, () => Float, { nullable: true, description: `${c.label}（%，一位小数；分母为0或不公开时为空）` });
     else if (c.kind === 'text') declareField(Row, c.key, () => String, { nullable: true, description });
   }
+  declareField(Row, 'small', () => [String], { description: '人数为1–4、显示为“<5”的列（只对接口令牌等只读汇总数据的角色；其值为空）' });
+  declareField(Row, 'suppressed', () => [String], {
+    description: '不公开的列：small 中的列，以及可据以推算出它们的百分比、金额和合计之差（其值为空）；其他角色为空列表',
+  });
   ObjectType(name, { description: `${spec.title}的一行` })(Row);
   return Row;
 }

@@ -4,6 +4,10 @@ import { reportScope } from './access';
 import { resolveArgs, type ReportArgs } from './args';
 import { runReport, type ReportRow } from './run';
 import type { ReportArgName, ReportSpec } from './spec';
+import { withholdNothing, withholdSmallCells } from './small-cells';
+import { kindAccess, withholdsSmallCells } from '../access/policy';
+import { shownAs } from '../access/mask';
+import { SMALL_CELL_LIMIT } from '../../policy';
 
 /** A computed report: the form's header lines, its rows and the totals row. */
 export interface ReportOutput {
@@ -27,6 +31,7 @@ export async function computeReport(em: EntityManager, spec: ReportSpec, viewer:
   const scope = reportScope(viewer, spec);
   const args = await resolveArgs(em, spec, raw, scope);
   const [{ rows, total }, unitName] = await Promise.all([runReport(em, spec, args, scope), reportingUnit(em, scope.viewer)]);
+  asReadBy(spec, scope.viewer, rows, total, args);
   return {
     title: spec.title,
     form: spec.form,
@@ -41,6 +46,19 @@ export async function computeReport(em: EntityManager, spec: ReportSpec, viewer:
     total,
     args,
   };
+}
+
+/**
+ * The table as the viewer may read it, in place: personal text (校长) under the field rules, and
+ * for readers of aggregates only the small cells withheld (rows list them in `small`, `suppressed`).
+ */
+function asReadBy(spec: ReportSpec, viewer: Viewer, rows: ReportRow[], total: ReportRow, args: ReportArgs): void {
+  for (const c of spec.columns.filter((x) => x.sensitive)) {
+    const access = kindAccess(viewer, c.sensitive!);
+    for (const r of [...rows, total]) r[c.key] = shownAs(access, c.sensitive, r[c.key]) ?? null;
+  }
+  if (withholdsSmallCells(viewer)) withholdSmallCells(spec, rows, total, SMALL_CELL_LIMIT, args.from);
+  else withholdNothing(rows, total);
 }
 
 async function reportingUnit(em: EntityManager, viewer: Viewer): Promise<string> {

@@ -2,6 +2,7 @@ import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { viewerOf } from '../crud/mutations';
 import { canReadReport } from './access';
+import { withholdsSmallCells } from '../access/policy';
 import { schoolTermOf, todayInChina } from '../../org/school-year';
 import type { ReportSpec } from './spec';
 
@@ -13,6 +14,10 @@ class ReportColumnInfo {
   @Field(() => String, { nullable: true, description: '合并表头（如 家访形式统计）' }) group?: string;
   @Field(() => Boolean, { description: '仅在接口中提供，打印表无此列' }) apiOnly!: boolean;
   @Field(() => [String], { nullable: true, description: '百分比的分子、分母列' }) of?: string[];
+  @Field(() => [String], { nullable: true, description: '本列为同一行这些计数列之和（如家访总数）' }) sumOf?: string[];
+  @Field(() => Boolean, { description: '期末存量（如月末未结案件）：合计行为最后一期的数，不是各期之和' }) stock!: boolean;
+  @Field(() => [String], { nullable: true, description: '期末存量较上一期增加的列（如新发现）' }) flowIn?: string[];
+  @Field(() => [String], { nullable: true, description: '期末存量较上一期减少的列（如劝返复学、核查结案）' }) flowOut?: string[];
 }
 
 @ObjectType('ReportDimensionInfo', { description: '报表行的进一步细分（月份、类别）' })
@@ -46,6 +51,7 @@ class ReportInfo {
   @Field(() => [ReportColumnInfo]) columns!: ReportColumnInfo[];
   @Field(() => ReportChartInfo, { nullable: true, description: '仪表盘上画的图' }) chart?: ReportChartInfo;
   @Field(() => String, { description: '下载地址（同名查询参数）' }) download!: string;
+  @Field(() => Boolean, { description: '当前角色读到的计数中，1–4 显示为“<5”（行的 small、suppressed 列出不公开的列）' }) smallCells!: boolean;
 }
 
 @ObjectType('ReportDefaults', { description: '仪表盘打开时的统计期间：最近有记录的学年' })
@@ -76,9 +82,11 @@ export function buildReportsInfoResolver(specs: ReportSpec[]): Function {
           defaultGrouping: s.defaultGrouping,
           unitHead: s.unitHead ?? '单位',
           dimensions: (s.dimensions ?? []).map((d) => ({ key: d.key, label: d.label, labelled: !!d.labels })),
-          columns: s.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, group: c.group, apiOnly: !!c.apiOnly, of: c.of })),
+          columns: s.columns.map((c) => ({ key: c.key, label: c.label, kind: c.kind, group: c.group, apiOnly: !!c.apiOnly, of: c.of, sumOf: c.sumOf, stock: !!c.stock,
+            flowIn: c.flow?.in, flowOut: c.flow?.out })),
           chart: s.chart,
           download: `/reports/${s.name}.xlsx`,
+          smallCells: withholdsSmallCells(viewer),
         }));
     }
 

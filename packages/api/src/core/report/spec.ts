@@ -35,9 +35,18 @@ export interface ReportColumn {
   group?: string;
   /** A level at each period's end (月末未结): the totals row takes the last period's figure, not the sum. */
   stock?: boolean;
+  /**
+   * For a level: the counts it moves by from one period to the next, in each unit and category
+   * (月末未结 = last month's + 新发现 − 劝返复学 − 核查结案).
+   */
+  flow?: { in: string[]; out: string[] };
   /** Only in the API and the admin, not on the printed form (the form has no such column). */
   apiOnly?: boolean;
   description?: string;
+  /** A count (or amount) that is the sum of these columns of the same row and kind (家访总数 = each form's). */
+  sumOf?: string[];
+  /** A text column holding personal data (校长 of a school): shown under the role's field rules. */
+  sensitive?: import('../access/types').Sensitivity;
 }
 
 /** The column key of a column per enum code: MOVED_UNREACHABLE → movedUnreachable. */
@@ -133,6 +142,10 @@ export function defineReport(input: ReportDeclaration): ReportSpec {
   const spec: ReportSpec = { ...input, groupings: input.groupings ?? PLACE_GROUPINGS[input.place] };
   for (const c of spec.columns) {
     if (c.kind === 'percent' && !c.of) throw new Error(`${spec.name}.${c.key}: a percent needs "of"`);
+    for (const k of c.sumOf ?? []) {
+      if (spec.columns.find((x) => x.key === k)?.kind !== c.kind) throw new Error(`${spec.name}.${c.key}: sums a column of another kind, ${k}`);
+    }
+    if (c.flow && !(c.stock && spec.subtotalBy?.length)) throw new Error(`${spec.name}.${c.key}: a flow needs a level over periods`);
   }
   if (!spec.groupings.includes(spec.defaultGrouping)) throw new Error(`${spec.name}: default grouping not offered`);
   return spec;

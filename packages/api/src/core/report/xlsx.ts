@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import type { ReportOutput } from './report';
 import type { ReportRow } from './run';
 import type { ReportColumn, ReportSpec } from './spec';
+import { spreadsheetSafe } from '../export/spreadsheet-safe';
 
 /** 2025年3月14日 */
 export const chineseDate = (day: string) => {
@@ -29,7 +30,8 @@ function cellValue(row: ReportRow, key: string, column?: ReportColumn): ExcelJS.
   const v = row[key];
   if (v == null || column?.kind === 'blank') return null;
   if (column?.kind === 'money') return Number(v) / 100;
-  return v as ExcelJS.CellValue;
+  // Unit, town and village names are typed by users.
+  return spreadsheetSafe(v as ExcelJS.CellValue);
 }
 
 /** Adds a report to a workbook laid out like its seed form: title, unit and date, heads, rows, totals, notes. */
@@ -43,13 +45,13 @@ export function addReportSheet(book: ExcelJS.Workbook, spec: ReportSpec, out: Re
 
   sheet.mergeCells(1, 1, 1, n);
   const t = sheet.getCell(1, 1);
-  t.value = title;
+  t.value = spreadsheetSafe(title);
   t.font = { bold: true, size: 16 };
   t.alignment = { horizontal: 'center', vertical: 'middle' };
   sheet.getRow(1).height = 30;
 
   sheet.mergeCells(2, 1, 2, Math.max(1, n - 1));
-  sheet.getCell(2, 1).value = `报送单位：${out.unitName}　　统计期间：${out.period}　　联系人：　　　　电话：`;
+  sheet.getCell(2, 1).value = spreadsheetSafe(`报送单位：${out.unitName}　　统计期间：${out.period}　　联系人：　　　　电话：`);
   sheet.getCell(2, n).value = chineseDate(out.asOf);
   sheet.getCell(2, n).alignment = { horizontal: 'right' };
 
@@ -90,7 +92,7 @@ export function addReportSheet(book: ExcelJS.Workbook, spec: ReportSpec, out: Re
   const write = (row: ReportRow) => {
     const values = cols.map((c) => {
       if (c.key === '#') return row.rowType === 'DETAIL' ? ++seq : null;
-      if (c.key === 'unitName' && row.rowType === 'SUBTOTAL' && !(spec.dimensions ?? []).some((d) => row[d.key] != null)) return `${row.unitName} 小计`;
+      if (c.key === 'unitName' && row.rowType === 'SUBTOTAL' && !(spec.dimensions ?? []).some((d) => row[d.key] != null)) return spreadsheetSafe(`${row.unitName} 小计`);
       return cellValue(row, c.key, c.column);
     });
     if (row.rowType === 'SUBTOTAL') {
@@ -119,7 +121,7 @@ export function addReportSheet(book: ExcelJS.Workbook, spec: ReportSpec, out: Re
   const lines = [...(spec.narrative?.(out.total, out) ?? []), ...(spec.notes ?? []), ...(spec.signatures ?? [])];
   if (lines.length) sheet.addRow([]);
   for (const line of lines) {
-    const row = sheet.addRow([line]);
+    const row = sheet.addRow([spreadsheetSafe(line)]);
     sheet.mergeCells(row.number, 1, row.number, n);
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
   }

@@ -9,6 +9,7 @@ import { Migration20261122223211_api_tokens } from './Migration20261122223211_ap
 import { Migration20261122235620_dropout_confirmed_on } from './Migration20261122235620_dropout_confirmed_on';
 import { Migration20261123001000_idempotency } from './Migration20261123001000_idempotency';
 import { Migration20261123010000_import_report } from './Migration20261123010000_import_report';
+import { Migration20261124090000_user_token_version } from './Migration20261124090000_user_token_version';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -22,4 +23,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122235620_dropout_confirmed_on', class: Migration20261122235620_dropout_confirmed_on },
   { name: 'Migration20261123001000_idempotency', class: Migration20261123001000_idempotency },
   { name: 'Migration20261123010000_import_report', class: Migration20261123010000_import_report },
+  { name: 'Migration20261124090000_user_token_version', class: Migration20261124090000_user_token_version },
 ];

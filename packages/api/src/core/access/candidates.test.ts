@@ -1,0 +1,56 @@
+import { FIELD_MATRIX, MASK_MIN_CANDIDATES } from '../../policy';
+import { Role } from '../../org/org.enums';
+import { makeIdNumber } from '../validation/id-number';
+import { idNumberCandidates, type IdNumberKnowledge } from './candidates';
+import { maskBirthDate, maskIdNumber } from './mask';
+
+// A girl born in February of a year that is not a leap year: the fewest days a month can leave.
+const ID = makeIdNumber('610526', '2015-02-14', 37, 'FEMALE');
+const REGION = '610526';
+const TODAY = new Date('2025-06-01T00:00:00Z');
+
+const birth = (date: string | null): IdNumberKnowledge['birth'] => {
+  if (!date) return null;
+  const [year, month, day] = date.split('-').map(Number);
+  return { year, month, day: day ?? null };
+};
+
+describe('idNumberCandidates', () => {
+  it('finds the one number the old mask left beside a full birth date', () => {
+    const old = `${ID.slice(0, 6)}********${ID.slice(-4)}`;
+    expect(idNumberCandidates({ masks: [old], birth: birth('2015-02-14'), gender: 'FEMALE', region: REGION }, TODAY)).toBe(1);
+  });
+
+  it('leaves 500 numbers to a full birth date and gender whatever the mask hides', () => {
+    expect(idNumberCandidates({ masks: ['*'.repeat(18)], birth: birth('2015-02-14'), gender: 'FEMALE', region: REGION }, TODAY)).toBe(500);
+    expect(idNumberCandidates({ masks: [maskIdNumber(ID)], birth: birth('2015-02-14'), gender: 'FEMALE', region: REGION }, TODAY)).toBe(500);
+  });
+
+  it('leaves days × 500 to a year-month birth date and the new mask, with the 学籍号 beside it', () => {
+    const masks = [maskIdNumber(ID), maskIdNumber(`G${ID}`).slice(1)];
+    expect(idNumberCandidates({ masks, birth: birth(maskBirthDate('2015-02-14')), gender: 'FEMALE', region: REGION }, TODAY)).toBe(28 * 500);
+  });
+
+  it('counts a shown check character as the constraint it is, and a shown region that is not the known one as none', () => {
+    const checkOnly = `${'*'.repeat(17)}${ID[17]}`;
+    const n = idNumberCandidates({ masks: [checkOnly], birth: birth('2015-02'), gender: 'FEMALE', region: REGION }, TODAY);
+    expect(n).toBeGreaterThan(1000);
+    expect(n).toBeLessThan(1500);
+    expect(idNumberCandidates({ masks: [ID.replace(/^\d{6}/, '110102')], birth: null, gender: null, region: REGION }, TODAY)).toBe(0);
+  });
+});
+
+describe('the role matrix keeps DESIGN\'s promise for masks', () => {
+  it.each(Object.values(Role))('%s', (role) => {
+    const rules = FIELD_MATRIX[role];
+    if (rules.ID_NUMBER !== 'masked') return expect(['full', 'hidden']).toContain(rules.ID_NUMBER);
+    const read = (rule: unknown, full: string, masked: string) => (rule === 'full' ? full : rule === 'masked' ? masked : null);
+    const knowledge: IdNumberKnowledge = {
+      masks: [maskIdNumber(ID), maskIdNumber(`G${ID}`).slice(1)],
+      birth: birth(read(rules.BIRTH_DATE, '2015-02-14', maskBirthDate('2015-02-14'))),
+      gender: 'FEMALE',
+      region: REGION,
+    };
+    expect(idNumberCandidates(knowledge, TODAY)).toBeGreaterThanOrEqual(MASK_MIN_CANDIDATES);
+  });
+});
