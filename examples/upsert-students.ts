@@ -5,7 +5,7 @@
  *   JIAFANG_TOKEN=… npx tsx examples/upsert-students.ts students.json --batch-size 2000
  *
  * Rows are sent with `upsertManyStudents(data, key: ID_NUMBER, mode: VALID_ONLY, idempotencyKey)`
- * in batches of 5,000: a student whose 身份证号 is already on the roster is updated (or left
+ * in batches of 1,000 (one call's body is at most 1 MB on a default server): a student whose 身份证号 is already on the roster is updated (or left
  * unchanged), a new one is created, and a bad row is reported without holding back the others.
  *
  * Each batch carries an idempotency key made of the file's SHA-256, the batch size and the batch
@@ -16,7 +16,7 @@
  * Rows that failed go to failed-rows.csv with the API's error code, field, rule and message
  * (for JSON input also to failed-rows.json): fix them there and send that file again.
  *
- * Options: --batch-size N (default 5000), --failed FILE (default failed-rows.csv in the current
+ * Options: --batch-size N (default 1000), --failed FILE (default failed-rows.csv in the current
  * directory), --key-prefix TEXT (start a fresh series of idempotency keys), --dry-run (check only).
  * Exit code: 0 when every row was written, 2 when some rows failed, 1 on any other error.
  *
@@ -371,7 +371,7 @@ function writeFailures(file: string, failures: Failure[], csvHeads: string[] | n
 // ---------------------------------------------------------------------------------------------
 
 function parseArgs(argv: string[]) {
-  const options = { file: '', batchSize: 5_000, failed: 'failed-rows.csv', keyPrefix: 'students', dryRun: false };
+  const options = { file: '', batchSize: 1_000, failed: 'failed-rows.csv', keyPrefix: 'students', dryRun: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--batch-size') options.batchSize = Number(argv[++i]);

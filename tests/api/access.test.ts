@@ -1,3 +1,4 @@
+import { readQueryLimits } from '../../packages/api/src/http/limits';
 import { startTestApp, type TestApp } from '../support/app';
 import { createCounty } from '../support/county';
 import { newIdNumber } from '../support/ids';
@@ -8,7 +9,9 @@ let app: TestApp;
 let c: Awaited<ReturnType<typeof createCounty>>;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Whole-county nested lists (every school's students) cost more than a request may by default
+  // (GRAPHQL_MAX_COST, tests/api/limits.test.ts); here they probe the access rules.
+  app = await startTestApp({ server: { queryLimits: { ...readQueryLimits(), cost: 10_000_000 } } });
   c = await createCounty(app);
 });
 afterAll(() => app.close());

@@ -1,3 +1,4 @@
+import { readQueryLimits } from '../../packages/api/src/http/limits';
 import { startTestApp, type TestApp } from '../support/app';
 import { createCounty } from '../support/county';
 import { count } from '../support/roster';
@@ -6,7 +7,8 @@ import { makeIdNumber } from '../../packages/api/src/core/validation/id-number';
 let app: TestApp;
 let county: Awaited<ReturnType<typeof createCounty>>;
 beforeAll(async () => {
-  app = await startTestApp();
+  // Calls of 10,000 rows and more: bigger than the default body limit, as an operator may allow (GRAPHQL_MAX_BODY_BYTES).
+  app = await startTestApp({ server: { queryLimits: { ...readQueryLimits(), bodyBytes: 256 * 1024 * 1024 } } });
   county = await createCounty(app);
 });
 afterAll(() => app.close());

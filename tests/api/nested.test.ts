@@ -1,3 +1,4 @@
+import { readQueryLimits } from '../../packages/api/src/http/limits';
 import { startTestApp, type TestApp } from '../support/app';
 import { createBureau, FIXTURE_PASSWORD } from '../support/fixtures';
 
@@ -31,7 +32,10 @@ const NESTED = `query ($f: SchoolFilter) { allSchools(filter: $f, perPage: 100) 
 } }`;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({
+    // Whole-county trees cost more than a request may by default (GRAPHQL_MAX_COST); this file is about statements per level.
+    server: { queryLimits: { ...readQueryLimits(), cost: 10_000_000 } },
+  });
   const b = await createBureau(app.orm);
   bureauId = b.bureauId;
   token = await app.login(b.username, FIXTURE_PASSWORD);

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { readQueryLimits } from '../../packages/api/src/http/limits';
 import { startTestApp, type TestApp } from '../support/app';
 import { loadDemoCounty } from '../support/demo';
 
@@ -11,7 +12,9 @@ let app: TestApp;
 let tokens: Record<string, string>;
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // Whole-county nested lists (every school's students) cost more than a request may by default
+  // (GRAPHQL_MAX_COST, tests/api/limits.test.ts); here they probe the access rules.
+  app = await startTestApp({ server: { queryLimits: { ...readQueryLimits(), cost: 10_000_000 } } });
   tokens = await loadDemoCounty(app);
 }, 180_000);
 afterAll(() => app.close());

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import ExcelJS from 'exceljs';
-import { browserAvailable, loginAs, screenshot, startBrowserWorld, type BrowserWorld } from './browser';
+import { browserAvailable, loginAs, screenshot, startBrowserWorld, waitForCount, type BrowserWorld } from './browser';
 import { makeIdNumber } from '../../packages/api/src/core/validation/id-number';
 import { resources } from '../../packages/api/src/registry';
 
@@ -214,12 +214,8 @@ describeIf('the generated admin in Chromium', () => {
 
     // One card per report that declares a chart, titled as the API says, drawn as bars or pie sectors.
     for (const info of infos.filter((r) => r.chart)) await page.getByText(info.chart!.title, { exact: true }).first().waitFor({ timeout: 20_000 });
-    await page.waitForFunction(
-      `[...document.querySelectorAll('svg .recharts-bar-rectangle path, svg .recharts-pie-sector path')]
-         .some((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && r.height > 0; })`,
-      undefined,
-      { timeout: 20_000 },
-    );
+    // Locators, not waitForFunction: the admin's CSP refuses the eval that polling a predicate needs.
+    await page.locator('svg .recharts-bar-rectangle path, svg .recharts-pie-sector path').filter({ visible: true }).first().waitFor({ timeout: 20_000 });
     await page.getByText(infos.find((r) => r.chart)!.chart!.title, { exact: true }).first().scrollIntoViewIfNeeded();
     await page.waitForTimeout(1500); // the charts' entry animation
     await screenshot(page, '08-dashboard-charts-admin');
@@ -241,7 +237,7 @@ describeIf('the generated admin in Chromium', () => {
     const byTown = (await api(`query ($y: String) { r: ${info.name}(schoolYear: $y, groupBy: TOWN) { rows { rowType } total { ${first.key} } } }`, { y: reportDefaults.schoolYear })).r;
     await pick(page, 'groupBy', '按乡镇');
     await page.getByRole('button', { name: '查询' }).click();
-    await page.waitForFunction(`document.querySelectorAll('table tbody tr').length === ${byTown.rows.length + 1}`, undefined, { timeout: 20_000 });
+    await waitForCount(page.locator('table tbody tr'), byTown.rows.length + 1);
     // The total row's first figure is the API's total for the same period.
     expect(await totalRow.first().locator('td').nth(1).innerText()).toBe(byTown.total[first.key].toLocaleString('zh-CN'));
     expect(await page.locator('.MuiAlert-standardError').count()).toBe(0);
@@ -370,6 +366,73 @@ describeIf('the generated admin in Chromium', () => {
     expect(rows[1][0]).toBe('导入测试乙');
     expect(rows[1][10]).toBe('【身份证号】身份证号校验码错误');
     fs.rmSync(file, { force: true });
+    await page.close();
+  });
+
+  it('uploads a photo to a visit through POST /files, with progress, and says why a file is refused', async () => {
+    // A 1×1 PNG, and the same signature padded past the server's 10 MB cap.
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+    const tooBig = Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024 + 1 - png.length, 1)]);
+    const teacherToken = await world.app.login('teacher', 'jiafang-demo');
+    const me = (await api('{ me { staffId } }', {}, teacherToken)).me;
+    const mine = (await api('{ allStudents(perPage: 1) { id } }', {}, teacherToken)).allStudents[0];
+    const visit = (await api('mutation ($s: ID!, $t: ID!) { createVisitRecord(studentId: $s, visitorId: $t, form: PHONE, purpose: CARE) { id } }', { s: mine.id, t: me.staffId }, teacherToken)).createVisitRecord;
+
+    const page = await loginAs(world, 'teacher');
+    const posted: Array<{ url: string; type: string; auth: boolean; body: string }> = [];
+    page.on('request', (r) => {
+      if (r.method() !== 'POST') return;
+      const headers = r.headers();
+      // Chromium hands over no multipart body (its fields show in the stored record); GraphQL's JSON it does.
+      posted.push({ url: new URL(r.url()).pathname, type: headers['content-type'] ?? '', auth: /^Bearer /.test(headers.authorization ?? ''), body: (r.postDataBuffer() ?? Buffer.alloc(0)).subarray(0, 4000).toString('latin1') });
+    });
+    await page.goto(`${world.app.url}/#/VisitRecord/${visit.id}/show`);
+    await page.getByRole('tab', { name: '照片与附件' }).click();
+    await page.getByRole('button', { name: '上传附件' }).first().click();
+    const dialog = page.getByRole('dialog');
+    const send = async (file: { name: string; mimeType: string; buffer: Buffer }) => {
+      await dialog.locator('[data-testid="upload-file"]').setInputFiles(file);
+      await dialog.getByText(file.name).waitFor({ timeout: 10_000 });
+      await dialog.getByRole('button', { name: '上传附件' }).click();
+    };
+    await pick(page, 'kind', '照片');
+
+    // Too large, then of a type not kept: the dialog says why in Chinese and nothing is stored.
+    await send({ name: '大照片.png', mimeType: 'image/png', buffer: tooBig });
+    await dialog.locator('[data-testid="upload-error"]').filter({ hasText: '文件超过 10 MB' }).waitFor({ timeout: 20_000 });
+    await send({ name: '说明.png', mimeType: 'image/png', buffer: Buffer.from('这不是图片') });
+    await dialog.locator('[data-testid="upload-error"]').filter({ hasText: '只接受 JPG、PNG、WebP、PDF、DOCX、XLSX 文件' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, '13-upload-refused-teacher');
+
+    await send({ name: '家访照片.png', mimeType: 'image/png', buffer: png });
+    await page.getByText('已上传：家访照片.png').waitFor({ timeout: 10_000 });
+    // The list under the visit refreshed with the new file.
+    await page.locator('table tbody tr').filter({ hasText: '家访照片.png' }).waitFor({ timeout: 10_000 });
+    await screenshot(page, '14-upload-done-teacher');
+
+    const files = (await api('query ($v: ID!) { allAttachments(filter: { visitId: $v }) { fileName kind size mimeType } }', { v: visit.id })).allAttachments;
+    expect(files).toEqual([{ fileName: '家访照片.png', kind: 'PHOTO', size: png.length, mimeType: 'image/png' }]);
+    // Every upload went to POST /files as multipart with the token; no file went through GraphQL.
+    const uploads = posted.filter((p) => p.url === '/files');
+    expect(uploads).toHaveLength(3);
+    for (const u of uploads) {
+      expect(u.type).toMatch(/^multipart\/form-data; boundary=/);
+      expect(u.auth).toBe(true);
+    }
+    expect(posted.filter((p) => p.url === '/graphql' && /uploadAttachment|contentBase64/.test(p.body))).toEqual([]);
+    await page.close();
+  });
+
+  // Last: every page above ran under the server's Content-Security-Policy.
+  it('broke no Content-Security-Policy rule in any page above, and would have noticed one', async () => {
+    const seen = [...world.cspViolations];
+    expect(seen).toEqual([]);
+    // An inline script is what script-src 'self' forbids: the check must see it refused.
+    const page = await loginAs(world, 'admin');
+    await page.evaluate("document.body.appendChild(Object.assign(document.createElement('script'), { textContent: 'window.__inlineRan = true' }))");
+    for (let waited = 0; !world.cspViolations.length && waited < 5_000; waited += 100) await page.waitForTimeout(100);
+    expect(await page.evaluate('window.__inlineRan')).toBeUndefined();
+    expect(world.cspViolations.join('\n')).toMatch(/CSP violation: script-src(-elem)? blocked inline/);
     await page.close();
   });
 });

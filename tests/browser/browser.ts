@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app';
 import { seedDemoCounty } from '../../packages/api/src/demo/seed';
 
@@ -27,6 +27,8 @@ export const browserAvailable = (() => {
 export interface BrowserWorld {
   app: TestApp;
   browser: Browser;
+  /** Content-Security-Policy violations seen by any page opened with loginAs. */
+  cspViolations: string[];
   close(): Promise<void>;
 }
 
@@ -43,6 +45,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   return {
     app,
     browser,
+    cspViolations: [],
     async close() {
       await browser.close();
       await app.close();
@@ -53,14 +56,33 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
 /** A fresh page logged in as a demo user, in Chinese at a desktop size. */
 export async function loginAs(world: BrowserWorld, username: string): Promise<Page> {
   const context = await world.browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  // The event names the directive and what was blocked; Chromium's own console line says it again.
+  await context.addInitScript(
+    "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber))",
+  );
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (/CSP violation|Content Security Policy/i.test(m.text())) world.cspViolations.push(`${page.url()}: ${m.text()}`);
+  });
   await page.goto(`${world.app.url}/#/login`);
   await page.locator('input[name="username"]').fill(username);
   await page.locator('input[name="password"]').fill('jiafang-demo');
   await page.locator('button[type="submit"]').click();
   await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 });
   return page;
+}
+
+/**
+ * Waits until a locator matches exactly `count` elements. Playwright's waitForFunction cannot
+ * poll here: it evals its predicate in the page, which the admin's CSP (no 'unsafe-eval') refuses.
+ */
+export async function waitForCount(locator: Locator, count: number, timeout = 20_000): Promise<void> {
+  const deadline = Date.now() + timeout;
+  while ((await locator.count()) !== count) {
+    if (Date.now() > deadline) throw new Error(`expected ${count} of ${locator}, still ${await locator.count()} after ${timeout} ms`);
+    await locator.page().waitForTimeout(100);
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/core';
 import { openOrm } from '../../packages/api/src/db/orm';
-import { startServer, type RunningServer } from '../../packages/api/src/http/server';
+import { startServer, type RunningServer, type ServerOptions } from '../../packages/api/src/http/server';
 import { sqlStatements } from '../../packages/api/src/db/query-log';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -31,11 +31,16 @@ export interface TestApp {
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret!';
 
 /** A fresh database and the real HTTP server on a free port, for one test file. */
-export async function startTestApp(options: { adminDir?: string; log?: (message: string) => void } = {}): Promise<TestApp> {
+const UNLIMITED = { graphqlPerMinute: 1_000_000, downloadsPerMinute: 1_000_000, exportsAtOnce: 100, store: 'memory' as const };
+
+export async function startTestApp(
+  options: { adminDir?: string; log?: (message: string) => void; server?: Pick<ServerOptions, 'corsOrigins' | 'trustProxy' | 'hstsMaxAgeSeconds' | 'rateLimits' | 'queryLimits'> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const orm = await openOrm(db.url);
   const server: RunningServer = await startServer(
-    { orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
+    // Tests send thousands of requests as one user: limits only where a test sets them (rate-limit.test.ts).
+    { rateLimits: UNLIMITED, ...options.server, orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
     0,
   );
   const endpoint = `${server.url}/graphql`;

@@ -4,6 +4,7 @@ import type { DataProvider, RaRecord } from 'react-admin';
 import { apolloClient } from './apolloClient';
 import { namedTypeOf, type SchemaIndex } from './auto/introspection';
 import { createWrapperOf } from './auto/model';
+import { postFile } from './fileUpload';
 import { recordFields, recordSelection, typeText } from './auto/selection';
 import { toReactAdminError } from './graphqlErrors';
 import { graphqlProvider } from './graphqlProvider';
@@ -12,7 +13,7 @@ import { changedArguments, givenArguments } from './writeData';
 
 type Data = Record<string, unknown>;
 
-/** Runs one operation built here (the bulk, workflow and upload mutations, work queues). */
+/** Runs one operation built here (the bulk and workflow mutations, work queues). */
 const request = async <T>(kind: 'query' | 'mutation', operation: IntrospectionField, variables: Data, selection = ''): Promise<T> => {
     const given = operation.args.filter(arg => variables[arg.name] !== undefined);
     const definitions = given.map(arg => `$${arg.name}: ${typeText(arg.type)}`).join(', ');
@@ -112,11 +113,9 @@ const extensions = {
         return { data };
     },
 
-    /** `uploadAttachment(kind, fileName, contentBase64, visitId)`. */
-    upload: async (resource: string, params: { mutation: string; args: Data }) => {
-        const schema = await loadSchemaIndex();
-        const mutation = mutationNamed(schema, params.mutation);
-        const data = await request<RaRecord>('mutation', mutation, params.args, recordSelection(schema, resource));
+    /** A file streamed to `POST /files` with its fields (`kind`, `visitId`…), never base64 in GraphQL. */
+    upload: async (_resource: string, params: { fields: Record<string, string>; file: File; onProgress?: (fraction: number) => void }) => {
+        const data = await postFile(params.fields, params.file, params.onProgress);
         return { data };
     },
 

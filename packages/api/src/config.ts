@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseCorsOrigins, parseHstsMaxAge, parseTrustProxy, type TrustProxy } from './http/security-headers';
 
 /** Settings from the environment, read once at start. */
 export interface Config {
@@ -18,6 +19,12 @@ export interface Config {
   demoScale: number;
   /** How long a stop waits for requests in flight before cutting them. */
   shutdownTimeoutSeconds: number;
+  /** Origins of other sites whose browser pages may call the API (CORS); none by default. */
+  corsOrigins: string[];
+  /** Express's `trust proxy`: which X-Forwarded-For hops give the client's address. */
+  trustProxy: TrustProxy;
+  /** Strict-Transport-Security max-age; 0 sends none. */
+  hstsMaxAgeSeconds: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,6 +45,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: (env.SEED_DEMO as Config['seedDemo']) ?? 'auto',
     demoScale: Number(env.DEMO_STUDENTS ?? 3000),
     shutdownTimeoutSeconds: positive(env.SHUTDOWN_TIMEOUT_SECONDS, 10),
+    corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    hstsMaxAgeSeconds: parseHstsMaxAge(env.HSTS_MAX_AGE_SECONDS),
   };
 }
 

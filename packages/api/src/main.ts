@@ -74,6 +74,9 @@ async function main(running: Running, config: Config, stopRequested: () => boole
       adminDir: config.adminDir,
       host: config.host,
       shutdownTimeoutMs: config.shutdownTimeoutSeconds * 1000,
+      corsOrigins: config.corsOrigins,
+      trustProxy: config.trustProxy,
+      hstsMaxAgeSeconds: config.hstsMaxAgeSeconds,
       databaseNote: () => {
         const state = embedded?.state();
         return state && state !== 'running' ? `embedded PostgreSQL ${state}` : undefined;

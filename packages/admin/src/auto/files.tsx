@@ -1,6 +1,6 @@
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
-import { Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, Typography } from '@mui/material';
+import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Typography } from '@mui/material';
 import { useState, type ChangeEvent } from 'react';
 import {
     Form,
@@ -13,11 +13,9 @@ import {
 } from 'react-admin';
 import type { AdminDataProvider } from '../dataProvider';
 import { downloadWithToken } from '../download';
+import { FILES_PATH } from '../fileUpload';
 import { inputFor } from './inputFor';
 import type { AdminModel, AutoUpload } from './types';
-
-// Files are served by the API at /files/<id>, with the bearer token (http/files.ts).
-const FILES_PATH = '/files';
 
 /** Downloads the file record in context. */
 export const DownloadButton = ({ label }: { label?: string }) => {
@@ -38,15 +36,20 @@ export const DownloadButton = ({ label }: { label?: string }) => {
     );
 };
 
-const base64Of = (file: File): Promise<string> =>
-    new Promise((resolve, reject) => {
-        const reader = new FileReader();
-        reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-        reader.onerror = () => reject(reader.error);
-        reader.readAsDataURL(file);
-    });
+/** The dialog's inputs as multipart fields: given ones only, as text (the form also holds the record's own values). */
+const formFields = (upload: AutoUpload, values: Record<string, unknown>): Record<string, string> =>
+    Object.fromEntries(
+        upload.args.flatMap(({ name }) => {
+            const value = values[name];
+            return value === undefined || value === null || value === '' ? [] : [[name, String(value)]];
+        }),
+    );
 
-/** Uploads a file owned by the record in context (`uploadAttachment(…, visitId: record.id)`). */
+/**
+ * Uploads a file owned by the record in context: streamed to `POST /files` with the owner
+ * (`visitId: record.id`) and the upload mutation's other arguments (`kind`) as form fields,
+ * with its progress; the lists showing files refresh once it is stored.
+ */
 export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: AdminModel }) => {
     const record = useRecordContext();
     const dataProvider = useDataProvider<AdminDataProvider>();
@@ -55,29 +58,42 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
     const translate = useTranslate();
     const [open, setOpen] = useState(false);
     const [file, setFile] = useState<File | null>(null);
+    const [progress, setProgress] = useState<number | null>(null);
+    const [error, setError] = useState<string | null>(null);
     if (!record) return null;
 
     const close = () => {
+        if (progress !== null) return; // not while sending
         setOpen(false);
         setFile(null);
+        setError(null);
     };
     const submit = async (values: Record<string, unknown>) => {
         if (!file) return { [upload.fileNameArg]: translate('jiafang.file.choose') };
+        setError(null);
+        setProgress(0);
         try {
-            const content = await base64Of(file);
             await dataProvider.upload(upload.attachmentResource, {
-                mutation: upload.mutation,
-                args: { ...values, [upload.fileNameArg]: file.name, [upload.contentArg]: content, [upload.ownerArg]: record.id },
+                fields: { ...formFields(upload, values), [upload.ownerArg]: String(record.id) },
+                file,
+                onProgress: setProgress,
             });
+            setProgress(null);
             notify('jiafang.file.uploaded', { type: 'success', messageArgs: { name: file.name } });
-            close();
+            setOpen(false);
+            setFile(null);
             refresh();
-        } catch (error) {
-            notify((error as Error).message, { type: 'error' });
+        } catch (failure) {
+            setProgress(null);
+            // Shown in the dialog, the file still chosen: the user picks another or cancels.
+            setError(translate((failure as Error).message, { _: (failure as Error).message }));
         }
         return undefined;
     };
-    const choose = (event: ChangeEvent<HTMLInputElement>) => setFile(event.target.files?.[0] ?? null);
+    const choose = (event: ChangeEvent<HTMLInputElement>) => {
+        setFile(event.target.files?.[0] ?? null);
+        setError(null);
+    };
 
     return (
         <>
@@ -98,10 +114,21 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
                             </Typography>
                         </Box>
                         {upload.args.map(arg => inputFor(arg, model))}
+                        {progress !== null && (
+                            <Box sx={{ mt: 2 }} data-testid="upload-progress">
+                                <LinearProgress variant="determinate" value={Math.round(progress * 100)} />
+                                <Typography variant="caption">{translate('jiafang.file.sending', { percent: Math.round(progress * 100) })}</Typography>
+                            </Box>
+                        )}
+                        {error && (
+                            <Alert severity="error" sx={{ mt: 2 }} data-testid="upload-error">
+                                {error}
+                            </Alert>
+                        )}
                     </DialogContent>
                     <DialogActions>
-                        <Button onClick={close}>{translate('ra.action.cancel')}</Button>
-                        <SaveButton label={translate('jiafang.file.upload')} icon={<UploadFileIcon />} alwaysEnable disabled={!file} />
+                        <Button onClick={close} disabled={progress !== null}>{translate('ra.action.cancel')}</Button>
+                        <SaveButton label={translate('jiafang.file.upload')} icon={<UploadFileIcon />} alwaysEnable disabled={!file || progress !== null} />
                     </DialogActions>
                 </Form>
             </Dialog>

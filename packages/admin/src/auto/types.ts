@@ -78,7 +78,11 @@ export interface AutoAction {
     inRows: boolean;
 }
 
-/** `uploadAttachment(kind, fileName, contentBase64, <owner>Id)` for a resource owning files. */
+/**
+ * `uploadAttachment(kind, fileName, contentBase64, <owner>Id)` for a resource owning files: its
+ * arguments besides the file name and content are the form fields of `POST /files`, which the
+ * admin uploads to.
+ */
 export interface AutoUpload {
     mutation: string;
     attachmentResource: string;

@@ -26,7 +26,16 @@ export const jiafangEnglish: typeof jiafangChinese = {
     export: { xlsx: 'Export Excel (all filtered rows)', csv: 'Export CSV (all filtered rows)' },
     download: { unavailable: 'The server does not offer this download', failed: 'Download failed' },
     print: { hint: 'Download the record laid out as its paper form (Excel, A4), ready to print', failed: 'Could not download the form: %{message}' },
-    file: { file: 'File', download: 'Download', upload: 'Upload file', choose: 'Choose file', uploaded: 'Uploaded: %{name}' },
+    file: {
+        file: 'File',
+        download: 'Download',
+        upload: 'Upload file',
+        choose: 'Choose file',
+        uploaded: 'Uploaded: %{name}',
+        sending: 'Uploading %{percent}%',
+        too_large: 'The file is too large for the server',
+        failed: 'Upload failed: check the network and try again',
+    },
     create: {
         one_time_title: 'Save this now',
         one_time_warning: 'These values are shown only once and cannot be shown again.',

@@ -25,7 +25,16 @@ export const jiafangChinese = {
     export: { xlsx: '导出 Excel（全部筛选结果）', csv: '导出 CSV（全部筛选结果）' },
     download: { unavailable: '服务器暂不提供此下载', failed: '下载失败' },
     print: { hint: '下载按纸质表样式排版的 Excel（A4），可直接打印', failed: '打印表下载失败：%{message}' },
-    file: { file: '文件', download: '下载', upload: '上传附件', choose: '选择文件', uploaded: '已上传：%{name}' },
+    file: {
+        file: '文件',
+        download: '下载',
+        upload: '上传附件',
+        choose: '选择文件',
+        uploaded: '已上传：%{name}',
+        sending: '正在上传 %{percent}%',
+        too_large: '文件过大，服务器拒绝接收',
+        failed: '上传失败，请检查网络后重试',
+    },
     create: {
         one_time_title: '请立即保存',
         one_time_warning: '以下内容只显示这一次，关闭后无法再次查看。',

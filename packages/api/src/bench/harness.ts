@@ -7,6 +7,7 @@ import { startEmbeddedPostgres } from '../db/embedded';
 import { migrate, openOrm } from '../db/orm';
 import { sqlStatements } from '../db/query-log';
 import { startServer } from '../http/server';
+import { readQueryLimits } from '../http/limits';
 import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoCounty } from '../demo/seed';
 
 /** A GraphQL operation (or, for a path, a download) sent over HTTP; answers `data`. */
@@ -32,7 +33,12 @@ export async function withBenchServer(students: number, run: (bench: { orm: Mikr
       console.log(`seeded ${students} students in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
     } else console.log('reusing the seeded database at BENCH_DATABASE_URL');
     await orm.em.getConnection().execute('analyze');
-    const server = await startServer({ orm, jwtSecret: 'bench-secret-bench-secret-bench-secret', jwtExpiresIn: '1h', log: () => undefined }, 0);
+    // A benchmark is one user sending as fast as it can: no rate limit; bulk loads need bigger bodies.
+    const unlimited = { graphqlPerMinute: 1e9, downloadsPerMinute: 1e9, exportsAtOnce: 1000, store: 'memory' as const };
+    const server = await startServer(
+      { orm, jwtSecret: 'bench-secret-bench-secret-bench-secret', jwtExpiresIn: '1h', log: () => undefined, rateLimits: unlimited, queryLimits: { ...readQueryLimits(), bodyBytes: 512 * 1024 * 1024 } },
+      0,
+    );
     const post: Post = async (query, token, variables) => {
       if (query.startsWith('/')) {
         const res = await fetch(`${server.url}${query}`, { headers: { authorization: `Bearer ${token}` } });

@@ -7,13 +7,14 @@ import { VisitRecord } from '../visit/visit-record.entity';
 
 /** 家访活动: a round of visits such as 2024 万名教师大家访, with its list of students to visit. */
 @Resource({
+  typicalRows: 50,
   label: '家访活动',
   area: 'visit',
   display: 'name',
   defaultSort: { field: 'startDate', order: 'DESC' },
   children: {
-    roster: { label: '走访对象名单', target: () => RosterEntry, inverse: 'campaign', orderBy: { createdAt: 'asc' } },
-    visits: { label: '家访记录', target: () => VisitRecord, inverse: 'campaign', orderBy: { plannedAt: 'desc' } },
+    roster: { label: '走访对象名单', target: () => RosterEntry, inverse: 'campaign', orderBy: { createdAt: 'asc' }, expected: 1000 },
+    visits: { label: '家访记录', target: () => VisitRecord, inverse: 'campaign', orderBy: { plannedAt: 'desc' }, expected: 1000 },
   },
   validate: (r) =>
     r.endDate && r.startDate && r.endDate < r.startDate

@@ -20,7 +20,7 @@ export function ormConfig(clientUrl: string) {
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
     extensions: [Migrator],
     // Internal tables written with SQL (not entities) that schema diffs must leave alone.
-    schemaGenerator: { skipTables: ['idempotency_record', 'import_report'] },
+    schemaGenerator: { skipTables: ['idempotency_record', 'import_report', 'rate_limit'] },
     migrations: { migrationsList, transactional: true, allOrNothing: true, snapshot: false, silent: true },
     debug: process.env.DEBUG_SQL ? ['query', 'query-params'] : false,
     forceUtcTimezone: true,

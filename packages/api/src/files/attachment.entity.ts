@@ -15,7 +15,8 @@ export type AttachmentKind = EnumOf<typeof AttachmentKind>;
 
 /**
  * A file kept in PostgreSQL beside the record it documents (a dropout case's evidence, a visit's
- * photos). Uploaded with uploadAttachment, downloaded from /files/<id> by those who may read it.
+ * photos). Uploaded with POST /files (multipart) or uploadAttachment (small files), downloaded
+ * from /files/<id> by those who may read it.
  */
 @Resource({
   label: '附件',
@@ -23,7 +24,7 @@ export type AttachmentKind = EnumOf<typeof AttachmentKind>;
   display: 'fileName',
   search: ['fileName'],
   defaultSort: { field: 'createdAt', order: 'DESC' },
-  // Files arrive through uploadAttachment (content, size and type checked there).
+  // Files arrive through POST /files or uploadAttachment (both store with storeAttachment).
   operations: { create: false },
   validate: (a) =>
     (a.dropoutCase ? 1 : 0) + (a.visit ? 1 : 0) === 1

@@ -63,5 +63,11 @@ export async function buildContext(req: Request, orm: MikroORM, secret: string):
   const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
   const { viewer, authError } = await viewerFromRequest(req, em, secret);
   setActor(em, { viewer, requestId });
-  return { em, viewer, requestId, loaders: new Loaders(em, viewer), views: new ViewLog(), authError, clientAddress: req.ip ?? req.socket.remoteAddress ?? '' };
+  return { em, viewer, requestId, loaders: new Loaders(em, viewer), views: new ViewLog(), authError, clientAddress: clientAddressOf(req) };
+}
+
+/** The client's address: the socket's, or the X-Forwarded-For hop TRUST_PROXY names (Express's req.ip). */
+export function clientAddressOf(req: Request): string {
+  // req.ip is undefined only once the socket has closed.
+  return req.ip ?? '';
 }

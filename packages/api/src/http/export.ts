@@ -35,6 +35,10 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
     const format = String(req.params.format);
     if (!resource || !['csv', 'xlsx'].includes(format)) throw absent('没有这种导出');
     if (!can(viewer, resource, 'read')) throw forbidden(`当前角色不能查看${resource.label}`);
+    // A whole table streamed takes a connection and seconds: a few at once per caller.
+    const release = server.exportSlot?.(req, res);
+    if (release === null) return;
+    res.on('close', () => release?.());
     let parsed: unknown = null;
     try {
       parsed = req.query.filter ? JSON.parse(String(req.query.filter)) : null;

@@ -1,5 +1,6 @@
 import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql';
 import { isClientError } from '../core/errors';
+import { tokenLimitError } from './limits';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { timingRefusal } from '../core/crud/db-errors';
 
@@ -12,12 +13,17 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
   // The database is down or restarting: the client may retry (the response is 503, see unavailable.ts).
   const originalError = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (isDatabaseUnavailable(originalError)) return { message: '数据库暂时无法连接，请稍后重试', locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
+  // The parser's token limit (graphql-js words it as a syntax error): a limit, named as the others.
+  const tokens = tokenLimitError(formatted.message);
+  if (tokens) return { message: tokens.message, extensions: { ...tokens.extensions, http: undefined } };
   const extensions = { ...(formatted.extensions ?? {}) };
   delete extensions.stacktrace;
   // graphql-js stops coercing variables after 50 bad ones, with an error that has no code.
   if (formatted.message.startsWith('Too many errors processing variables')) {
     return { message: '变量中的错误过多，已停止检查；请先改正前面的错误', extensions: { code: 'BAD_USER_INPUT', rule: 'SCHEMA', field: 'variables' } };
   }
+  // Apollo relabels every validation error; a limit keeps its own code.
+  if (extensions.limit && extensions.code === 'GRAPHQL_VALIDATION_FAILED') extensions.code = 'QUERY_TOO_COMPLEX';
   const code = extensions.code;
   if (isClientError(code)) {
     if (code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') {

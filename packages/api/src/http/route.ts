@@ -24,7 +24,10 @@ export function sendXlsx(res: express.Response, fileName: string, content: Buffe
   res.end(Buffer.isBuffer(content) ? content : Buffer.from(content));
 }
 
-const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, TIMEOUT: 504 };
+// PAYLOAD_TOO_LARGE and UNSUPPORTED_MEDIA_TYPE are HTTP refusals of an upload (POST /files).
+const STATUS: Record<string, number> = {
+  BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, TIMEOUT: 504,
+};
 
 /**
  * Answers a refusal (the same GraphQLError the API would raise) as JSON with its HTTP status;
@@ -44,6 +47,8 @@ export interface RouteServer {
   orm: MikroORM;
   secret: string;
   log: (m: string) => void;
+  /** One of the caller's export slots (a release function), or null once answered 429. */
+  exportSlot?: (req: express.Request, res: express.Response) => (() => void) | null;
 }
 
 /**

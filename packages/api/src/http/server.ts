@@ -3,7 +3,7 @@ import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import cors from 'cors';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -13,8 +13,14 @@ import { requireAuth } from './require-auth';
 import { inputGuard } from '../core/validation/input-guard';
 import { formatError } from './format-error';
 import { jsonErrors } from './json-errors';
+import { armorRules, bodyLimits, costPlugin, readQueryLimits, type QueryLimits } from './limits';
+import { rateLimiting, readRateLimits, type RateLimits } from './rate-limit';
+import type { SqlEntityManager } from '@mikro-orm/postgresql';
+import { rowEstimates } from '../schema/list-sizes';
+import { MAX_PAGE_SIZE } from '../core/crud/resolver';
 import { describeForLog } from '../db/error-log';
 import { filesRoute } from './files';
+import { uploadRoute } from './upload';
 import { exportRoute } from './export';
 import { reportRoute } from './reports';
 import { formsRoute } from './forms';
@@ -25,6 +31,7 @@ import { isDatabaseUnavailable } from '../db/unavailable';
 import { readinessProbe } from '../db/readiness';
 import { unavailableContextError, unavailableNotice, unavailablePlugin } from './unavailable';
 import { trackConnections } from './drain';
+import { corsPolicy, securityHeaders, type TrustProxy } from './security-headers';
 
 export interface ServerOptions {
   orm: MikroORM;
@@ -32,12 +39,22 @@ export interface ServerOptions {
   jwtExpiresIn: string;
   adminDir?: string;
   log?: (message: string) => void;
+  /** What one GraphQL request may ask for (defaults from GRAPHQL_MAX_* settings). */
+  queryLimits?: QueryLimits;
+  /** Requests per minute and exports at once per caller (defaults from RATE_LIMIT_* settings). */
+  rateLimits?: RateLimits;
   /** Address to bind; loopback unless told (main.ts reads HOST). */
   host?: string;
   /** How long close() lets requests in flight finish before cutting their connections. */
   shutdownTimeoutMs?: number;
   /** Why the database is known to be down (the embedded supervisor's state), for /readyz. */
   databaseNote?: () => string | undefined;
+  /** Other sites' origins allowed to call from a browser (CORS_ORIGINS); none unless listed. */
+  corsOrigins?: string[];
+  /** Express's `trust proxy` (TRUST_PROXY): which X-Forwarded-For hop req.ip is. */
+  trustProxy?: TrustProxy;
+  /** Strict-Transport-Security max-age (HSTS_MAX_AGE_SECONDS); 0 sends none. */
+  hstsMaxAgeSeconds?: number;
 }
 
 export interface RunningServer {
@@ -62,6 +79,8 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const httpServer = http.createServer(app);
   const connections = trackConnections(httpServer);
   const noteUnavailable = unavailableNotice(log);
+  const limits = options.queryLimits ?? readQueryLimits();
+  const armor = armorRules(limits);
   const apollo = new ApolloServer<RequestContext>({
     schema: await apiSchema(),
     // The admin builds its screens from the schema, in production too.
@@ -71,12 +90,28 @@ export async function startServer(options: ServerOptions, port: number): Promise
     // that then waits for ever) and re-raise the signal before our database is closed.
     stopOnTerminationSignals: false,
     // The input guard runs first: a NUL byte in an anonymous login is bad input, not an internal error.
-    plugins: [inputGuard({ uncapped: ['uploadAttachment.contentBase64'] }), requireAuth, viewEvents(options.orm, log) as never, unavailablePlugin(noteUnavailable)],
+    plugins: [
+      inputGuard({ uncapped: ['uploadAttachment.contentBase64'] }),
+      ...armor.plugins,
+      costPlugin(limits, MAX_PAGE_SIZE, rowEstimates()),
+      requireAuth,
+      viewEvents(options.orm, log) as never,
+      unavailablePlugin(noteUnavailable),
+      // No landing page at GET /graphql: Apollo's loads CDN scripts onto our origin, where the admin keeps its token.
+      ApolloServerPluginLandingPageDisabled(),
+    ],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.tokens },
     formatError: (formatted, error) => formatError(formatted, error, (e) => log(`graphql error: ${describeForLog(e)}`)),
   });
   await apollo.start();
 
   app.disable('x-powered-by');
+  // req.ip (login throttling, rate limits) follows X-Forwarded-For only from the proxies trusted here.
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(securityHeaders({ hstsMaxAgeSeconds: options.hstsMaxAgeSeconds }));
+  // CORS for every route is decided here: a route adding its own cors() would reopen it to all.
+  app.use(corsPolicy(options.corsOrigins ?? []));
   // Liveness: the process answers. It does not look at the database, so an orchestrator does
   // not restart a healthy process because its database is down.
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
@@ -87,10 +122,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
     res.setHeader('Cache-Control', 'no-store');
     res.status(result.ready ? 200 : 503).json(result);
   });
+  // Counted per user, API token or address, before any body is read.
+  const rates = rateLimiting(options.rateLimits ?? readRateLimits(), options.jwtSecret, (options.orm.em as unknown as SqlEntityManager).getKnex());
+  app.use('/graphql', rates.graphql);
+  app.use(['/files', '/export', '/reports', '/forms', '/import'], rates.downloads);
   app.use(
     '/graphql',
-    cors(),
-    express.json({ limit: '100mb' }),
+    // Bodies are small (files go to POST /files); smaller still without a token.
+    bodyLimits(limits, (limit) => express.json({ limit })),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         try {
@@ -103,14 +142,15 @@ export async function startServer(options: ServerOptions, port: number): Promise
       },
     }),
   );
-  const routes = { orm: options.orm, secret: options.jwtSecret, log };
-  app.get('/files/:id', cors(), filesRoute(routes));
-  app.get('/export/:resource.:format', cors(), exportRoute(routes));
-  app.get('/reports/:name.xlsx', cors(), reportRoute(routes));
-  app.get('/forms/:resource/:id.xlsx', cors(), formsRoute(routes));
-  app.get('/import/reports/:id.xlsx', cors(), importReportRoute(routes));
-  app.get('/import/:resource/template.xlsx', cors(), importTemplateRoute(routes));
-  app.post('/import/:resource', cors(), importRoute(routes));
+  const routes = { orm: options.orm, secret: options.jwtSecret, log, exportSlot: rates.exportSlot };
+  app.get('/files/:id', filesRoute(routes));
+  app.post('/files', uploadRoute(routes));
+  app.get('/export/:resource.:format', exportRoute(routes));
+  app.get('/reports/:name.xlsx', reportRoute(routes));
+  app.get('/forms/:resource/:id.xlsx', formsRoute(routes));
+  app.get('/import/reports/:id.xlsx', importReportRoute(routes));
+  app.get('/import/:resource/template.xlsx', importTemplateRoute(routes));
+  app.post('/import/:resource', importRoute(routes));
   serveAdmin(app, options.adminDir, log);
   app.use(jsonErrors(log));
 

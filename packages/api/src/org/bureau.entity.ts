@@ -5,13 +5,14 @@ import { School } from './school.entity';
 
 /** The county tenant: every other record belongs to one bureau. */
 @Resource({
+  typicalRows: 1,
   label: '教育局',
   area: 'org',
   display: 'name',
   tenant: false,
   // A bureau is the tenant itself: it is set up with the deployment, not created by its users.
   operations: { create: false, delete: false },
-  children: { schools: { label: '学校', target: () => School, inverse: 'bureau', orderBy: { code: 'asc' } } },
+  children: { schools: { label: '学校', target: () => School, inverse: 'bureau', orderBy: { code: 'asc' }, expected: 200 } },
 })
 export class Bureau extends BaseEntity {
   @TextField('名称', { search: true, maxLength: 60 })

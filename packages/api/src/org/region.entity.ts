@@ -4,6 +4,7 @@ import { regionCodeProblem } from '../core/validation/region-code';
 import { RegionLevel } from './org.enums';
 
 @Resource({
+  typicalRows: 400,
   label: '行政区划',
   area: 'org',
   display: 'name',

@@ -14,7 +14,7 @@ import { schoolYearProblem } from './school-year';
   defaultSort: { field: 'grade', order: 'ASC' },
   // Classes are told apart by school, school year and name (imports match them so).
   naturalKeys: { SCHOOL_YEAR_NAME: { fields: ['school', 'schoolYear', 'name'], label: '学校、学年与班级名称' } },
-  children: { students: { label: '学生', target: () => Student, inverse: 'class', orderBy: { name: 'asc' } } },
+  children: { students: { label: '学生', target: () => Student, inverse: 'class', orderBy: { name: 'asc' }, expected: 60 } },
 })
 export class SchoolClass extends TenantEntity {
   @RefField('学校', () => School)

@@ -7,15 +7,16 @@ import { SchoolClass } from './school-class.entity';
 import { Student } from '../roster/student.entity';
 
 @Resource({
+  typicalRows: 300,
   label: '学校',
   area: 'org',
   display: 'name',
   defaultSort: { field: 'code', order: 'ASC' },
   naturalKeys: { CODE: { fields: ['code'], label: '学校代码' } },
   children: {
-    classes: { label: '班级', target: () => SchoolClass, inverse: 'school', orderBy: { grade: 'asc', name: 'asc' } },
-    staff: { label: '教职工', target: () => StaffMember, inverse: 'school', orderBy: { name: 'asc' } },
-    students: { label: '学生', target: () => Student, inverse: 'school', orderBy: { name: 'asc' } },
+    classes: { label: '班级', target: () => SchoolClass, inverse: 'school', orderBy: { grade: 'asc', name: 'asc' }, expected: 40 },
+    staff: { label: '教职工', target: () => StaffMember, inverse: 'school', orderBy: { name: 'asc' }, expected: 100 },
+    students: { label: '学生', target: () => Student, inverse: 'school', orderBy: { name: 'asc' }, expected: 1000 },
     attachedSchools: { label: '下属园校', target: () => School, inverse: 'parentSchool', orderBy: { code: 'asc' } },
   },
   validate: (r) =>

@@ -18,7 +18,7 @@ import { studentProblems } from './student.rules';
   area: 'roster',
   display: 'name',
   search: ['name', 'studentNumber', 'idNumber'],
-  children: { guardians: { label: '监护人', target: () => Guardian, inverse: 'student', orderBy: { createdAt: 'asc' }, nested: true } },
+  children: { guardians: { label: '监护人', target: () => Guardian, inverse: 'student', orderBy: { createdAt: 'asc' }, nested: true, expected: 3 } },
   naturalKeys: { ID_NUMBER: { fields: ['idNumber'], label: '身份证号' }, STUDENT_NUMBER: { fields: ['studentNumber'], label: '全国学籍号' } },
   validate: studentProblems,
 })

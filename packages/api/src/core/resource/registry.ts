@@ -39,7 +39,7 @@ export function childrenOf(res: ResourceSpec): ChildrenSpec[] {
   const under = [...resources.values()].flatMap((child) =>
     child.listedUnder
       .filter((l) => l.parent() === res.entity)
-      .map((l) => ({ name: l.as, label: l.label, target: () => child.entity, inverse: l.inverse, orderBy: l.orderBy })),
+      .map((l) => ({ name: l.as, label: l.label, target: () => child.entity, inverse: l.inverse, orderBy: l.orderBy, expected: l.expected })),
   );
   return [...res.children, ...under];
 }

@@ -23,6 +23,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       search: options.search ?? fields.filter((f) => f.search).map((f) => f.name),
       defaultSort: options.defaultSort ?? { field: options.display, order: 'ASC' },
       children: Object.entries(options.children ?? {}).map(([childName, c]) => ({ name: childName, ...c })),
+      typicalRows: options.typicalRows,
       tenant: options.tenant ?? true,
       listedUnder: options.listedUnder ?? [],
       validate: options.validate,

@@ -61,6 +61,8 @@ export interface ChildrenSpec {
   orderBy?: Record<string, 'asc' | 'desc'>;
   /** Written with the parent by bulk writes and imports (a student's guardians), matched by the child's natural key. */
   nested?: boolean;
+  /** Rows a parent typically has (a school's students), for a query's cost; 20 when not said. */
+  expected?: number;
 }
 
 /** A natural key rows are matched by in upserts and imports (身份证号, school code). */
@@ -86,7 +88,9 @@ export interface ResourceOptions {
    * Lists of this resource shown under another (a student's visits), declared here so the
    * parent's area need not know this one.
    */
-  listedUnder?: Array<{ parent: () => EntityClass; as: string; label: string; inverse: string; orderBy?: Record<string, 'asc' | 'desc'> }>;
+  listedUnder?: Array<{ parent: () => EntityClass; as: string; label: string; inverse: string; orderBy?: Record<string, 'asc' | 'desc'>; expected?: number }>;
+  /** Rows a county typically has (one bureau, a few hundred schools), for a query's cost when no page size is given. */
+  typicalRows?: number;
   /** Rows carry `bureauId` and are scoped by it (all but Bureau itself). */
   tenant?: boolean;
   /** Checks across fields, after each field is valid on its own. */
@@ -139,6 +143,7 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   search: string[];
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
   children: ChildrenSpec[];
+  typicalRows?: number;
   tenant: boolean;
   listedUnder: NonNullable<ResourceOptions['listedUnder']>;
   validate?: ResourceOptions['validate'];

@@ -10,6 +10,7 @@ import { Migration20261122235620_dropout_confirmed_on } from './Migration2026112
 import { Migration20261123001000_idempotency } from './Migration20261123001000_idempotency';
 import { Migration20261123010000_import_report } from './Migration20261123010000_import_report';
 import { Migration20261124090000_user_token_version } from './Migration20261124090000_user_token_version';
+import { Migration20261125090000_rate_limit } from './Migration20261125090000_rate_limit';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -24,4 +25,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261123001000_idempotency', class: Migration20261123001000_idempotency },
   { name: 'Migration20261123010000_import_report', class: Migration20261123010000_import_report },
   { name: 'Migration20261124090000_user_token_version', class: Migration20261124090000_user_token_version },
+  { name: 'Migration20261125090000_rate_limit', class: Migration20261125090000_rate_limit },
 ];

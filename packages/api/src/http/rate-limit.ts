@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type express from 'express';
+import type { Knex } from '@mikro-orm/postgresql';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { verifyToken } from '../core/auth/token';
+import { int } from './limits';
+
+/**
+ * Requests per minute per caller (a signed-in user, an API token, else the client address) on
+ * GraphQL and on downloads, answered 429 with Retry-After past the limit; and exports running at
+ * once per caller. Counted in memory by default; in PostgreSQL (RATE_LIMIT_STORE=postgres) when
+ * several processes share a database, so the limit holds across them.
+ */
+export interface RateLimits {
+  graphqlPerMinute: number;
+  downloadsPerMinute: number;
+  exportsAtOnce: number;
+  store: 'memory' | 'postgres';
+}
+
+export function readRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimits {
+  return {
+    graphqlPerMinute: int(env.RATE_LIMIT_GRAPHQL_PER_MINUTE, 600),
+    downloadsPerMinute: int(env.RATE_LIMIT_DOWNLOADS_PER_MINUTE, 60),
+    exportsAtOnce: int(env.RATE_LIMIT_EXPORTS_AT_ONCE, 2),
+    store: env.RATE_LIMIT_STORE === 'postgres' ? 'postgres' : 'memory',
+  };
+}
+
+/** Who a request counts against: the user of a valid login token, an API token, or the address. */
+export function callerKey(req: express.Request, secret: string): string {
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  const token = m?.[1].trim();
+  if (token?.startsWith('jft_')) return `t:${createHash('sha256').update(token).digest('hex').slice(0, 32)}`;
+  if (token) {
+    const verified = verifyToken(token, secret);
+    if (!('error' in verified)) return `u:${verified.userId}`;
+  }
+  return `ip:${req.ip ?? req.socket.remoteAddress ?? ''}`;
+}
+
+function tooMany(req: express.Request, res: express.Response, retryAfterMs: number, message: string): void {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  res.setHeader('Retry-After', String(seconds));
+  const body = { message: `${message}，请 ${seconds} 秒后再试`, code: 'RATE_LIMITED', retryable: true, retryAfterSeconds: seconds };
+  res.status(429);
+  if (req.baseUrl.startsWith('/graphql') || req.path.startsWith('/graphql')) {
+    const { message: text, ...extensions } = body;
+    res.json({ errors: [{ message: text, extensions }] });
+  } else res.json(body);
+}
+
+export interface RateLimiting {
+  graphql: express.RequestHandler;
+  downloads: express.RequestHandler;
+  /** Takes one of the caller's export slots: a release function, or null (answered 429) when all are in use. */
+  exportSlot(req: express.Request, res: express.Response): (() => void) | null;
+}
+
+export function rateLimiting(limits: RateLimits, secret: string, knex?: Knex): RateLimiting {
+  const limiter = (name: string, points: number): RateLimiterAbstract => {
+    const options = { keyPrefix: `jiafang_${name}`, points, duration: 60 };
+    if (limits.store === 'postgres' && knex) {
+      return new RateLimiterPostgres({ ...options, storeClient: knex, storeType: 'knex', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: true });
+    }
+    return new RateLimiterMemory(options);
+  };
+  const graphql = limiter('graphql', limits.graphqlPerMinute);
+  const downloads = limiter('downloads', limits.downloadsPerMinute);
+  const middleware = (l: RateLimiterAbstract, message: string): express.RequestHandler => async (req, res, next) => {
+    try {
+      await l.consume(callerKey(req, secret));
+      next();
+    } catch (err) {
+      if (err instanceof RateLimiterRes) return tooMany(req, res, err.msBeforeNext, message);
+      // The store failed (PostgreSQL down): the request goes on; the database answers it as it can.
+      next();
+    }
+  };
+  const running = new Map<string, number>();
+  return {
+    graphql: middleware(graphql, '请求过于频繁'),
+    downloads: middleware(downloads, '下载、导入与上传过于频繁'),
+    exportSlot(req, res) {
+      const key = callerKey(req, secret);
+      const now = running.get(key) ?? 0;
+      if (now >= limits.exportsAtOnce) {
+        tooMany(req, res, 5000, `最多同时进行 ${limits.exportsAtOnce} 个导出`);
+        return null;
+      }
+      running.set(key, now + 1);
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        const left = (running.get(key) ?? 1) - 1;
+        if (left > 0) running.set(key, left);
+        else running.delete(key);
+      };
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { startTestApp, type TestApp } from '../support/app';
+import { createCounty } from '../support/county';
+
+// Per-user and per-token request limits on GraphQL and downloads, and exports at once per user:
+// past them the answer is 429 with Retry-After, and another caller is not held back.
+
+let app: TestApp;
+let county: Awaited<ReturnType<typeof createCounty>>;
+let admin: string;
+beforeAll(async () => {
+  app = await startTestApp({ server: { rateLimits: { graphqlPerMinute: 20, downloadsPerMinute: 4, exportsAtOnce: 1, store: 'memory' } } });
+  // The county is built by the fixture admin; the limits count from here on per caller.
+  county = await createCounty(app);
+  admin = county.users.BUREAU_ADMIN;
+});
+afterAll(() => app.close());
+
+const query = (token?: string) =>
+  fetch(`${app.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: '{ _allSchoolsMeta { count } }' }),
+  });
+
+it('a user past the GraphQL limit gets 429 with Retry-After; another user is still served', async () => {
+  const answers = await Promise.all(Array.from({ length: 25 }, () => query(county.users.ANALYST)));
+  const refused = answers.filter((r) => r.status === 429);
+  expect(refused.length).toBeGreaterThanOrEqual(5);
+  expect(Number(refused[0].headers.get('retry-after'))).toBeGreaterThan(0);
+  const body = (await refused[0].json()) as { errors: Array<{ extensions: Record<string, unknown> }> };
+  expect(body.errors[0].extensions).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+  expect((await query(county.users.TEACHER)).status).toBe(200);
+});
+
+it('downloads have their own limit, and one export at a time per user', async () => {
+  const get = () => fetch(`${app.url}/export/School.csv`, { headers: { authorization: `Bearer ${county.users.SCHOOL_ADMIN}` } });
+  const [a, b] = await Promise.all([get(), get()]);
+  expect([a.status, b.status].sort()).toEqual([200, 429]);
+  await Promise.all([a.text(), b.text()]);
+  const more = await Promise.all([get(), get(), get()].map(async (p) => (await p).status));
+  expect(more.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+  expect((await fetch(`${app.url}/export/School.csv`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200);
+});
+
+it('with RATE_LIMIT_STORE=postgres the counts live in the database, where several processes share them', async () => {
+  const shared = await startTestApp({ server: { rateLimits: { graphqlPerMinute: 3, downloadsPerMinute: 3, exportsAtOnce: 1, store: 'postgres' } } });
+  try {
+    const q = () => fetch(`${shared.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await q()).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    const rows = await shared.sql<{ key: string; points: number }>('select key, points from rate_limit');
+    expect(rows.some((r) => r.key.startsWith('jiafang_graphql') && r.points >= 3)).toBe(true);
+  } finally {
+    await shared.close();
+  }
+});
