@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.databaseUrl) {
     console.log('DATABASE_URL is not set: using the embedded PostgreSQL in .data/pg …');
-    embedded = await startEmbeddedPostgres(path.join(config.rootDir, '.data', 'pg'), 'jiafang');
+    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), 'jiafang');
   }
   const orm = await openOrm(config.databaseUrl ?? embedded!.url);
   try {
