@@ -3,7 +3,7 @@ import net from 'node:net';
 import path from 'node:path';
 import {
   canConnect, cleanUp, ensureBuilt, freePort, get, login, otherLocalAddress, post, postmasterPid, postmastersOf,
-  signalUnderLoad, sleep, startApp, tempRoot, type Answer, type AppProcess,
+  expectDrainedUnderLoad, signalUnderLoad, sleep, SHUTDOWN_TIMEOUT_SECONDS, startApp, tempRoot, type Answer, type AppProcess,
 } from './harness';
 
 // The server with its embedded PostgreSQL, as `pnpm start` runs it: one data folder shared by
@@ -11,7 +11,6 @@ import {
 
 jest.setTimeout(120_000);
 
-const SHUTDOWN_TIMEOUT_SECONDS = 10;
 const root = tempRoot('jiafang-lifecycle-');
 const dataDir = path.join(root, 'data');
 const pgDir = path.join(dataDir, 'pg');
@@ -122,23 +121,7 @@ it('restarts a killed embedded PostgreSQL by itself, answering 503 meanwhile and
 it('SIGTERM under load: 40 requests in flight all finish, then the process and PostgreSQL end', async () => {
   const token = await login(app.url);
   // A second signal is noted and does not cut the drain short.
-  const { answers, before, signalledAt, serverInFlight } = await signalUnderLoad(app, token, 40, 'SIGTERM', ['SIGINT']);
-  const exit = await app.exited;
-  const seconds = (exit.at - signalledAt) / 1000;
-  const ok = answers.filter((a) => a.status === 200 && a.body.data?.allStudents?.length > 0).length;
-  console.log(
-    `SIGTERM (embedded): ${before.sent} requests sent, ${before.answered} answered before it (the server had read ${serverInFlight}, the rest were in its accept queue); ` +
-      `${ok}/40 answered 200 with data; exit code ${exit.code} after ${seconds.toFixed(1)} s`,
-  );
-  const failures = answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${String(a.body).slice(0, 80)}`);
-  if (failures.length) console.log(`failures: ${failures.join(' | ')}`);
-  // Every request had reached the server's machine and most were unanswered when the signal came.
-  expect(before.sent).toBe(40);
-  expect(before.answered).toBeLessThan(20);
-  expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
-  expect(ok).toBe(40);
-  expect(exit).toMatchObject({ code: 0, signal: null });
-  expect(seconds).toBeLessThan(SHUTDOWN_TIMEOUT_SECONDS + 2);
+  await expectDrainedUnderLoad(app, token, 'embedded', ['SIGINT']);
   expect(postmastersOf(pgDir)).toEqual([]);
   expect(app.output()).toMatch(/SIGTERM: stopping/);
   expect(app.output()).toMatch(/SIGINT again: still stopping/);

@@ -288,6 +288,33 @@ export async function signalUnderLoad(app: AppProcess, token: string, n: number,
 }
 
 /** The postmaster's PID from its pid file, as an operator would find it. */
+/** The drain time the lifecycle tests start the server with. */
+export const SHUTDOWN_TIMEOUT_SECONDS = 10;
+
+/**
+ * SIGTERM (then `then`) with 40 heavy requests in flight: every one answered 200 with data, and
+ * the process gone with exit code 0 within the drain time plus 2 s. Prints the figures.
+ */
+export async function expectDrainedUnderLoad(app: AppProcess, token: string, label: string, then: NodeJS.Signals[] = []): Promise<void> {
+  const { answers, before, signalledAt, serverInFlight } = await signalUnderLoad(app, token, 40, 'SIGTERM', then);
+  const exit = await app.exited;
+  const seconds = (exit.at - signalledAt) / 1000;
+  const ok = answers.filter((a) => a.status === 200 && a.body.data?.allStudents?.length > 0).length;
+  console.log(
+    `SIGTERM (${label}): ${before.sent} requests sent, ${before.answered} answered before it (the server had read ${serverInFlight}, the rest were in its accept queue); ` +
+      `${ok}/40 answered 200 with data; exit code ${exit.code} after ${seconds.toFixed(1)} s`,
+  );
+  const failures = answers.filter((a) => a.status !== 200).map((a) => `${a.status} ${String(a.body).slice(0, 80)}`);
+  if (failures.length) console.log(`failures: ${failures.join(' | ')}`);
+  // Every request had reached the server's machine and most were unanswered when the signal came.
+  expect(before.sent).toBe(40);
+  expect(before.answered).toBeLessThan(20);
+  expect(answers.map((a) => a.status)).toEqual(Array(40).fill(200));
+  expect(ok).toBe(40);
+  expect(exit).toMatchObject({ code: 0, signal: null });
+  expect(seconds).toBeLessThan(SHUTDOWN_TIMEOUT_SECONDS + 2);
+}
+
 export function postmasterPid(pgDir: string): number {
   return Number(fs.readFileSync(path.join(pgDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
 }

@@ -51,7 +51,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-function positive(value: string | undefined, fallback: number): number {
+/** A positive number from a setting, else the default. */
+export function positive(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }

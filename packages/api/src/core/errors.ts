@@ -46,11 +46,6 @@ export function timedOut(message: string): GraphQLError {
   return apiError('TIMEOUT', message);
 }
 
-/** The database cannot be reached for now; the same request may be sent again later. */
-export function serviceUnavailable(): GraphQLError {
-  return apiError('SERVICE_UNAVAILABLE', '数据库暂时无法连接，请稍后重试', { retryable: true });
-}
-
 export function unauthenticated(message = '请先登录'): GraphQLError {
   return apiError('UNAUTHENTICATED', message);
 }

@@ -17,6 +17,11 @@ export function describeForLog(err: unknown): string {
   return `${e.name}${code}${names.length ? ` (${names.join(', ')})` : ''}: ${redact(e.message)}${frames ? `\n${frames}` : ''}`;
 }
 
+/** The first line of an error's message without its values, for a one-line note (an outage, a probe). */
+export function briefForLog(err: unknown): string {
+  return redact(((err as Error | null)?.message ?? String(err)).split('\n')[0]);
+}
+
 /** The original error behind GraphQL's located error. */
 function unwrap(err: unknown): unknown {
   let e = err;

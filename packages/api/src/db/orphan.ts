@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Looking at processes through /proc (Linux), with `ps` as the fallback elsewhere.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** What PostgreSQL writes in `postmaster.pid` (pg_ctl reads the same lines). */
 export interface PostmasterPidFile {

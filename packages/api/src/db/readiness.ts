@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/core';
 import { migrationsList } from './migrations';
-import { redact } from './error-log';
+import { briefForLog as brief } from './error-log';
 
 export interface Readiness {
   ready: boolean;
@@ -14,11 +14,6 @@ export interface ReadinessOptions {
   cacheMs?: number;
   /** A database that does not answer `select 1` within this is not ready. */
   timeoutMs?: number;
-}
-
-/** The first line of the message without values, addresses or ports (the probe is public). */
-function brief(err: unknown): string {
-  return redact(((err as Error)?.message ?? String(err)).split('\n')[0]);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -2,6 +2,7 @@ import { GraphQLError, parse, visit, type GraphQLFormattedError } from 'graphql'
 import { isClientError } from '../core/errors';
 import { tokenLimitError } from './limits';
 import { isDatabaseUnavailable } from '../db/unavailable';
+import { UNAVAILABLE_MESSAGE } from './unavailable';
 import { timingRefusal } from '../core/crud/db-errors';
 
 /**
@@ -12,7 +13,7 @@ import { timingRefusal } from '../core/crud/db-errors';
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
   // The database is down or restarting: the client may retry (the response is 503, see unavailable.ts).
   const originalError = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (isDatabaseUnavailable(originalError)) return { message: '数据库暂时无法连接，请稍后重试', locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
+  if (isDatabaseUnavailable(originalError)) return { message: UNAVAILABLE_MESSAGE, locations: formatted.locations, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true } };
   // The parser's token limit (graphql-js words it as a syntax error): a limit, named as the others.
   const tokens = tokenLimitError(formatted.message);
   if (tokens) return { message: tokens.message, extensions: { ...tokens.extensions, http: undefined } };
@@ -38,7 +39,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...formatted, extensions };
   }
   // A lost race for a lock, or a statement past its time limit, that no write path mapped.
-  const retry = timingRefusal(error instanceof GraphQLError ? error.originalError ?? error : error);
+  const retry = timingRefusal(originalError);
   if (retry) return { message: retry.message, locations: formatted.locations, path: formatted.path, extensions: retry.extensions };
   log(error);
   return { message: '服务器内部错误，请稍后再试', locations: formatted.locations, path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

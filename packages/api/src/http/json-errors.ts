@@ -1,5 +1,6 @@
 import type express from 'express';
 import { describeForLog } from '../db/error-log';
+import { payloadTooLarge } from './limits';
 
 /**
  * The last handler: an error no route answered (a malformed JSON body, a body over the limit) is
@@ -13,16 +14,15 @@ export function jsonErrors(log: (m: string) => void): express.ErrorRequestHandle
     const status = typeof given === 'number' && given >= 400 && given < 500 ? given : 500;
     if (status === 500) log(`${req.method} ${req.path} failed: ${describeForLog(err)}`);
     if (res.headersSent) return void res.end();
-    // body-parser names its cap (a body sent without a length, refused once past it): said as
-    // limits.ts says it for a declared length, so both answers read alike.
+    // body-parser names its cap (a body sent without a length, refused once past it).
     const limit = (err as { limit?: unknown }).limit;
-    const cap = status === 413 && typeof limit === 'number' ? { max: limit } : undefined;
-    const [code, message] =
-      status === 413 ? ['PAYLOAD_TOO_LARGE', cap ? `请求体过大：最多 ${cap.max} 字节（文件请用 POST /files 上传）` : '请求体过大']
-      : status < 500 ? ['BAD_REQUEST', '请求格式无效：请求体应为 JSON']
-      : ['INTERNAL_SERVER_ERROR', '服务器内部错误，请稍后再试'];
+    const { message, ...extensions }: { message: string; code: string; max?: number } =
+      status === 413 && typeof limit === 'number' ? payloadTooLarge(limit)
+      : status === 413 ? { code: 'PAYLOAD_TOO_LARGE', message: '请求体过大' }
+      : status < 500 ? { code: 'BAD_REQUEST', message: '请求格式无效：请求体应为 JSON' }
+      : { code: 'INTERNAL_SERVER_ERROR', message: '服务器内部错误，请稍后再试' };
     res.status(status);
-    if (req.path.startsWith('/graphql')) res.json({ errors: [{ message, extensions: { code, ...cap } }] });
-    else res.json({ code, message, ...cap });
+    if (req.path.startsWith('/graphql')) res.json({ errors: [{ message, extensions }] });
+    else res.json({ message, ...extensions });
   };
 }

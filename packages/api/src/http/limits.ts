@@ -6,6 +6,7 @@ import {
   type ValidationContext,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { positive } from '../config';
 
 /**
  * What one GraphQL request may ask for, so no request can take the server down (a 22-level
@@ -28,7 +29,7 @@ export interface QueryLimits {
 }
 
 /** A positive whole number from a setting, else the default. */
-export const int = (v: string | undefined, fallback: number) => (v && Number.isFinite(Number(v)) && Number(v) > 0 ? Math.floor(Number(v)) : fallback);
+export const int = (v: string | undefined, fallback: number) => Math.floor(positive(v, fallback));
 
 export function readQueryLimits(env: NodeJS.ProcessEnv = process.env): QueryLimits {
   return {
@@ -146,7 +147,8 @@ export function bodyLimits(limits: QueryLimits, json: (limit: number) => express
     // parser would read (and throw away) the whole body first.
     if (Number(req.headers['content-length']) > limit) {
       res.setHeader('Connection', 'close');
-      res.status(413).json({ errors: [{ message: `请求体过大：最多 ${limit} 字节（文件请用 POST /files 上传）`, extensions: { code: 'PAYLOAD_TOO_LARGE', max: limit } }] });
+      const { message, ...extensions } = payloadTooLarge(limit);
+      res.status(413).json({ errors: [{ message, extensions }] });
       // Closed a moment after answering: closed at once, a client still sending would miss the answer.
       res.on('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
       return;
@@ -162,6 +164,11 @@ export function bodyLimits(limits: QueryLimits, json: (limit: number) => express
       next();
     });
   };
+}
+
+/** A body over the limit, answered alike whether its length was declared (here) or found while reading (json-errors.ts). */
+export function payloadTooLarge(max: number) {
+  return { message: `请求体过大：最多 ${max} 字节（文件请用 POST /files 上传）`, code: 'PAYLOAD_TOO_LARGE', max };
 }
 
 /** Whether a document has more than `max` tokens (stops reading at max + 1). */

@@ -2,7 +2,7 @@ import type express from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/unavailable';
-import { redact } from '../db/error-log';
+import { briefForLog } from '../db/error-log';
 
 // While the database cannot be reached, every answer that needed it is 503 with Retry-After:
 // clients and proxies know to try again, and monitoring tells an outage from a bug (500).
@@ -19,7 +19,7 @@ export function unavailableNotice(log: (m: string) => void): (err: unknown) => v
     since++;
     if (Date.now() - last < 10_000) return;
     // Messages of database errors inline the statement's values: logged without them.
-    const detail = err instanceof Error ? redact(err.message.split('\n')[0]) : 'no detail';
+    const detail = err instanceof Error ? briefForLog(err) : 'no detail';
     log(`database unavailable, answering 503 (${since} request(s) since the last note): ${detail}`);
     last = Date.now();
     since = 0;

@@ -268,6 +268,8 @@ export class BulkSession {
   /** The chunk writes under way, one after the other, and the first one's failure. */
   private writes: Promise<void> = Promise.resolve();
   private writeError: unknown = null;
+  /** Every row to update was locked up front (lock()). */
+  private lockedAll = false;
 
   private constructor(ctx: Context, private readonly res: ResourceSpec, private readonly o: BulkOptions) {
     this.viewer = viewerOf(ctx);
@@ -284,9 +286,10 @@ export class BulkSession {
     return session;
   }
 
-  /** Locks the rows to update (see lockRows). */
-  lock(ids: unknown[]): Promise<void> {
-    return lockRows(this.root, this.res, this.viewer, ids);
+  /** Locks every row the call updates at once (see lockRows); chunks then need not lock theirs. */
+  async lock(ids: unknown[]): Promise<void> {
+    await lockRows(this.root, this.res, this.viewer, ids);
+    this.lockedAll = true;
   }
 
   private get writing() {
@@ -318,7 +321,7 @@ export class BulkSession {
       this.refs = new BatchRefs();
       const lookups = (async () => {
         // Locked before anything of the chunk is read, so every version it compares is current.
-        if (o.op === 'update') await lockRows(em, res, this.viewer, slice.map((r) => r.id));
+        if (o.op === 'update' && !this.lockedAll) await lockRows(em, res, this.viewer, slice.map((r) => r.id));
         await this.refs.load(em, this.viewer, res, slice);
         this.targets = await findTargets(em, this.viewer, res, o.op, this.key, slice);
         const existingIds = [...this.targets.values()].flatMap((t) => (t instanceof GraphQLError || !t.existing ? [] : [t.entity.id]));
