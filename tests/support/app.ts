@@ -3,6 +3,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { openOrm } from '../../packages/api/src/db/orm';
 import { startServer, type RunningServer, type ServerOptions } from '../../packages/api/src/http/server';
 import { sqlStatements } from '../../packages/api/src/db/query-log';
+import { NO_RATE_LIMITS } from '../../packages/api/src/http/rate-limit';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export interface GqlResult<T = any> {
@@ -31,8 +32,6 @@ export interface TestApp {
 export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret!';
 
 /** A fresh database and the real HTTP server on a free port, for one test file. */
-const UNLIMITED = { graphqlPerMinute: 1_000_000, downloadsPerMinute: 1_000_000, exportsAtOnce: 100, store: 'memory' as const };
-
 export async function startTestApp(
   options: { adminDir?: string; log?: (message: string) => void; server?: Pick<ServerOptions, 'corsOrigins' | 'trustProxy' | 'hstsMaxAgeSeconds' | 'rateLimits' | 'queryLimits'> } = {},
 ): Promise<TestApp> {
@@ -40,7 +39,7 @@ export async function startTestApp(
   const orm = await openOrm(db.url);
   const server: RunningServer = await startServer(
     // Tests send thousands of requests as one user: limits only where a test sets them (rate-limit.test.ts).
-    { rateLimits: UNLIMITED, ...options.server, orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
+    { rateLimits: NO_RATE_LIMITS, ...options.server, orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
     0,
   );
   const endpoint = `${server.url}/graphql`;

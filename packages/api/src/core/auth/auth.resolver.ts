@@ -80,8 +80,8 @@ export class AuthResolver {
     const v = ctx.viewer;
     if (!v) throw unauthenticated();
     return {
-      // A token is not its creator: nothing it does may pass as the person's.
-      id: v.tokenId ?? v.userId,
+      // For an API token its own id, never its creator's (see Viewer.userId).
+      id: v.userId,
       username: v.username,
       displayName: v.displayName,
       role: v.role,

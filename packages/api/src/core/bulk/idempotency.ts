@@ -11,8 +11,8 @@ import { knexOf } from '../../db/knex';
  * back (replayed) without writing again. The same key with a different request is refused.
  */
 
-/** The account or API token behind a request. */
-const actorOf = (viewer: Viewer) => viewer.tokenId ?? viewer.userId;
+/** The account or API token behind a request (an API token's viewer carries the token's own id). */
+const actorOf = (viewer: Viewer) => viewer.userId;
 
 export function requestHash(operation: string, args: unknown): string {
   return createHash('sha256').update(operation).update('\0').update(JSON.stringify(args)).digest('hex');
