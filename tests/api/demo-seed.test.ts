@@ -11,7 +11,7 @@ import { missingContent, visitProblems } from '../../packages/api/src/visit/visi
 import { assistanceProblems } from '../../packages/api/src/assistance/assistance.rules';
 import { closingProblems, schoolingStatusOfDropout } from '../../packages/api/src/dropout/dropout.rules';
 import { detectFileType } from '../../packages/api/src/files/file-types';
-import { schoolTermOf } from '../../packages/api/src/org/school-year';
+import { schoolTermOf } from '../../packages/api/src/core/time/school-year';
 import {
   ACTIVITY_DATE, DEMO_PASSWORD, DEMO_USERS, DemoCountyExistsError, isDatabaseEmpty, seedDemoCounty, type DemoSummary,
 } from '../../packages/api/src/demo/seed';

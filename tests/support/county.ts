@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { TestApp } from './app';
+import { startTestApp, type TestApp } from './app';
 import { createBureau, FIXTURE_PASSWORD } from './fixtures';
 import { newIdNumber } from './ids';
 import { hashPassword } from '../../packages/api/src/core/auth/password';
@@ -70,4 +70,20 @@ export async function createCounty(app: TestApp) {
     [itemByTeacher, bureauId, s1, A, teacherUserId],
   );
   return { bureauId, schools: { A, K, B }, classes: { A1, A2, K1, B1 }, students: { s1, s2, s3, s4 }, staff: { teacherStaff, otherStaff }, users, items: { itemByAdmin, itemByTeacher } };
+}
+
+export type County = Awaited<ReturnType<typeof createCounty>>;
+
+/**
+ * The real server with the small county above, started before a test file's tests and closed
+ * after them: `const t = useCounty();`, then `t.app` and `t.county` inside the tests.
+ */
+export function useCounty(): { readonly app: TestApp; readonly county: County } {
+  const t = {} as { app: TestApp; county: County };
+  beforeAll(async () => {
+    t.app = await startTestApp();
+    t.county = await createCounty(t.app);
+  });
+  afterAll(() => t.app.close());
+  return t;
 }

@@ -1,5 +1,6 @@
 import { Role } from './org/org.enums';
 import type { FieldRule, Operation, ResourcePolicy, RoleReach, Sensitivity } from './core/access/types';
+import type { AccessPolicy } from './core/access/policy';
 
 // The role and field matrix of DESIGN.md, in one place. The API enforces it (row scopes, field
 // masking, write checks) and `me.permissions` hands it to the admin; no other file names a role.
@@ -115,4 +116,14 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
   ApiToken: { links: 'bureau', access: { [BA]: ['read', 'create', 'update'] } },
   // The trail is read by bureau admins only; the API offers no way to change it.
   AuditEvent: { links: 'bureau', access: { [BA]: READ } },
+};
+
+/** The whole policy, as core reads it (installed by registry.ts). */
+export const POLICY: AccessPolicy = {
+  reach: REACH,
+  fieldMatrix: FIELD_MATRIX,
+  resources: RESOURCES,
+  reportReaders: REPORT_READERS,
+  smallCellReaders: SMALL_CELL_READERS,
+  smallCellLimit: SMALL_CELL_LIMIT,
 };

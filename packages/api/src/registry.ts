@@ -1,4 +1,6 @@
 import { resourceOf } from './core/resource/registry';
+import { installPolicy } from './core/access/policy';
+import { POLICY } from './policy';
 import type { ResourceSpec } from './core/resource/spec';
 import { Region } from './org/region.entity';
 import { Bureau } from './org/bureau.entity';
@@ -18,7 +20,7 @@ import { AssistanceItem } from './assistance/assistance-item.entity';
 import { DropoutCase } from './dropout/dropout-case.entity';
 import { EnrollmentCheck } from './dropout/enrollment-check.entity';
 import { Attachment } from './files/attachment.entity';
-import { AuditEvent } from './audit/audit-event.entity';
+import { AuditEvent } from './core/audit/audit-event.entity';
 import { ApiToken } from './auth/api-token.entity';
 import { AccountResolver } from './auth/account.resolver';
 import { StudentVisitsResolver, VisitResolver } from './visit/visit.resolver';
@@ -79,3 +81,6 @@ export const reports = [
 ];
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));
+
+// The policy (src/policy.ts) is handed to core with the resources it speaks of.
+installPolicy(POLICY);

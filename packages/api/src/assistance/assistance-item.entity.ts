@@ -2,7 +2,7 @@ import type { Rel } from '@mikro-orm/core';
 import { DateField, EnumField, IntField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
 import { School } from '../org/school.entity';
 import { User } from '../org/user.entity';
-import { schoolTermOf, schoolYearProblem, Semester } from '../org/school-year';
+import { schoolTermOf, schoolYearProblem, Semester } from '../core/time/school-year';
 import { Student } from '../roster/student.entity';
 import { VisitRecord } from '../visit/visit-record.entity';
 import { AssistanceCategory, FundingSource } from './assistance.enums';

@@ -1,5 +1,5 @@
 import { DateField, EnumField, EnumListField, Resource, TenantEntity, TextField } from '../core/resource';
-import { schoolYearProblem } from '../org/school-year';
+import { schoolYearProblem } from '../core/time/school-year';
 import { FocusCategory } from '../roster/roster.enums';
 import { CampaignKind } from './campaign.enums';
 import { RosterEntry } from './roster-entry.entity';

@@ -9,7 +9,7 @@ import { resolveArgs } from '../core/report/args';
 import { Sql } from '../core/report/sql';
 import { checkPage } from '../core/crud/where';
 import { MAX_PAGE_SIZE } from '../core/crud/resolver';
-import { Semester } from '../org/school-year';
+import { Semester } from '../core/time/school-year';
 import { School } from '../org/school.entity';
 import { Student } from '../roster/student.entity';
 import { complianceReport } from './compliance.report';

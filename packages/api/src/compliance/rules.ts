@@ -2,7 +2,7 @@ import { defineEnum, type EnumOf } from '../core/resource/enums';
 import { nextDay, startOfDay, termRange, type ReportArgs } from '../core/report/args';
 import type { ReportScope } from '../core/report/spec';
 import { codeList, type Sql } from '../core/report/sql';
-import { Semester } from '../org/school-year';
+import { Semester } from '../core/time/school-year';
 import { FocusCategory as F } from '../roster/roster.enums';
 import { DONE_VISIT_STATUSES } from '../visit/visit.enums';
 

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Role } from '../org/org.enums';
 import type { Loaders } from './crud/loaders';
 import type { ViewLog } from './audit/view-log';
+import type { DataGateway } from './data/gateway';
+import type { ScopedOrm } from './data/scoped-orm';
 
 /** Who is asking: filled from the bearer token on every request. */
 export interface Viewer {
@@ -9,7 +10,8 @@ export interface Viewer {
   userId: string;
   username: string;
   displayName: string | null;
-  role: Role;
+  /** The user's role, a key of the installed policy (src/policy.ts). */
+  role: string;
   bureauId: string;
   schoolId: string | null;
   staffId: string | null;
@@ -26,6 +28,10 @@ export interface Context {
   viewer: Viewer | null;
   requestId: string;
   loaders: Loaders;
+  /** Every read of rows goes through it: scope and field rules in one place. */
+  data: DataGateway;
+  /** The same scope over ORM entities, for writes, exports, forms and workflow queries. */
+  scoped: ScopedOrm;
   /** Full reads of audited sensitive fields in this request. */
   views: ViewLog;
   /** The client's address, for login throttling. */

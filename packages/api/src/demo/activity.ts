@@ -1,5 +1,5 @@
 import { SchoolKind, StaffPosition } from '../org/org.enums';
-import { schoolTermOf } from '../org/school-year';
+import { schoolTermOf } from '../core/time/school-year';
 import { enumLabels } from '../core/resource/enums';
 import { FocusCategory as F, SchoolingStatus, type FocusCategory } from '../roster/roster.enums';
 import { CampaignKind, RosterPriority } from '../campaign/campaign.enums';

@@ -3,7 +3,7 @@ import { DateField, EnumField, RefField, Resource, TenantEntity, TextField } fro
 import { conflict } from '../core/errors';
 import { School } from '../org/school.entity';
 import { StaffMember } from '../org/staff-member.entity';
-import { todayInChina } from '../org/school-year';
+import { todayInChina } from '../core/time/school-year';
 import { Student } from '../roster/student.entity';
 import { VisitRecord } from '../visit/visit-record.entity';
 import { Attachment } from '../files/attachment.entity';

@@ -1,7 +1,7 @@
 import type { PrintFormSpec } from '../core/resource/spec';
 import { FormReader } from '../core/forms/reader';
 import { FormSheet } from '../core/forms/sheet';
-import { todayInChina } from '../org/school-year';
+import { todayInChina } from '../core/time/school-year';
 import { BLANK_DATE, chineseDate } from '../core/forms/dates';
 import { DropoutCategory, NonDropoutCategory } from './dropout.enums';
 

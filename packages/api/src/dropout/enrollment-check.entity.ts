@@ -1,7 +1,7 @@
 import { Unique, type Rel } from '@mikro-orm/core';
 import { EnumField, IntField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
 import { School } from '../org/school.entity';
-import { schoolYearProblem, Semester } from '../org/school-year';
+import { schoolYearProblem, Semester } from '../core/time/school-year';
 
 const count = (v: number) => (v >= 0 ? null : { rule: 'NEGATIVE_COUNT', message: '人数不能为负数' });
 

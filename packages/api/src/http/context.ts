@@ -4,11 +4,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import type { Context, Viewer } from '../core/context';
 import { Loaders } from '../core/crud/loaders';
+import { DataGateway, type RunSql } from '../core/data/gateway';
+import { ScopedOrm } from '../core/data/scoped-orm';
+import { POLICY_RULES } from '../core/data/access-rules';
+import { sqlRunner } from '../db/run-sql';
 import { ViewLog } from '../core/audit/view-log';
 import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
-import { User } from '../org/user.entity';
-import { viewerForUser } from './viewer';
+import { activeUser, viewerForUser } from './viewer';
 import { ApiToken } from '../auth/api-token.entity';
 import { API_TOKEN_PREFIX, hashApiToken } from '../auth/account.resolver';
 import { Role } from '../org/org.enums';
@@ -19,18 +22,18 @@ export interface RequestContext extends Context {
 }
 
 /** Reads the bearer token and loads its user fresh, so a disabled account loses access at once. */
-export async function viewerFromRequest(req: Request, em: EntityManager, secret: string): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
+export async function viewerFromRequest(req: Request, em: EntityManager, secret: string, run: RunSql): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(.+)$/i.exec(header);
   if (!m) return { viewer: null };
   if (m[1].startsWith(API_TOKEN_PREFIX)) return apiTokenViewer(m[1].trim(), em);
   const verified = verifyToken(m[1].trim(), secret);
   if ('error' in verified) return { viewer: null, authError: verified.error };
-  const user = await em.findOne(User, { id: verified.userId, active: true });
+  const user = await activeUser(verified.userId, run);
   if (!user) return { viewer: null, authError: 'invalid' };
   // Issued before a password change or a disable: revoked, the user logs in again.
-  if (user.tokenVersion !== verified.tokenVersion) return { viewer: null, authError: 'expired' };
-  return { viewer: await viewerForUser(user, em) };
+  if (user.token_version !== verified.tokenVersion) return { viewer: null, authError: 'expired' };
+  return { viewer: await viewerForUser(user, run) };
 }
 
 /** An integration's API token: valid while neither revoked nor expired. */
@@ -61,9 +64,12 @@ async function apiTokenViewer(token: string, em: EntityManager): Promise<{ viewe
 export async function buildContext(req: Request, orm: MikroORM, secret: string): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
-  const { viewer, authError } = await viewerFromRequest(req, em, secret);
+  const run = sqlRunner(orm);
+  const { viewer, authError } = await viewerFromRequest(req, em, secret, run);
   setActor(em, { viewer, requestId });
-  return { em, viewer, requestId, loaders: new Loaders(em, viewer), views: new ViewLog(), authError, clientAddress: clientAddressOf(req) };
+  const views = new ViewLog();
+  const data = new DataGateway(orm.getMetadata(), POLICY_RULES, run, viewer, views);
+  return { em, viewer, requestId, loaders: new Loaders(em, viewer), data, scoped: new ScopedOrm(em, viewer), views, authError, clientAddress: clientAddressOf(req) };
 }
 
 /** The client's address: the socket's, or the X-Forwarded-For hop TRUST_PROXY names (Express's req.ip). */

@@ -5,7 +5,7 @@ import { can } from '../core/access/policy';
 import { AUDITED_READS } from '../core/audit/view-log';
 import { exportColumns, exportRows } from '../core/export/export-rows';
 import { spreadsheetSafe } from '../core/export/spreadsheet-safe';
-import { todayInChina } from '../org/school-year';
+import { todayInChina } from '../core/time/school-year';
 import { writeViewEvents } from '../core/audit/view-events';
 import { absent, badField, forbidden } from '../core/errors';
 import { attachment, viewerRoute, XLSX, type RouteServer } from './route';

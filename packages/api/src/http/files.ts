@@ -1,6 +1,5 @@
 import type express from 'express';
 import { resourceOf } from '../core/resource/registry';
-import { rowScope } from '../core/access/scope';
 import { UUID } from '../core/crud/where';
 import { Attachment } from '../files/attachment.entity';
 import { absent } from '../core/errors';
@@ -8,11 +7,9 @@ import { attachment, viewerRoute, type RouteServer } from './route';
 
 /** GET /files/:id — the file, for a bearer token allowed to read the record it belongs to. */
 export function filesRoute(server: RouteServer): express.RequestHandler {
-  return viewerRoute(server, 'file download', '读取附件失败', async (req, res, { em, viewer }) => {
+  return viewerRoute(server, 'file download', '读取附件失败', async (req, res, { scoped }) => {
     const id = String(req.params.id);
-    const file = UUID.test(id)
-      ? await em.findOne(Attachment, { $and: [rowScope(resourceOf(Attachment), viewer), { id }] }, { populate: ['content'] })
-      : null;
+    const file = UUID.test(id) ? await scoped.byId<Attachment>(resourceOf(Attachment), id, { populate: ['content'] }) : null;
     if (!file) throw absent('找不到附件');
     res.setHeader('Content-Type', file.mimeType);
     res.setHeader('Content-Length', String(file.size));

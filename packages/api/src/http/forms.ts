@@ -2,7 +2,6 @@ import type express from 'express';
 import ExcelJS from 'exceljs';
 import { resourceNamed } from '../core/resource/registry';
 import { can } from '../core/access/policy';
-import { rowScope } from '../core/access/scope';
 import { checkId } from '../core/crud/where';
 import { ViewLog } from '../core/audit/view-log';
 import { writeViewEvents } from '../core/audit/view-events';
@@ -14,7 +13,7 @@ import { sendXlsx, viewerRoute, type RouteServer } from './route';
  * for a caller who may read it, every value under the same field rules as the API.
  */
 export function formsRoute(server: RouteServer): express.RequestHandler {
-  return viewerRoute(server, 'print form', '生成打印表失败', async (req, res, { em, viewer }) => {
+  return viewerRoute(server, 'print form', '生成打印表失败', async (req, res, { em, viewer, scoped }) => {
     const resource = resourceNamed(String(req.params.resource));
     const form = resource?.printForm;
     if (!resource || !form) throw absent('没有这种打印表');
@@ -22,7 +21,7 @@ export function formsRoute(server: RouteServer): express.RequestHandler {
     const id = String(req.params.id);
     checkId(id, 'id');
     // Outside the row scope answers as if absent, like the API's single reads.
-    const row = await em.findOne(resource.entity, { $and: [rowScope(resource, viewer), { id }] });
+    const row = await scoped.byId(resource, id);
     if (!row) throw absent(`找不到${resource.label}`);
 
     const views = new ViewLog();

@@ -1,6 +1,6 @@
 import type express from 'express';
 import { GraphQLError } from 'graphql';
-import { todayInChina } from '../org/school-year';
+import { todayInChina } from '../core/time/school-year';
 import { importableNamed, mayImport, opsOf, type ImportOp } from '../import/importable';
 import { ImportAborted, runImport, type ImportLine } from '../import/run';
 import { FileFormatError } from '../import/parse';

@@ -3,7 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import {
   getNamedType, getNullableType, GraphQLError, isLeafType, isListType, Lexer, Source, TokenKind,
-  type ValidationContext,
+  type DocumentNode, type GraphQLSchema, type ValidationContext,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { positive } from '../config';
@@ -114,17 +114,30 @@ export function rowEstimator(maxPage: number, rows: RowEstimates): ComplexityEst
 /** The cost check, once variables are known. */
 export function costPlugin(limits: QueryLimits, maxPage: number, rows: RowEstimates): ApolloServerPlugin {
   const estimators = [rowEstimator(maxPage, rows)];
+  // Apollo hands the same parsed document for the same query text, so a cost is worked out once
+  // per document, operation and variables (a list page's query is sent again and again).
+  const known = new WeakMap<DocumentNode, Map<string, number | undefined>>();
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) => {
+    let byArgs = known.get(document);
+    if (!byArgs) known.set(document, (byArgs = new Map()));
+    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
+    if (byArgs.has(key)) return byArgs.get(key);
+    let cost: number | undefined;
+    try {
+      cost = getComplexity({ schema, query: document, variables, operationName, estimators });
+    } catch {
+      cost = undefined; // variables that do not fit their types: GraphQL's own checks answer them
+    }
+    if (byArgs.size >= COSTS_PER_DOCUMENT) byArgs.clear();
+    byArgs.set(key, cost);
+    return cost;
+  };
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ schema, document, request, operationName }) {
-          let cost: number;
-          try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: operationName ?? undefined, estimators });
-          } catch {
-            return; // variables that do not fit their types: GraphQL's own checks answer them
-          }
-          if (cost > limits.cost) {
+          const cost = costOf(schema, document, request.variables ?? {}, operationName ?? undefined);
+          if (cost !== undefined && cost > limits.cost) {
             throw tooComplex('cost', limits.cost, `查询过于复杂：预计读取约 ${cost} 行，上限 ${limits.cost} 行；请减少每页条数（perPage）或嵌套的列表`, cost);
           }
         },
@@ -132,6 +145,9 @@ export function costPlugin(limits: QueryLimits, maxPage: number, rows: RowEstima
     },
   };
 }
+
+/** Costs kept per document (one per set of variables), so a script varying them cannot grow memory without end. */
+const COSTS_PER_DOCUMENT = 100;
 
 /**
  * Before the body is even parsed: a request without a token gets a small body and few tokens

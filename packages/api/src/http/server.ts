@@ -3,7 +3,7 @@ import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServer } from '@apollo/server';
 import { expressMiddleware } from '@as-integrations/express5';
 import type { MikroORM } from '@mikro-orm/core';
@@ -26,7 +26,7 @@ import { reportRoute } from './reports';
 import { formsRoute } from './forms';
 import { importReportRoute, importRoute, importTemplateRoute } from './import';
 import { viewEvents } from '../core/audit/view-events';
-import { AuthSettings } from '../core/auth/auth.resolver';
+import { AuthSettings } from '../auth/auth.resolver';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { readinessProbe } from '../db/readiness';
 import { unavailableContextError, unavailableNotice, unavailablePlugin } from './unavailable';
@@ -99,6 +99,8 @@ export async function startServer(options: ServerOptions, port: number): Promise
       unavailablePlugin(noteUnavailable),
       // No landing page at GET /graphql: Apollo's loads CDN scripts onto our origin, where the admin keeps its token.
       ApolloServerPluginLandingPageDisabled(),
+      // Cache hints are unused, and the cache-control plugin wraps every field's resolver.
+      ApolloServerPluginCacheControlDisabled(),
     ],
     validationRules: armor.validationRules,
     parseOptions: { maxTokens: limits.tokens },

@@ -1,41 +1,45 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../core/context';
-import { reachOf } from '../core/access/policy';
-import type { User } from '../org/user.entity';
+import type { RunSql } from '../core/data/gateway';
+import { resolveReach } from '../core/data/viewer-reach';
+
+/** What a request needs of its user, read fresh on every request (a disabled account stops at once). */
+interface UserRow {
+  id: string;
+  username: string;
+  display_name: string | null;
+  role: string;
+  bureau_id: string;
+  school_id: string | null;
+  staff_id: string | null;
+  token_version: number;
+}
 
 /**
- * The viewer of a request, with what its reach needs resolved once: a school admin's schools
- * (their own and the attached ones), a teacher's own students.
+ * The active user a login token names, with its token version: one prepared statement, no ORM
+ * entity (it runs on every request).
  */
-export async function viewerForUser(user: User, em: EntityManager): Promise<Viewer> {
-  const schoolId = user.school?.id ?? null;
-  const staffId = user.staff?.id ?? null;
-  const conn = em.getConnection();
-  let schoolIds: string[] = schoolId ? [schoolId] : [];
-  let studentIds: string[] = [];
-  const reach = reachOf(user.role);
-  if (reach === 'school' && schoolId) {
-    const rows: Array<{ id: string }> = await conn.execute('select id from school where id = ? or parent_school_id = ?', [schoolId, schoolId]);
-    schoolIds = rows.map((r) => r.id);
-  }
-  if (reach === 'ownStudents' && staffId) {
-    const rows: Array<{ id: string }> = await conn.execute(
-      `select s.id from student s join school_class c on c.id = s.class_id
-        where c.head_teacher_id = ? or exists (select 1 from school_class_teachers t where t.school_class_id = c.id and t.staff_member_id = ?)
-       union
-       select ps.student_id from pairing_students ps join pairing_helpers ph on ph.pairing_id = ps.pairing_id where ph.staff_member_id = ?`,
-      [staffId, staffId, staffId],
-    );
-    studentIds = rows.map((r) => r.id);
-  }
+export async function activeUser(userId: string, run: RunSql): Promise<UserRow | undefined> {
+  const rows = await run(
+    'select id, username, display_name, role, bureau_id, school_id, staff_id, token_version from "user" where id = $1 and active',
+    [userId],
+  );
+  return rows[0] as UserRow | undefined;
+}
+
+/**
+ * The viewer of a request, with what its reach needs resolved once (core/data/reach.ts): a
+ * school admin's schools (their own and the attached ones), a teacher's own students.
+ */
+export async function viewerForUser(user: UserRow, run: RunSql): Promise<Viewer> {
+  const { schoolIds, studentIds } = await resolveReach(user.role, { schoolId: user.school_id, staffId: user.staff_id }, run);
   return {
     userId: user.id,
     username: user.username,
-    displayName: user.displayName ?? null,
+    displayName: user.display_name ?? null,
     role: user.role,
-    bureauId: user.bureau.id,
-    schoolId,
-    staffId,
+    bureauId: user.bureau_id,
+    schoolId: user.school_id,
+    staffId: user.staff_id,
     schoolIds,
     studentIds,
   };

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../core/context';
 import type { FieldSpec, ResourceSpec } from '../core/resource/spec';
 import { targetResource } from '../core/resource/registry';
-import { rowScope } from '../core/access/scope';
+import { ScopedOrm } from '../core/data/scoped-orm';
 import { fullForEveryRow } from '../core/access/policy';
 import { UUID } from '../core/crud/where';
 import { isKeyField, lookupFields } from './lookup-fields';
@@ -56,11 +56,14 @@ export class RefResolver {
   private readonly hits = new Map<string, Map<string, Hit[]>>();
   private readonly complete = new Set<string>();
   private readonly sizes = new Map<string, number>();
+  private readonly scoped: ScopedOrm;
 
   constructor(
     private readonly em: EntityManager,
     private readonly viewer: Viewer,
-  ) {}
+  ) {
+    this.scoped = new ScopedOrm(em, viewer);
+  }
 
   private index(target: ResourceSpec): Map<string, Hit[]> {
     let map = this.hits.get(target.name);
@@ -87,18 +90,14 @@ export class RefResolver {
     }
   }
 
-  private where(target: ResourceSpec) {
-    return rowScope(target, this.viewer);
-  }
-
   /** Loads what the values of a chunk may name; afterwards `find` answers from memory. */
   async prepare(target: ResourceSpec, values: Iterable<string>): Promise<void> {
     if (this.complete.has(target.name)) return;
     if (!this.sizes.has(target.name)) {
-      const size = await this.em.count(target.entity, this.where(target));
+      const size = await this.scoped.count(target);
       this.sizes.set(target.name, size);
       if (size <= PRELOAD_LIMIT) {
-        const rows = (await this.em.find(target.entity, this.where(target))) as Record<string, any>[];
+        const rows = await this.scoped.find(target);
         this.add(target, rows.map((r) => plainOf(target, r)));
         this.complete.add(target.name);
         this.em.clear();
@@ -114,7 +113,7 @@ export class RefResolver {
     // Exact values, and upper-case ones for codes written with a small x (身份证号).
     const texts = [...new Set([...wanted, ...wanted.map((v) => v.toUpperCase())])];
     const or = [...fields.map((f) => ({ [f.name]: { $in: texts } })), ...(ids.length ? [{ id: { $in: ids } }] : [])];
-    const rows = (await this.em.find(target.entity, { $and: [this.where(target), { $or: or }] })) as Record<string, any>[];
+    const rows = await this.scoped.find(target, { $or: or });
     this.add(target, rows.map((r) => plainOf(target, r)));
     for (const v of wanted) if (!map.has(normValue(v))) map.set(normValue(v), []);
     this.em.clear();

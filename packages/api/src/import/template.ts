@@ -4,10 +4,10 @@ import type { Viewer } from '../core/context';
 import type { FieldSpec, ResourceSpec } from '../core/resource/spec';
 import { targetResource } from '../core/resource/registry';
 import { enumLabel } from '../core/resource/enums';
-import { rowScope } from '../core/access/scope';
+import { ScopedOrm } from '../core/data/scoped-orm';
 import { naturalKey } from '../core/bulk/run';
 import { makeIdNumber } from '../core/validation/id-number';
-import { schoolTermOf, todayInChina } from '../org/school-year';
+import { schoolTermOf, todayInChina } from '../core/time/school-year';
 import { CHILD_GROUPS, importFields, type ImportField } from './heads';
 import { isKeyField, lookupFields } from './lookup-fields';
 import { opsOf, type Importable } from './importable';
@@ -85,7 +85,7 @@ export async function writeTemplate(em: EntityManager, viewer: Viewer, imp: Impo
 
   // Example references from a record the viewer already has (a school, class and village that go together).
   const refs = res.fields.filter((f) => f.kind === 'ref' || f.kind === 'refList').map((f) => f.name);
-  const sample = (await em.findOne(res.entity, rowScope(res, viewer), { orderBy: { createdAt: 'desc' }, populate: refs as never })) as Record<string, any> | null;
+  const sample = await new ScopedOrm(em, viewer).findOne(res, [], { orderBy: { createdAt: 'desc' }, populate: refs });
 
   sheet.columns = fields.map((i) => ({ header: i.head, key: i.key, width: Math.max(12, i.head.length * 2 + 4) }));
   const head = sheet.getRow(1);

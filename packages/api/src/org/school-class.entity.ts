@@ -3,7 +3,7 @@ import { IntField, RefField, RefListField, Resource, TenantEntity, TextField } f
 import { School } from './school.entity';
 import { StaffMember } from './staff-member.entity';
 import { Student } from '../roster/student.entity';
-import { schoolYearProblem } from './school-year';
+import { schoolYearProblem } from '../core/time/school-year';
 
 
 @Resource({

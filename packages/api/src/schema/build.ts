@@ -6,7 +6,8 @@ import { buildReportResolver } from '../core/report/graphql';
 import { buildBulkResolver } from '../core/bulk/graphql';
 import { buildReportsInfoResolver } from '../core/report/reports.resolver';
 import { buildCrudResolver } from '../core/crud/resolver';
-import { AuthResolver } from '../core/auth/auth.resolver';
+import { AuthResolver } from '../auth/auth.resolver';
+import { passCompiledThrough } from '../core/data/pass-through';
 
 let schema: Promise<GraphQLSchema> | undefined;
 
@@ -15,7 +16,7 @@ export function apiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [AuthResolver, ...resources().map(buildCrudResolver), ...resources().flatMap((r) => buildBulkResolver(r) ?? []), buildReportResolver(reports), buildReportsInfoResolver(reports), ...extraResolvers] as never,
     validate: false,
-  });
+  }).then((built) => passCompiledThrough(built, resources().map((r) => r.name)));
   return schema;
 }
 

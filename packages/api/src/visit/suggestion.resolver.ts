@@ -1,7 +1,6 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
-import { rowScope } from '../core/access/scope';
 import { updateRecord, viewerOf } from '../core/crud/mutations';
 import { conflict } from '../core/errors';
 import { checkId } from '../core/crud/where';
@@ -20,13 +19,14 @@ export class SuggestionResolver {
     @Arg('handlerId', () => ID, { nullable: true, description: '处理人' }) handlerId: string | null,
     @Ctx() ctx: Context,
   ) {
-    const current = await ctx.em.findOne(ParentSuggestion, { $and: [rowScope(suggestions(), viewerOf(ctx)), { id: checkId(id, 'id') }] });
+    viewerOf(ctx); // unauthenticated before a malformed id
+    const current = await ctx.scoped.byId<ParentSuggestion>(suggestions(), checkId(id, 'id'));
     if (current?.status === SuggestionStatus.RESOLVED) throw conflict('该意见已答复解决', { rule: 'SUGGESTION_RESOLVED', field: 'status' });
     return updateRecord(ctx, suggestions(), id, version, { response, ...(handlerId ? { handlerId } : {}) });
   }
 
   @Query(() => [ParentSuggestion], { description: '已上报学校、尚未答复的家长意见（最早的在前）' })
   escalatedSuggestions(@Ctx() ctx: Context) {
-    return ctx.em.find(ParentSuggestion, { $and: [rowScope(suggestions(), viewerOf(ctx)), { status: SuggestionStatus.ESCALATED }] }, { orderBy: { createdAt: 'asc' } });
+    return ctx.scoped.find<ParentSuggestion>(suggestions(), { status: SuggestionStatus.ESCALATED }, { orderBy: { createdAt: 'asc' } });
   }
 }

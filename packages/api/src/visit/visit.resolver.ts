@@ -1,13 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../core/context';
 import { childrenOf, resourceOf } from '../core/resource/registry';
-import { rowScope } from '../core/access/scope';
 import { badInput, conflict } from '../core/errors';
 import { checkVersion, findForWrite, flushFor, viewerOf } from '../core/crud/mutations';
 import { checkId } from '../core/crud/where';
 import { applyInput } from '../core/crud/write';
 import { User } from '../org/user.entity';
-import { schoolTermOf, Semester, todayInChina } from '../org/school-year';
+import { schoolTermOf, Semester, todayInChina } from '../core/time/school-year';
 import { Student } from '../roster/student.entity';
 import { VisitRecord } from './visit-record.entity';
 import { DONE_VISIT_STATUSES, Satisfaction, VisitStatus } from './visit.enums';
@@ -97,9 +96,10 @@ export class VisitResolver {
 
   @Query(() => [VisitRecord], { description: '逾期未归：已出发、超过预计返回时间仍未登记返回的实地家访（按当前时间即时计算）' })
   async overdueVisits(@Arg('schoolId', () => ID, { nullable: true, description: '学校（含下属园校的学生按其所在学校）' }) schoolId: string | null, @Ctx() ctx: Context) {
-    const where: Record<string, unknown>[] = [rowScope(visits(), viewerOf(ctx)), { status: VisitStatus.DEPARTED, expectedReturnAt: { $lt: new Date() } }];
+    viewerOf(ctx); // unauthenticated before a malformed id
+    const where: Record<string, unknown>[] = [{ status: VisitStatus.DEPARTED, expectedReturnAt: { $lt: new Date() } }];
     if (schoolId) where.push({ student: { school: checkId(schoolId, 'schoolId') } });
-    return ctx.em.find(VisitRecord, { $and: where }, { orderBy: { expectedReturnAt: 'asc' } });
+    return ctx.scoped.find<VisitRecord>(visits(), where, { orderBy: { expectedReturnAt: 'asc' } });
   }
 
   @FieldResolver(() => Boolean, { description: '逾期未归（已出发且超过预计返回时间）' })

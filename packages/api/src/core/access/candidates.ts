@@ -50,3 +50,10 @@ export function idNumberCandidates(k: IdNumberKnowledge, today = new Date(), yea
   for (const date of dates) for (const s of sequences) if (fits(17, idNumberCheckChar(`${k.region}${date}${s}`))) count++;
   return count;
 }
+
+/** The birth date as a reader knows it from what it read: 2015-03-14, or 2015-03 when read by month. */
+export function birthAsRead(date: string | null): IdNumberKnowledge['birth'] {
+  if (!date) return null;
+  const [year, month, day] = date.split('-').map(Number);
+  return { year, month, day: day ?? null };
+}

@@ -1,20 +1,43 @@
-import type { Role } from '../../org/org.enums';
-import { FIELD_MATRIX, REACH, RESOURCES, REPORT_READERS, SMALL_CELL_READERS } from '../../policy';
 import type { Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { forbidden } from '../errors';
-import type { FieldAccess, FieldRule, Operation, ResourcePolicy, Sensitivity } from './types';
+import type { FieldAccess, FieldRule, Operation, ResourcePolicy, RoleReach, Sensitivity } from './types';
 
-// Reads the policy table (src/policy.ts): nothing else decides what a role may do.
+// Reads the policy the application installs at start-up (src/policy.ts, by src/registry.ts):
+// nothing else decides what a role may do, and core names no role itself.
+
+/** What each role may reach, do and read: the application's policy, as core reads it. */
+export interface AccessPolicy {
+  /** The kind of reach of each role (core/data/reach.ts). */
+  reach: Record<string, RoleReach>;
+  /** How each role reads each kind of personal data. */
+  fieldMatrix: Record<string, Record<Sensitivity, FieldRule>>;
+  /** Per resource: links to schools and students, operations per role, field rules. */
+  resources: Record<string, ResourcePolicy>;
+  /** Who reads aggregate and compliance reports, and the students behind them. */
+  reportReaders: Record<'aggregate' | 'compliance' | 'childLists', readonly string[]>;
+  /** Readers of aggregates only, from whom cells below smallCellLimit are withheld. */
+  smallCellReaders: readonly string[];
+  smallCellLimit: number;
+}
+
+let installed: AccessPolicy | undefined;
+
+/** Hands the application's policy to core; done once, when the registry is loaded. */
+export function installPolicy(policy: AccessPolicy): void {
+  installed = policy;
+}
+
+/** The installed policy; reading it before the registry is loaded is a programming error. */
+export function accessPolicy(): AccessPolicy {
+  if (!installed) throw new Error('No access policy installed: load the application registry (src/registry.ts) first');
+  return installed;
+}
 
 const NONE: ResourcePolicy = { links: 'bureau', access: {} };
 
 export function policyOf(res: ResourceSpec | string): ResourcePolicy {
-  return RESOURCES[typeof res === 'string' ? res : res.name] ?? NONE;
-}
-
-export function reachOf(role: Role) {
-  return REACH[role];
+  return accessPolicy().resources[typeof res === 'string' ? res : res.name] ?? NONE;
 }
 
 export function can(viewer: Viewer, res: ResourceSpec | string, op: Operation): boolean {
@@ -32,7 +55,7 @@ export function assertCan(viewer: Viewer, res: ResourceSpec, op: Operation): voi
 
 /** The rule for a field and role: the resource's own, else the sensitivity matrix, else full. */
 export function ruleOf(res: ResourceSpec, field: FieldSpec, viewer: Viewer): FieldRule {
-  return policyOf(res).fieldRules?.[field.name]?.[viewer.role] ?? (field.sensitivity ? FIELD_MATRIX[viewer.role][field.sensitivity] : 'full');
+  return policyOf(res).fieldRules?.[field.name]?.[viewer.role] ?? (field.sensitivity ? accessPolicy().fieldMatrix[viewer.role][field.sensitivity] : 'full');
 }
 
 /** How the viewer reads this field, for this row when the rule depends on it. */
@@ -58,16 +81,16 @@ export function canWriteField(res: ResourceSpec, field: FieldSpec, viewer: Viewe
  * column, ages counted from birth dates); a rule that depends on the row reads as hidden.
  */
 export function kindAccess(viewer: Viewer, kind: Sensitivity): FieldAccess {
-  const rule = FIELD_MATRIX[viewer.role][kind];
+  const rule = accessPolicy().fieldMatrix[viewer.role][kind];
   return typeof rule === 'function' ? 'hidden' : rule;
 }
 
 /** Whether report cells of 1–4 are withheld from the viewer (readers of aggregates only). */
 export function withholdsSmallCells(viewer: Viewer): boolean {
-  return SMALL_CELL_READERS.includes(viewer.role);
+  return accessPolicy().smallCellReaders.includes(viewer.role);
 }
 
 /** Whether the viewer may read the students behind a report's counts (complianceGaps, the download's list). */
 export function readsChildLists(viewer: Viewer): boolean {
-  return REPORT_READERS.childLists.includes(viewer.role);
+  return accessPolicy().reportReaders.childLists.includes(viewer.role);
 }

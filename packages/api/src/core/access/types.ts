@@ -1,4 +1,3 @@
-import type { Role } from '../../org/org.enums';
 import type { Viewer } from '../context';
 
 /** Kinds of personal data a field holds; the role matrix says who reads each how. */
@@ -31,9 +30,9 @@ export interface ResourcePolicy {
   /** 'bureau': the same rows for every role of the bureau (regions, campaigns). */
   links: RowLinks | 'bureau';
   /** Operations each role may perform; a role not listed may do nothing with the resource. */
-  access: Partial<Record<Role, readonly Operation[]>>;
+  access: Partial<Record<string, readonly Operation[]>>;
   /** When a role may update only some fields (资助中心: a student's categories). */
-  writableFields?: Partial<Record<Role, readonly string[]>>;
+  writableFields?: Partial<Record<string, readonly string[]>>;
   /** Field rules beyond the sensitivity matrix, by field and role. */
-  fieldRules?: Record<string, Partial<Record<Role, FieldRule>>>;
+  fieldRules?: Record<string, Partial<Record<string, FieldRule>>>;
 }

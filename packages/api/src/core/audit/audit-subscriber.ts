@@ -1,5 +1,5 @@
 import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
-import { AuditEvent, AuditAction } from '../../audit/audit-event.entity';
+import { AuditEvent, AuditAction } from './audit-event.entity';
 import { resourceNamed } from '../resource/registry';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { actorOf } from './actor';

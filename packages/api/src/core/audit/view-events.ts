@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { Context, Viewer } from '../context';
-import { AuditAction, AuditEvent } from '../../audit/audit-event.entity';
+import { AuditAction, AuditEvent } from './audit-event.entity';
 import { describeForLog } from '../../db/error-log';
 
 /** What one VIEW event says: which records and fields were read in full, and how. */

@@ -3,8 +3,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
-import { can, policyOf, reachOf } from '../access/policy';
-import { reachesWholeBureau, rowScope } from '../access/scope';
+import { can } from '../access/policy';
+import { ScopedOrm } from '../data/scoped-orm';
 import { badField, conflict, forbidden } from '../errors';
 import { applyInput, type RefLookup } from '../crud/write';
 import { checkVersion, viewerOf, writeRelations } from '../crud/mutations';
@@ -126,26 +126,16 @@ function failure(index: number, err: unknown, prefix = ''): BulkRowOutcome {
 }
 
 /**
- * For a role reaching some schools: the field that puts the row outside them, checked in memory
- * along the policy's paths from the row to its school (the database check after the flush stays
- * as the backstop, for paths this cannot follow).
+ * Refuses an entity about to be written outside the viewer's reach, tested in memory along the
+ * policy's links, naming the field the first link starts from. Answers whether the database check
+ * after the flush must decide (a link that cannot be followed in memory).
  */
-function outOfReach(res: ResourceSpec, viewer: Viewer, entity: Row): string | null {
-  if (reachOf(viewer.role) !== 'school') return null;
-  const links = policyOf(res).links;
-  if (links === 'bureau' || !links.school?.length) return null;
-  let first: string | null = null;
-  for (const path of links.school) {
-    if (path.includes('[]')) return null;
-    const parts = path.split('.');
-    let value: any = entity;
-    for (const part of parts) value = value?.[part];
-    if (value === undefined) return null;
-    const id = value?.id ?? value;
-    if (id && viewer.schoolIds.includes(id)) return null;
-    first ??= res.fields.find((f) => f.name === parts[0])?.gqlName ?? parts[0];
-  }
-  return first;
+function checkReach(scoped: ScopedOrm, res: ResourceSpec, entity: Row): boolean {
+  const reach = scoped.testLoaded(res, entity);
+  if (typeof reach === 'string') return reach === 'unknown';
+  const head = reach.outside.split('.')[0].replace(/\[\]$/, '');
+  const field = res.fields.find((f) => f.name === head)?.gqlName ?? head;
+  throw forbidden(`不能把${res.label}写到您的权限范围以外`, { field, rule: 'OUT_OF_SCOPE' });
 }
 
 /** A failed row as the error a single mutation would have raised. */
@@ -166,7 +156,7 @@ class BatchRefs implements RefLookup {
     this.found.get(target.name)!.set(id, row);
   }
 
-  async load(em: EntityManager, viewer: Viewer, res: ResourceSpec, inputs: Input[]) {
+  async load(scoped: ScopedOrm, res: ResourceSpec, inputs: Input[]) {
     const wanted = new Map<ResourceSpec, Set<string>>();
     for (const f of res.fields.filter((x) => x.writable && (x.kind === 'ref' || x.kind === 'refList'))) {
       const target = targetResource(f);
@@ -180,7 +170,7 @@ class BatchRefs implements RefLookup {
     for (const [target, ids] of wanted) {
       const missing = [...ids].filter((id) => this.get(target, id) === undefined);
       if (!missing.length) continue;
-      const rows = (await em.find(target.entity, { $and: [rowScope(target, viewer), { id: { $in: missing } }] })) as Row[];
+      const rows = await scoped.byIds(target, missing);
       const map = this.found.get(target.name) ?? new Map<string, object | null>();
       for (const id of missing) map.set(id, null);
       for (const r of rows) map.set(r.id, r);
@@ -234,6 +224,8 @@ interface ChunkWrite {
   /** Their CREATE audit events. */
   audit: CopyLoad | null;
   written: Map<string, BulkRowOutcome>;
+  /** Nested children whose reach could not be told in memory, checked in the database after the flush. */
+  unsure: Map<ResourceSpec, string[]>;
 }
 
 /**
@@ -251,8 +243,9 @@ export class BulkSession {
   private readonly viewer: Viewer;
   /** The EntityManager holding the transaction. */
   private readonly root: EntityManager;
-  /** The current chunk's EntityManager. */
+  /** The current chunk's EntityManager, and the viewer's rows through it. */
   private em: EntityManager;
+  private scoped: ScopedOrm;
   private readonly key?: { fields: string[]; label: string };
   private readonly nested: Child[];
   private readonly outcomes: BulkRowOutcome[] = [];
@@ -262,6 +255,7 @@ export class BulkSession {
   private targets = new Map<number, Target | GraphQLError>();
   private children = new Map<string, Row[]>();
   private inserts: Array<{ res: ResourceSpec; row: Row }> = [];
+  private unsure = new Map<ResourceSpec, string[]>();
   private readonly statistics: StatisticsKeeper;
   /** The last checked chunk, written when the next one's lookups have been sent (or at the end). */
   private unwritten: ChunkWrite | null = null;
@@ -275,6 +269,7 @@ export class BulkSession {
     this.viewer = viewerOf(ctx);
     this.root = ctx.em;
     this.em = ctx.em;
+    this.scoped = new ScopedOrm(ctx.em, this.viewer);
     this.key = o.op === 'upsert' ? naturalKey(res, o.key) : undefined;
     this.nested = childrenOf(res).filter((c) => c.nested);
     this.statistics = new StatisticsKeeper(ctx.em);
@@ -317,15 +312,16 @@ export class BulkSession {
     if (start + slice.length > MAX_BULK_ROWS * 2) throw badField('data', `一次最多 ${MAX_BULK_ROWS * 2} 行`, 'TOO_MANY_ROWS');
     if (this.writeError) throw mapDbError(res, this.writeError, 'write');
     const em = (this.em = this.chunkEm());
+    const scoped = (this.scoped = new ScopedOrm(em, this.viewer));
     try {
       this.refs = new BatchRefs();
       const lookups = (async () => {
         // Locked before anything of the chunk is read, so every version it compares is current.
         if (o.op === 'update' && !this.lockedAll) await lockRows(em, res, this.viewer, slice.map((r) => r.id));
-        await this.refs.load(em, this.viewer, res, slice);
-        this.targets = await findTargets(em, this.viewer, res, o.op, this.key, slice);
+        await this.refs.load(scoped, res, slice);
+        this.targets = await findTargets(scoped, res, o.op, this.key, slice);
         const existingIds = [...this.targets.values()].flatMap((t) => (t instanceof GraphQLError || !t.existing ? [] : [t.entity.id]));
-        this.children = await loadChildren(em, this.viewer, this.nested, existingIds);
+        this.children = await loadChildren(scoped, this.nested, existingIds);
       })();
       this.writeUnwritten();
       try {
@@ -348,8 +344,9 @@ export class BulkSession {
         }
       }
       // A dry run (or a failed ALL_OR_NOTHING write) keeps no rows between chunks.
-      this.unwritten = this.writing ? { em, ...(await this.loadsOf(em, this.inserts)), written } : null;
+      this.unwritten = this.writing ? { em, ...(await this.loadsOf(em, this.inserts)), written, unsure: this.unsure } : null;
       this.inserts = [];
+      this.unsure = new Map();
       return this.outcomes.slice(start);
     } catch (err) {
       throw mapDbError(res, err, 'write');
@@ -423,7 +420,7 @@ export class BulkSession {
   }
 
   /** Writes a checked chunk, then checks that what it wrote is still within the viewer's reach. */
-  private async write({ em, loads, audit, written }: ChunkWrite) {
+  private async write({ em, loads, audit, written, unsure }: ChunkWrite) {
     const { res } = this;
     await em.flush();
     for (const load of loads) {
@@ -432,11 +429,12 @@ export class BulkSession {
     }
     if (audit) await runCopy(em, audit);
     await writeCollectedAudit(em);
-    const ids = [...written.keys()];
+    const scoped = new ScopedOrm(em, this.viewer);
+    const checks = [...unsure];
     // Bureau-wide roles write into their bureau by construction (the tenant is set from the viewer).
-    if (ids.length && !reachesWholeBureau(res, this.viewer)) {
-      const visible = await em.count(res.entity, { $and: [rowScope(res, this.viewer), { id: { $in: ids } }] });
-      if (visible !== ids.length) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    if (!scoped.wholeBureau(res)) checks.unshift([res, [...written.keys()]]);
+    for (const [r, ids] of checks) {
+      if (ids.length && !(await scoped.allInScope(r, ids))) throw forbidden(`不能把${r.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
     }
     for (const [id, outcome] of written) outcome.version ??= (em.getUnitOfWork().getById(res.entity.name, id) as Row | undefined)?.version;
   }
@@ -513,24 +511,21 @@ export class BulkSession {
     };
     try {
       await applyInput(em, res, entity, changes, op, viewer, this.refs);
+      // Rows the check cannot tell in memory are all checked in the database after the flush.
+      checkReach(this.scoped, res, entity);
     } catch (err) {
       await undo();
       throw err;
     }
-    const outside = outOfReach(res, viewer, entity);
-    if (outside) {
-      await undo();
-      throw forbidden(`不能把${res.label}写到您的权限范围以外`, { field: outside, rule: 'OUT_OF_SCOPE' });
-    }
     let changed = !existing || !same(target.before!, snapshot(res, entity));
     // Nested children refer back to this row: found here, not looked up again.
     this.refs.put(res, entity.id, entity);
-    const pending: Array<{ res: ResourceSpec; row: Row; created: boolean }> = [];
+    const pending: Array<{ res: ResourceSpec; row: Row; created: boolean; unsure: boolean }> = [];
     for (const [c, list] of childInputs) {
       for (const [j, childInput] of list.entries()) {
         try {
           const child = await this.writeChild(c, entity, childInput);
-          pending.push({ res: child.res, row: child.row, created: child.created });
+          pending.push({ ...child, unsure: checkReach(this.scoped, child.res, child.row) });
           changed ||= child.changed;
         } catch (err) {
           await undo();
@@ -544,6 +539,7 @@ export class BulkSession {
     for (const p of pending) {
       if (p.created) this.stage(p.res, p.row);
       else em.persist(p.row);
+      if (p.unsure) this.unsure.set(p.res, [...(this.unsure.get(p.res) ?? []), p.row.id]);
     }
     const status: BulkStatus = !existing ? 'CREATED' : changed ? 'UPDATED' : 'UNCHANGED';
     const version = status === 'UNCHANGED' ? entity.version : status === 'CREATED' ? 1 : undefined;
@@ -596,12 +592,14 @@ export function naturalKey(res: ResourceSpec, name?: string) {
  * KEY_UNAVAILABLE: it says neither that nor where the key is registered, and nothing of the record
  * (no id, school or state). Within reach a duplicate names the record (DUPLICATE, existingId).
  */
-async function findTargets(em: EntityManager, viewer: Viewer, res: ResourceSpec, op: BulkOp, key: { fields: string[]; label: string } | undefined, inputs: Input[]) {
+async function findTargets(scoped: ScopedOrm, res: ResourceSpec, op: BulkOp, key: { fields: string[]; label: string } | undefined, inputs: Input[]) {
+  const em = scoped.em as EntityManager;
+  const viewer = scoped.viewer!;
   const out = new Map<number, Target | GraphQLError>();
   const populate = writeRelations(res).filter((f) => res.fields.find((x) => x.name === f)?.kind === 'refList');
   if (op === 'update') {
     const ids = inputs.map((r) => r.id).filter((id): id is string => typeof id === 'string' && UUID.test(id));
-    const rows = (await em.find(res.entity, { $and: [rowScope(res, viewer), { id: { $in: ids } }] }, { populate: populate as never })) as Row[];
+    const rows = await scoped.byIds(res, ids, { populate });
     const byId = new Map(rows.map((r) => [r.id, r]));
     inputs.forEach((input, i) => {
       const row = typeof input.id === 'string' ? byId.get(input.id) : undefined;
@@ -620,12 +618,7 @@ async function findTargets(em: EntityManager, viewer: Viewer, res: ResourceSpec,
     if (populate.length) await em.populate(rows as never, populate as never);
     for (const r of rows) matches.set(`${k.label}\u0000${keyOfEntity(k.fields, r)}`, r);
   }
-  const inScope = new Set<string>();
-  if (matches.size) {
-    const ids = [...new Set([...matches.values()].map((r) => r.id))];
-    const visible = (await em.find(res.entity, { $and: [rowScope(res, viewer), { id: { $in: ids } }] }, { fields: ['id'] as never })) as Row[];
-    for (const r of visible) inScope.add(r.id);
-  }
+  const inScope = matches.size ? await scoped.idsInScope(res, [...new Set([...matches.values()].map((r) => r.id))]) : new Set<string>();
   const matchOf = (k: { fields: string[]; label: string }, input: Input) => {
     const v = keyOf(res, k.fields, input);
     const row = v != null ? matches.get(`${k.label}\u0000${v}`) : undefined;
@@ -660,15 +653,18 @@ function notFoundRow(res: ResourceSpec, id: unknown) {
   return new GraphQLError(`找不到 ${res.name} ${id}`, { extensions: { code: 'NOT_FOUND', field: 'id', rule: 'NOT_FOUND' } });
 }
 
-/** The existing nested children (guardians) of the existing parents of a chunk, by parent id, locked. */
-async function loadChildren(em: EntityManager, viewer: Viewer, nested: Child[], parentIds: string[]) {
+/**
+ * The existing nested children (guardians) of the existing parents of a chunk, by parent id,
+ * locked; only those in the viewer's reach, so a write never reads nor matches one beyond it.
+ */
+async function loadChildren(scoped: ScopedOrm, nested: Child[], parentIds: string[]) {
   const out = new Map<string, Row[]>();
   if (!parentIds.length) return out;
   for (const c of nested) {
     const childRes = targetResource(c);
-    const column = em.getMetadata().get(childRes.entity.name).properties[c.inverse as never] as unknown as { fieldNames: string[] };
-    await lockRows(em, childRes, viewer, parentIds, column.fieldNames[0]);
-    const rows = (await em.find(childRes.entity, { [c.inverse]: { $in: parentIds } })) as Row[];
+    const column = scoped.em.getMetadata().get(childRes.entity.name).properties[c.inverse as never] as unknown as { fieldNames: string[] };
+    await lockRows(scoped.em, childRes, scoped.viewer!, parentIds, column.fieldNames[0]);
+    const rows = await scoped.children(c, parentIds);
     for (const r of rows) {
       const pid = r[c.inverse]?.id;
       out.set(pid, [...(out.get(pid) ?? []), r]);

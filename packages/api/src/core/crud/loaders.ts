@@ -2,8 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChildrenSpec, FieldSpec, ResourceSpec } from '../resource/spec';
 import { resourceOf } from '../resource/registry';
-import { rowScope } from '../access/scope';
 import type { Viewer } from '../context';
+import { ScopedOrm } from '../data/scoped-orm';
 
 /**
  * Per-request batch loaders: every nested reference or child list of one level of a query is
@@ -13,17 +13,20 @@ export class Loaders {
   private readonly byId = new Map<ResourceSpec, DataLoader<string, object | null>>();
   private readonly byParent = new Map<string, DataLoader<string, object[]>>();
   private readonly named = new Map<string, DataLoader<string, unknown>>();
+  private readonly scoped: ScopedOrm;
 
   constructor(
     private readonly em: EntityManager,
     private readonly viewer: Viewer | null,
-  ) {}
+  ) {
+    this.scoped = new ScopedOrm(em, viewer);
+  }
 
   one(res: ResourceSpec, id: string): Promise<object | null> {
     let loader = this.byId.get(res);
     if (!loader) {
       loader = new DataLoader(async (ids) => {
-        const rows = await this.em.find(res.entity, { $and: [rowScope(res, this.viewer), { id: { $in: [...ids] } }] });
+        const rows = await this.scoped.byIds(res, ids);
         const map = new Map(rows.map((r: any) => [r.id, r]));
         return ids.map((id) => map.get(id) ?? null);
       });
@@ -54,10 +57,7 @@ export class Loaders {
       loader = new DataLoader(async (ids) => {
         const owners = await this.em.find(parent.entity, { id: { $in: [...ids] } }, { populate: [field.name] as never });
         const byOwner = new Map(owners.map((o: any) => [o.id, o[field.name].getItems() as Array<{ id: string }>]));
-        const allowed = new Set(
-          (await this.em.find(target.entity, { $and: [rowScope(target, this.viewer), { id: { $in: [...new Set([...byOwner.values()].flat().map((r) => r.id))] } }] }, { fields: ['id'] as never }))
-            .map((r: any) => r.id),
-        );
+        const allowed = await this.scoped.idsInScope(target, [...new Set([...byOwner.values()].flat().map((r) => r.id))]);
         return ids.map((id) => (byOwner.get(id) ?? []).filter((r) => allowed.has(r.id)));
       });
       this.byParent.set(key, loader);
@@ -69,15 +69,10 @@ export class Loaders {
     const key = `${parent.name}.${child.name}`;
     let loader = this.byParent.get(key);
     if (!loader) {
-      const target = resourceOf(child.target());
       loader = new DataLoader(async (ids) => {
-        const rows = await this.em.find(
-          target.entity,
-          { $and: [rowScope(target, this.viewer), { [child.inverse]: { $in: [...ids] } }] },
-          { orderBy: { ...(child.orderBy ?? {}), id: 'asc' } as never },
-        );
+        const rows = await this.scoped.children(child, ids);
         const groups = new Map<string, object[]>(ids.map((id) => [id, []]));
-        for (const row of rows as any[]) groups.get(row[child.inverse].id)?.push(row);
+        for (const row of rows) groups.get(row[child.inverse].id)?.push(row);
         return ids.map((id) => groups.get(id)!);
       });
       this.byParent.set(key, loader);

@@ -1,10 +1,9 @@
 import type { Context, Viewer } from '../context';
 import type { ResourceSpec } from '../resource/spec';
-import { rowScope } from '../access/scope';
 import { assertCan } from '../access/policy';
 import type { Operation } from '../access/types';
 import { conflict, forbidden, notFound, unauthenticated } from '../errors';
-import { checkId, listWhere } from './where';
+import { checkId } from './where';
 import { applyInput } from './write';
 import { mapDbError } from './db-errors';
 
@@ -23,7 +22,8 @@ export function writeRelations(res: ResourceSpec): string[] {
 
 /** The row with this id if the viewer may see it; NOT_FOUND otherwise (never the row). */
 export async function findInScope<T = Record<string, any>>(ctx: Context, res: ResourceSpec, id: string, populate: string[] = []): Promise<T> {
-  const row = await ctx.em.findOne(res.entity, { $and: [rowScope(res, viewerOf(ctx)), { id: checkId(id, 'id') }] }, { populate: populate as never });
+  viewerOf(ctx); // unauthenticated before a malformed id
+  const row = await ctx.scoped.byId(res, checkId(id, 'id'), { populate });
   if (!row) throw notFound(res.name, id);
   return row as T;
 }
@@ -38,7 +38,7 @@ export async function findForWrite<T = Record<string, any>>(ctx: Context, res: R
 export async function findManyForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, ids: string[], op: Operation): Promise<T[]> {
   const viewer = viewerOf(ctx);
   assertCan(viewer, res, op);
-  const rows = (await ctx.em.find(res.entity, listWhere(res, viewer, { ids }))) as Array<T & { id: string }>;
+  const rows = await ctx.scoped.list<T & { id: string }>(res, { ids });
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.find((id) => !found.has(id));
   if (missing) throw notFound(res.name, missing);
@@ -65,8 +65,7 @@ export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' 
   try {
     await ctx.em.flush();
     if (written.length) {
-      const visible = await ctx.em.count(res.entity, { $and: [rowScope(res, viewerOf(ctx)), { id: { $in: written } }] });
-      if (visible !== written.length) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+      if (!(await ctx.scoped.allInScope(res, written))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
     }
     await ctx.em.commit();
   } catch (err) {

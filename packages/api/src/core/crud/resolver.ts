@@ -1,11 +1,13 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Context } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
 import { gqlNames } from '../names';
 import { buildCreateArgs, buildFilterInput, buildPatchInput, buildUpdateArgs } from './input-types';
-import { checkPage, listWhere, orderBy } from './where';
+import { checkId, checkPage, orderBy } from './where';
 import { createRecord, findForWrite, findInScope, findManyForWrite, flushFor, updateRecord, viewerOf } from './mutations';
+import { notFound } from '../errors';
 import { assertCan } from '../access/policy';
 import { guardFields } from '../access/field-guard';
 import { bulkWrite, rowError } from '../bulk/run';
@@ -49,25 +51,29 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   };
 
   class CrudResolver {
-    async list(page: number | null, perPage: number | null, sortField: string | null, sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
+    async list(page: number | null, perPage: number | null, sortField: string | null, sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context, info: GraphQLResolveInfo) {
       // Without perPage (react-admin's getMany sends only ids) a list answers up to the maximum.
       const size = checkPage(page, perPage, MAX_PAGE_SIZE);
       const viewer = reader(ctx);
-      return ctx.em.find(Entity, listWhere(res, viewer, filter), {
-        orderBy: orderBy(res, sortField, sortOrder, viewer) as never,
-        limit: size,
-        offset: (page ?? 0) * size,
-      });
+      const query = ctx.data.listQuery(res, { limit: size, offset: (page ?? 0) * size, sortField, sortOrder, filter });
+      // A query (not a mutation's answer) is compiled to one statement; a selection with computed fields goes through the ORM.
+      const compiled = info.operation.operation === 'query' ? await ctx.data.list(query, info, { field: n.meta, filter }) : undefined;
+      if (compiled) return compiled;
+      return ctx.scoped.list(res, filter, { orderBy: orderBy(res, sortField, sortOrder, viewer) as never, limit: size, offset: (page ?? 0) * size });
     }
 
     // ra-data-graphql-simple sends the list's paging arguments to the count query too.
     async meta(_page: number | null, _perPage: number | null, _sortField: string | null, _sortOrder: string | null, filter: Record<string, unknown> | null, ctx: Context) {
-      return { count: await ctx.em.count(Entity, listWhere(res, reader(ctx), filter)) };
+      reader(ctx);
+      return { count: await ctx.data.count(res, filter) };
     }
 
-    async one(id: string, ctx: Context) {
+    async one(id: string, ctx: Context, info: GraphQLResolveInfo) {
       reader(ctx);
-      return findInScope(ctx, res, id);
+      checkId(id, 'id');
+      const compiled = info.operation.operation === 'query' ? await ctx.data.one(res, id, info) : undefined;
+      if (compiled === null) throw notFound(res.name, id);
+      return compiled ?? findInScope(ctx, res, id);
     }
 
     async create(args: Record<string, unknown>, ctx: Context) {
@@ -111,10 +117,11 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     Arg('sortOrder', () => String, { nullable: true, description: 'ASC 或 DESC' }),
     Arg('filter', () => Filter, { nullable: true }),
     Ctx(),
+    Info(),
   ];
   decorate(CrudResolver, 'list', Query(() => [Entity], { name: n.list, description: `${res.label}列表` }), listArgs());
   decorate(CrudResolver, 'meta', Query(() => ListMetadata, { name: n.meta, description: `${res.label}总数（分页参数被忽略）` }), listArgs());
-  decorate(CrudResolver, 'one', Query(() => Entity, { name: n.one, description: `一条${res.label}` }), [Arg('id', () => ID), Ctx()]);
+  decorate(CrudResolver, 'one', Query(() => Entity, { name: n.one, description: `一条${res.label}` }), [Arg('id', () => ID), Ctx(), Info()]);
   if (res.operations.create) {
     decorate(CrudResolver, 'create', Mutation(() => Entity, { name: n.create, description: `新建${res.label}` }), [Args(() => CreateArgs!), Ctx()]);
   }

@@ -4,7 +4,6 @@ import type { Viewer } from '../context';
 import { badField, forbidden } from '../errors';
 import { fullForEveryRow } from '../access/policy';
 import { resourceOf } from '../resource/registry';
-import { rowScope } from '../access/scope';
 import { comparisonOperators, isSortable } from './gql-types';
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,15 +48,20 @@ function readablePath(res: ResourceSpec, path: string, viewer: Viewer | undefine
   return false;
 }
 
-/** The rows of a list: the viewer's scope and the filter. */
-export function listWhere(res: ResourceSpec, viewer: Viewer, filter?: Record<string, unknown> | null): FilterQuery<any> {
-  return { $and: [rowScope(res, viewer), ...filterToWhere(res, filter, viewer)] };
-}
+/**
+ * One checked condition of an `XFilter`: a search over readable paths, a set of ids, or a test of
+ * one field. Checked once here; the ORM (below) and the SQL compiler (core/data) each turn it into
+ * their own condition.
+ */
+export type FilterTerm =
+  | { kind: 'search'; paths: string[]; pattern: string }
+  | { kind: 'ids'; ids: string[] }
+  | { kind: 'field'; field: FieldSpec; op: string | undefined; value: unknown };
 
-/** Turns an `XFilter` into a MikroORM condition (the row scope is added by the caller). */
-export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown> | undefined | null, viewer?: Viewer): FilterQuery<any>[] {
-  const and: FilterQuery<any>[] = [];
-  if (!filter) return and;
+/** Checks an `XFilter` (keys, values, what the viewer may filter on) and answers its terms. */
+export function filterTerms(res: ResourceSpec, filter: Record<string, unknown> | undefined | null, viewer?: Viewer): FilterTerm[] {
+  const terms: FilterTerm[] = [];
+  if (!filter) return terms;
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
     if (key === 'q') {
@@ -65,12 +69,12 @@ export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown>
         if ([...value].length > MAX_SEARCH) throw badField('q', `关键词最多 ${MAX_SEARCH} 个字`, 'TOO_LONG');
         const paths = res.search.filter((p) => readablePath(res, p, viewer));
         if (paths.length === 0) throw forbidden('当前角色不能按关键词搜索此类记录', { field: 'q', rule: 'FIELD_NOT_READABLE' });
-        and.push(searchCondition(paths, value.trim()));
+        terms.push({ kind: 'search', paths, pattern: `%${value.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
       }
       continue;
     }
     if (key === 'ids') {
-      and.push({ id: { $in: (value as unknown[]).map((v) => checkId(v, 'ids')) } });
+      terms.push({ kind: 'ids', ids: (value as unknown[]).map((v) => checkId(v, 'ids')) });
       continue;
     }
     const [fieldName, op] = splitOperator(key);
@@ -79,9 +83,17 @@ export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown>
       throw badField(key, `不支持的筛选条件 ${key}`, 'FILTER_UNKNOWN');
     }
     assertReadable(res, field, viewer, key);
-    and.push(fieldCondition(field, op, value, key));
+    checkFilterValue(field, value, key);
+    terms.push({ kind: 'field', field, op, value });
   }
-  return and;
+  return terms;
+}
+
+/** Turns an `XFilter` into MikroORM conditions (the row scope is added by the caller). */
+export function filterToWhere(res: ResourceSpec, filter: Record<string, unknown> | undefined | null, viewer?: Viewer): FilterQuery<any>[] {
+  return filterTerms(res, filter, viewer).map((t) =>
+    t.kind === 'search' ? searchCondition(t.paths, t.pattern) : t.kind === 'ids' ? { id: { $in: t.ids } } : fieldCondition(t.field, t.op, t.value),
+  );
 }
 
 function splitOperator(key: string): [string, string | undefined] {
@@ -89,13 +101,16 @@ function splitOperator(key: string): [string, string | undefined] {
   return i > 0 ? [key.slice(0, i), key.slice(i + 1)] : [key, undefined];
 }
 
-function fieldCondition(f: FieldSpec, op: string | undefined, value: unknown, key: string): FilterQuery<any> {
+function checkFilterValue(f: FieldSpec, value: unknown, key: string): void {
   if (f.kind === 'id' || f.kind === 'ref' || f.kind === 'refList') {
     if (value !== null) (Array.isArray(value) ? value : [value]).forEach((v) => checkId(v, key));
   }
   if (f.kind === 'text' && typeof value === 'string' && [...value].length > (f.maxLength ?? MAX_FILTER_TEXT)) {
     throw badField(key, `${f.label}最多 ${f.maxLength ?? MAX_FILTER_TEXT} 个字`, 'TOO_LONG');
   }
+}
+
+function fieldCondition(f: FieldSpec, op: string | undefined, value: unknown): FilterQuery<any> {
   if (f.kind === 'enumList') return { [f.name]: { $overlap: value } };
   if (f.kind === 'refList') return { [f.name]: { $in: value } };
   if (f.kind === 'json') return jsonMembersCondition(f, value as string[]);
@@ -113,8 +128,7 @@ function jsonMembersCondition(f: FieldSpec, values: string[]): FilterQuery<any> 
   return { [raw((alias) => `(${tests.map((t) => `${alias}.${t}`).join(' or ')})`, params)]: true };
 }
 
-function searchCondition(paths: string[], q: string): FilterQuery<any> {
-  const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+function searchCondition(paths: string[], pattern: string): FilterQuery<any> {
   return {
     $or: paths.map((path) =>
       path
@@ -125,8 +139,11 @@ function searchCondition(paths: string[], q: string): FilterQuery<any> {
   } as FilterQuery<any>;
 }
 
-/** `sortField` (GraphQL name) to a MikroORM order, with id as the tie-breaker for stable paging. */
-export function orderBy(res: ResourceSpec, sortField: string | undefined | null, sortOrder: string | undefined | null, viewer?: Viewer) {
+/** One key of a list's order: an entity property and its direction. */
+export type SortTerm = { field: string; dir: 'asc' | 'desc' };
+
+/** `sortField` (GraphQL name) checked and turned into an order, with id as the tie-breaker for stable paging. */
+export function sortTerms(res: ResourceSpec, sortField: string | undefined | null, sortOrder: string | undefined | null, viewer?: Viewer): SortTerm[] {
   const order = (sortOrder ?? res.defaultSort.order).toUpperCase();
   if (order !== 'ASC' && order !== 'DESC') throw badField('sortOrder', 'sortOrder 应为 ASC 或 DESC', 'SORT_ORDER');
   const name = sortField ?? res.defaultSort.field;
@@ -135,11 +152,16 @@ export function orderBy(res: ResourceSpec, sortField: string | undefined | null,
     const allowed = res.fields.filter(isSortable).map((f) => f.gqlName).join(', ');
     throw badField('sortField', `不能按 ${name} 排序；可用：${allowed}`, 'SORT_FIELD');
   }
+  const dir = order === 'ASC' ? 'asc' : 'desc';
   // The default sort (a name) is quietly replaced for a role that cannot read it; an asked one is refused.
   if (viewer && !fullForEveryRow(res, field, viewer)) {
     if (sortField) assertReadable(res, field, viewer, 'sortField');
-    return { createdAt: order === 'ASC' ? 'asc' : 'desc', id: order === 'ASC' ? 'asc' : 'desc' };
+    return [{ field: 'createdAt', dir }, { field: 'id', dir }];
   }
-  const dir = order === 'ASC' ? 'asc' : 'desc';
-  return field.name === 'id' ? { id: dir } : { [field.name]: dir, id: dir };
+  return field.name === 'id' ? [{ field: 'id', dir }] : [{ field: field.name, dir }, { field: 'id', dir }];
+}
+
+/** `sortField` to a MikroORM order (see sortTerms). */
+export function orderBy(res: ResourceSpec, sortField: string | undefined | null, sortOrder: string | undefined | null, viewer?: Viewer) {
+  return Object.fromEntries(sortTerms(res, sortField, sortOrder, viewer).map((t) => [t.field, t.dir]));
 }

@@ -1,10 +1,10 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { resourceNamed, targetResource } from '../resource/registry';
-import { rowScope } from '../access/scope';
 import { badInput, forbidden, type FieldProblem } from '../errors';
 import { canWriteField } from '../access/policy';
 import type { Viewer } from '../context';
+import { ScopedOrm } from '../data/scoped-orm';
 import { checkId, UUID } from './where';
 
 type Input = Record<string, unknown>;
@@ -30,6 +30,7 @@ export async function applyInput(
   refs?: RefLookup,
 ): Promise<void> {
   const problems: FieldProblem[] = [];
+  const scoped = new ScopedOrm(em, viewer);
   const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
 
   for (const f of res.fields) {
@@ -87,7 +88,7 @@ export async function applyInput(
         continue;
       }
       const cached = refs?.get(target, id);
-      const found = cached !== undefined ? cached : await em.findOne(target.entity, { $and: [rowScope(target, viewer), { id }] });
+      const found = cached !== undefined ? cached : await scoped.byId(target, id);
       if (!found) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${id}`);
       else entity[f.name] = found;
       continue;
@@ -99,10 +100,10 @@ export async function applyInput(
         continue;
       }
       const target = targetResource(f);
-      const found = wanted.length ? await em.find(target.entity, { $and: [rowScope(target, viewer), { id: { $in: wanted } }] }) : [];
-      const missing = wanted.filter((id) => !found.some((r: any) => r.id === id));
+      const found = wanted.length ? await scoped.byIds(target, wanted) : [];
+      const missing = wanted.filter((id) => !found.some((r) => r.id === id));
       if (missing.length) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${missing.join(', ')}`);
-      else entity[f.name].set(wanted.map((id) => found.find((r: any) => r.id === id)));
+      else entity[f.name].set(wanted.map((id) => found.find((r) => r.id === id)));
       continue;
     }
     if (f.kind === 'secret') {

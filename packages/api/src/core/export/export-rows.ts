@@ -5,9 +5,9 @@ import { enumLabel } from '../resource/enums';
 import { resourceOf } from '../resource/registry';
 import { fieldAccess, ruleOf } from '../access/policy';
 import { shownAs } from '../access/mask';
-import { rowScope } from '../access/scope';
-import { listWhere, orderBy } from '../crud/where';
-import { chinaDateTime } from '../../org/school-year';
+import { orderBy } from '../crud/where';
+import { ScopedOrm } from '../data/scoped-orm';
+import { chinaDateTime } from '../time/school-year';
 
 const PAGE = 1000;
 const SKIPPED = new Set(['bureauId', 'version']);
@@ -75,13 +75,13 @@ export async function* exportRows(
   columns: ExportColumn[],
   args: { filter?: Record<string, unknown> | null; sortField?: string | null; sortOrder?: string | null },
 ): AsyncGenerator<Array<string | number | null>> {
-  const where = listWhere(res, viewer, args.filter);
+  const scoped = new ScopedOrm(em, viewer);
   const order = orderBy(res, args.sortField, args.sortOrder, viewer);
   const refLists = columns.filter((c) => c.field.kind === 'refList').map((c) => c.field.name);
   for (let page = 0; ; page++) {
-    const rows = (await em.find(res.entity, where, { orderBy: order as never, limit: PAGE, offset: page * PAGE, populate: refLists as never })) as Array<Record<string, any>>;
+    const rows = await scoped.list(res, args.filter, { orderBy: order as never, limit: PAGE, offset: page * PAGE, populate: refLists });
     if (rows.length === 0) return;
-    const names = await referenceNames(em, viewer, columns, rows);
+    const names = await referenceNames(scoped, viewer, columns, rows);
     for (const row of rows) yield columns.map((c) => cell(res, c.field, row, viewer, names));
     em.clear();
     if (rows.length < PAGE) return;
@@ -89,7 +89,7 @@ export async function* exportRows(
 }
 
 /** The display value of every record the page's references point to, one query per target. */
-async function referenceNames(em: EntityManager, viewer: Viewer, columns: ExportColumn[], rows: Array<Record<string, any>>) {
+async function referenceNames(scoped: ScopedOrm, viewer: Viewer, columns: ExportColumn[], rows: Array<Record<string, any>>) {
   const names = new Map<string, string>();
   for (const c of columns.filter((x) => x.field.kind === 'ref' || x.field.kind === 'refList')) {
     const target = resourceOf(c.field.target!());
@@ -101,8 +101,7 @@ async function referenceNames(em: EntityManager, viewer: Viewer, columns: Export
     }
     if (ids.size === 0) continue;
     const display = target.fields.find((f) => f.name === target.display)!;
-    const found = (await em.find(target.entity, { $and: [rowScope(target, viewer), { id: { $in: [...ids] } }] })) as Array<Record<string, any>>;
-    for (const t of found) {
+    for (const t of await scoped.byIds(target, [...ids])) {
       const shown = cell(target, display, t, viewer, new Map());
       names.set(t.id, shown == null ? '' : String(shown));
     }

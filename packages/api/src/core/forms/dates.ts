@@ -1,4 +1,4 @@
-import { chinaDateTime, todayInChina } from '../../org/school-year';
+import { chinaDateTime, todayInChina } from '../time/school-year';
 import { chineseDate } from '../report/xlsx';
 
 // Paper forms carry the bureaus' calendar (China Standard Time), written the Chinese way.

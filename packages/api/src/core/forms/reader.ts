@@ -2,8 +2,8 @@ import type { PrintContext, ResourceSpec } from '../resource/spec';
 import { childrenOf, fieldOf, resourceOf } from '../resource/registry';
 import { enumLabel } from '../resource/enums';
 import { guardedValue } from '../access/field-guard';
-import { rowScope } from '../access/scope';
-import { chinaDateTime } from '../../org/school-year';
+import { ScopedOrm } from '../data/scoped-orm';
+import { chinaDateTime } from '../time/school-year';
 
 type Row = Record<string, any>;
 
@@ -13,7 +13,11 @@ type Row = Record<string, any>;
  * every full read of an audited field noted for the VIEW event.
  */
 export class FormReader {
-  constructor(private readonly print: Pick<PrintContext, 'em' | 'viewer' | 'views'>) {}
+  private readonly scoped: ScopedOrm;
+
+  constructor(private readonly print: Pick<PrintContext, 'em' | 'viewer' | 'views'>) {
+    this.scoped = new ScopedOrm(print.em, print.viewer);
+  }
 
   private spec(row: Row): ResourceSpec {
     return resourceOf(row.constructor);
@@ -53,7 +57,7 @@ export class FormReader {
     const id = row[f.name]?.id as string | undefined;
     if (f.kind !== 'ref' || !id) return null;
     const target = resourceOf(f.target!());
-    return (await this.print.em.findOne(target.entity, { $and: [rowScope(target, this.print.viewer), { id }] })) as Row | null;
+    return this.scoped.byId(target, id);
   }
 
   /** The records of a reference list (a visit's companions) the viewer may read, in stored order. */
@@ -65,7 +69,7 @@ export class FormReader {
     const ids = (collection.getItems() as Row[]).map((r) => r.id as string);
     if (ids.length === 0) return [];
     const target = resourceOf(f.target!());
-    const found = (await this.print.em.find(target.entity, { $and: [rowScope(target, this.print.viewer), { id: { $in: ids } }] })) as Row[];
+    const found = await this.scoped.byIds(target, ids);
     const byId = new Map(found.map((r) => [r.id, r]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
@@ -75,11 +79,6 @@ export class FormReader {
     const res = this.spec(row);
     const child = childrenOf(res).find((c) => c.name === name);
     if (!child) throw new Error(`${res.name} has no child list ${name}`);
-    const target = resourceOf(child.target());
-    return (await this.print.em.find(
-      target.entity,
-      { $and: [rowScope(target, this.print.viewer), { [child.inverse]: row.id }] },
-      { orderBy: { ...(child.orderBy ?? {}), id: 'asc' } as never },
-    )) as Row[];
+    return this.scoped.children(child, [row.id]);
   }
 }

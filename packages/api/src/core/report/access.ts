@@ -1,4 +1,5 @@
-import { REACH, REPORT_READERS } from '../../policy';
+import { accessPolicy } from '../access/policy';
+import { reachPlaces } from '../data/viewer-reach';
 import type { Viewer } from '../context';
 import { forbidden, unauthenticated } from '../errors';
 import type { ReportScope, ReportSpec } from './spec';
@@ -7,16 +8,9 @@ import type { ReportScope, ReportSpec } from './spec';
 export function reportScope(viewer: Viewer | null, spec: Pick<ReportSpec, 'kind' | 'title'>): ReportScope {
   if (!viewer) throw unauthenticated();
   if (!canReadReport(viewer, spec)) throw forbidden(`当前角色不能查看${spec.title}`, { report: spec.title });
-  switch (REACH[viewer.role]) {
-    case 'bureau':
-      return { viewer, bureauId: viewer.bureauId, schoolIds: null, studentIds: null };
-    case 'school':
-      return { viewer, bureauId: viewer.bureauId, schoolIds: viewer.schoolIds, studentIds: null };
-    case 'ownStudents':
-      return { viewer, bureauId: viewer.bureauId, schoolIds: viewer.schoolId ? [viewer.schoolId] : [], studentIds: viewer.studentIds };
-  }
+  return { viewer, bureauId: viewer.bureauId, ...reachPlaces(viewer) };
 }
 
 export function canReadReport(viewer: Viewer, spec: Pick<ReportSpec, 'kind'>): boolean {
-  return REPORT_READERS[spec.kind].includes(viewer.role);
+  return accessPolicy().reportReaders[spec.kind].includes(viewer.role);
 }

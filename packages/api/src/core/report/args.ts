@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badField, notFound } from '../errors';
 import { checkId } from '../crud/where';
-import { schoolTermOf, schoolYearProblem, Semester, todayInChina } from '../../org/school-year';
+import { schoolTermOf, schoolYearProblem, Semester, todayInChina } from '../time/school-year';
 import { enumLabel } from '../resource/enums';
 import type { Grouping, ReportArgName, ReportScope, ReportSpec } from './spec';
 

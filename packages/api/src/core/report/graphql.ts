@@ -4,7 +4,7 @@ import type { Context } from '../context';
 import { defineEnum } from '../resource/enums';
 import { declareField, namedClass } from '../crud/gql-types';
 import { decorate } from '../crud/resolver';
-import { Semester } from '../../org/school-year';
+import { Semester } from '../time/school-year';
 import { computeReport } from './report';
 import type { ReportArgName, ReportSpec } from './spec';
 

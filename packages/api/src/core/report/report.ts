@@ -5,9 +5,8 @@ import { resolveArgs, type ReportArgs } from './args';
 import { runReport, type ReportRow } from './run';
 import type { ReportArgName, ReportSpec } from './spec';
 import { withholdNothing, withholdSmallCells } from './small-cells';
-import { kindAccess, withholdsSmallCells } from '../access/policy';
+import { accessPolicy, kindAccess, withholdsSmallCells } from '../access/policy';
 import { shownAs } from '../access/mask';
-import { SMALL_CELL_LIMIT } from '../../policy';
 
 /** A computed report: the form's header lines, its rows and the totals row. */
 export interface ReportOutput {
@@ -57,7 +56,7 @@ function asReadBy(spec: ReportSpec, viewer: Viewer, rows: ReportRow[], total: Re
     const access = kindAccess(viewer, c.sensitive!);
     for (const r of [...rows, total]) r[c.key] = shownAs(access, c.sensitive, r[c.key]) ?? null;
   }
-  if (withholdsSmallCells(viewer)) withholdSmallCells(spec, rows, total, SMALL_CELL_LIMIT, args.from);
+  if (withholdsSmallCells(viewer)) withholdSmallCells(spec, rows, total, accessPolicy().smallCellLimit, args.from);
   else withholdNothing(rows, total);
 }
 

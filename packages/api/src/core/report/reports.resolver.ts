@@ -3,7 +3,7 @@ import type { Context } from '../context';
 import { viewerOf } from '../crud/mutations';
 import { canReadReport } from './access';
 import { withholdsSmallCells } from '../access/policy';
-import { schoolTermOf, todayInChina } from '../../org/school-year';
+import { schoolTermOf, todayInChina } from '../time/school-year';
 import type { ReportSpec } from './spec';
 
 @ObjectType('ReportColumnInfo', { description: '报表的一列' })

@@ -1,5 +1,4 @@
 import type { Rel } from '@mikro-orm/core';
-import type { Bureau } from '../../org/bureau.entity';
 import { ObjectType } from 'type-graphql';
 import { BaseEntity } from './base.entity';
 import { RefField } from './fields';
@@ -8,5 +7,5 @@ import { RefField } from './fields';
 @ObjectType()
 export abstract class TenantEntity extends BaseEntity {
   @RefField('教育局', 'Bureau', { writable: false })
-  bureau!: Rel<Bureau>;
+  bureau!: Rel<BaseEntity>;
 }

@@ -1,22 +1,19 @@
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../context';
-import { User } from '../../org/user.entity';
-import { Role } from '../../org/org.enums';
-import { defineEnum, type EnumOf } from '../resource/enums';
-import { UNUSABLE_HASH, verifyPassword } from './password';
-import { signToken } from './token';
-import { LoginThrottle } from './throttle';
+import type { Context } from '../core/context';
+import { User } from '../org/user.entity';
+import { Role } from '../org/org.enums';
+import { defineEnum, type EnumOf } from '../core/resource/enums';
+import { UNUSABLE_HASH, verifyPassword } from '../core/auth/password';
+import { signToken } from '../core/auth/token';
+import { LoginThrottle } from '../core/auth/throttle';
 import { GraphQLError } from 'graphql';
-import { unauthenticated } from '../errors';
-import { permissionsOf, ResourcePermission } from '../access/permissions';
-import { reachOf } from '../access/policy';
-import { resources } from '../../registry';
+import { unauthenticated } from '../core/errors';
+import { permissionsOf, ResourcePermission } from '../core/access/permissions';
+import { SCOPE_LABELS, scopeNameOf } from '../core/data/viewer-reach';
+import { resources } from '../registry';
 
-export const Scope = defineEnum('Scope', '数据范围', {
-  BUREAU: '全县（本局）',
-  SCHOOL: '本校及下属园校',
-  OWN_STUDENTS: '本人任教、担任班主任及结对帮扶的学生',
-});
+/** One value per kind of reach (core/data/reach.ts), so a new kind brings its own. */
+export const Scope = defineEnum('Scope', '数据范围', SCOPE_LABELS);
 export type Scope = EnumOf<typeof Scope>;
 
 @ObjectType('LoginResult', { description: '登录结果' })
@@ -84,8 +81,8 @@ export class AuthResolver {
       id: v.userId,
       username: v.username,
       displayName: v.displayName,
-      role: v.role,
-      scope: ({ bureau: Scope.BUREAU, school: Scope.SCHOOL, ownStudents: Scope.OWN_STUDENTS } as const)[reachOf(v.role)],
+      role: v.role as Role,
+      scope: scopeNameOf(v.role),
       bureauId: v.bureauId,
       schoolId: v.schoolId,
       staffId: v.staffId,

@@ -1,4 +1,4 @@
-import { defineEnum, type EnumOf } from '../core/resource/enums';
+import { defineEnum, type EnumOf } from '../resource/enums';
 
 export const Semester = defineEnum('Semester', '学期', { FIRST: '第一学期（秋季）', SECOND: '第二学期（春季）' });
 export type Semester = EnumOf<typeof Semester>;

@@ -1,8 +1,8 @@
 import type { Rel } from '@mikro-orm/core';
-import { EnumField, JsonField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
-import { defineEnum, type EnumOf } from '../core/resource/enums';
+import { EnumField, JsonField, RefField, Resource, TenantEntity, TextField } from '../resource';
+import { defineEnum, type EnumOf } from '../resource/enums';
 import { JSONResolver as GraphQLJSON } from 'graphql-scalars';
-import { User } from '../org/user.entity';
+import type { BaseEntity } from '../resource/base.entity';
 
 export const AuditAction = defineEnum('AuditAction', '操作类型', {
   CREATE: '新建',
@@ -27,8 +27,9 @@ export type AuditAction = EnumOf<typeof AuditAction>;
   operations: { create: false, update: false, delete: false },
 })
 export class AuditEvent extends TenantEntity {
-  @RefField('操作人', () => User, { nullable: true, writable: false, onDelete: 'set null' })
-  actor?: Rel<User> | null;
+  // By name: core knows no entity of the application's (the user table is the application's).
+  @RefField('操作人', 'User', { nullable: true, writable: false, onDelete: 'set null' })
+  actor?: Rel<BaseEntity> | null;
 
   @TextField('操作人名称', { writable: false, index: true })
   actorName!: string;

@@ -1,0 +1,115 @@
+import type { ChildrenSpec, FieldSpec, ResourceSpec } from '../resource/spec';
+import type { FieldRule } from '../access/types';
+import { childrenOf, targetResource } from '../resource/registry';
+import { AUDITED_READS } from '../audit/view-log';
+import { columnOf, ident, inverseColumnOf, tableOf } from './tables';
+import { scopeSql, type SqlBuild } from './scope-sql';
+import type { Selection } from './selection';
+
+/**
+ * What the compiled JSON of one object still needs in JavaScript: values read masked or by a rule
+ * of the row, full reads to audit, and the nested objects below it.
+ */
+export interface Shape {
+  res: ResourceSpec;
+  leaves: Array<{ key: string; field: FieldSpec; rule: FieldRule; audited: boolean }>;
+  nested: Array<{ key: string; shape: Shape; many: boolean }>;
+  /** References by property name, for rules that look at the row (`row.recordedBy.id`). */
+  refs: FieldSpec[];
+}
+
+export interface CompiledObject {
+  /** A SQL expression building the object's JSON from the row aliased in it. */
+  json: string;
+  shape: Shape;
+}
+
+const UTC_ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+/** json_build_object takes at most 100 arguments. */
+const PAIRS_PER_CALL = 50;
+
+function jsonObject(pairs: Array<[string, string]>): string {
+  const calls: string[] = [];
+  for (let i = 0; i < pairs.length; i += PAIRS_PER_CALL) {
+    calls.push(`json_build_object(${pairs.slice(i, i + PAIRS_PER_CALL).map(([k, v]) => `'${k}', ${v}`).join(', ')})`);
+  }
+  return calls.length === 1 ? calls[0] : `(${calls.map((c) => `${c}::jsonb`).join(' || ')})::json`;
+}
+
+function columnValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec): string {
+  const column = `${a}.${ident(columnOf(b.meta, res, f))}`;
+  // The text a JavaScript Date gives, so compiled and ORM reads answer alike.
+  return f.kind === 'datetime' ? `to_char(${column} at time zone 'UTC', ${UTC_ISO})` : column;
+}
+
+/**
+ * The JSON of a resource's object for a GraphQL selection, as one SQL expression over the row
+ * aliased `a`: selected columns only, references and child lists as correlated subqueries
+ * within the viewer's scope of each, fields a role may not see left in the database. Undefined
+ * when the selection asks for something only a resolver can answer (a computed field).
+ */
+export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a: string): CompiledObject | undefined {
+  if (sel.args) return undefined;
+  const shape: Shape = { res, leaves: [], nested: [], refs: [] };
+  const pairs: Array<[string, string]> = [['id', `${a}."id"`]];
+  for (const [name, sub] of sel.fields) {
+    if (name === 'id') continue;
+    const field = sub ? undefined : res.fields.find((f) => f.gqlName === name && f.kind !== 'secret');
+    if (field) {
+      pairs.push([name, leafValue(b, res, a, field, shape)]);
+      continue;
+    }
+    const ref = sub && res.fields.find((f) => f.name === name && (f.kind === 'ref' || f.kind === 'refList'));
+    const child = sub && !ref ? childrenOf(res).find((c) => c.name === name) : undefined;
+    const nested = ref ? referenced(b, res, a, ref, sub!) : child ? childList(b, a, child, sub!) : undefined;
+    if (!nested) return undefined;
+    pairs.push([name, nested.json]);
+    shape.nested.push({ key: name, shape: nested.shape, many: nested.many });
+  }
+  if (shape.leaves.some((l) => typeof l.rule === 'function')) {
+    shape.refs = res.fields.filter((f) => f.kind === 'ref');
+    for (const f of shape.refs) if (!sel.fields.has(f.gqlName)) pairs.push([f.gqlName, `${a}.${ident(columnOf(b.meta, res, f))}`]);
+  }
+  return { json: jsonObject(pairs), shape };
+}
+
+function leafValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, shape: Shape): string {
+  if (f.kind === 'refList') {
+    const pivot = tableOf(b.meta, res).pivots.get(f.name)!;
+    const target = targetResource(f);
+    const [p, t] = [b.alias(), b.alias()];
+    return `coalesce((select json_agg(${p}.${ident(pivot.target)} order by ${p}.${ident(pivot.target)}) from ${ident(pivot.table)} ${p} join ${ident(tableOf(b.meta, target).name)} ${t} on ${t}."id" = ${p}.${ident(pivot.target)} where ${p}.${ident(pivot.owner)} = ${a}."id" and ${scopeSql(b, target, t)}), '[]'::json)`;
+  }
+  const rule = b.rules.fieldRule(res, f, b.viewer);
+  // A value the role may not read never leaves the database.
+  if (rule === 'hidden') return 'null';
+  const audited = !!f.sensitivity && AUDITED_READS.has(f.sensitivity) && rule !== 'masked';
+  if (rule !== 'full' || audited) shape.leaves.push({ key: f.gqlName, field: f, rule, audited });
+  return columnValue(b, res, a, f);
+}
+
+function referenced(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sel: Selection) {
+  const target = targetResource(f);
+  const t = b.alias();
+  const inner = compileObject(b, target, sel, t);
+  if (!inner) return undefined;
+  const from = `${ident(tableOf(b.meta, target).name)} ${t}`;
+  if (f.kind === 'ref') {
+    const json = `(select ${inner.json} from ${from} where ${t}."id" = ${a}.${ident(columnOf(b.meta, res, f))} and ${scopeSql(b, target, t)})`;
+    return { json, shape: inner.shape, many: false };
+  }
+  const pivot = tableOf(b.meta, res).pivots.get(f.name)!;
+  const p = b.alias();
+  const json = `coalesce((select json_agg(${inner.json} order by ${t}."id") from ${ident(pivot.table)} ${p} join ${from} on ${t}."id" = ${p}.${ident(pivot.target)} where ${p}.${ident(pivot.owner)} = ${a}."id" and ${scopeSql(b, target, t)}), '[]'::json)`;
+  return { json, shape: inner.shape, many: true };
+}
+
+function childList(b: SqlBuild, a: string, child: ChildrenSpec, sel: Selection) {
+  const { res, column } = inverseColumnOf(b.meta, child);
+  const t = b.alias();
+  const inner = compileObject(b, res, sel, t);
+  if (!inner) return undefined;
+  const order = [...Object.entries(child.orderBy ?? {}).map(([k, dir]) => `${t}.${ident(columnOf(b.meta, res, k))} ${dir}`), `${t}."id" asc`].join(', ');
+  const json = `coalesce((select json_agg(${inner.json} order by ${order}) from ${ident(tableOf(b.meta, res).name)} ${t} where ${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, res, t)}), '[]'::json)`;
+  return { json, shape: inner.shape, many: true };
+}

@@ -1,0 +1,113 @@
+import type { MetadataStorage } from '@mikro-orm/core';
+import { getArgumentValues, Kind, type GraphQLResolveInfo } from 'graphql';
+import type { Viewer } from '../context';
+import type { ViewLog } from '../audit/view-log';
+import type { ResourceSpec } from '../resource/spec';
+import { unauthenticated } from '../errors';
+import { filterTerms, sortTerms, type FilterTerm, type SortTerm } from '../crud/where';
+import { ident, tableOf } from './tables';
+import { SqlParams } from './sql-params';
+import { scopeSql, type AccessRules, type SqlBuild } from './scope-sql';
+import { filterSql, orderSql } from './filter-sql';
+import { compileObject } from './compile';
+import { finishRows } from './shape';
+import { selectionOf } from './selection';
+
+/** Sends one statement with $n parameters and answers its rows. */
+export type RunSql = (text: string, values: unknown[]) => Promise<Array<Record<string, any>>>;
+
+/** A list read checked once: its page, order and filter terms. */
+export interface ListQuery {
+  res: ResourceSpec;
+  limit: number;
+  offset: number;
+  sort: SortTerm[];
+  filter: FilterTerm[];
+}
+
+/**
+ * The request's reads: every row it answers is found through here, within the viewer's scope and
+ * field rules. A list or a single record with its nested references and child lists is one SQL
+ * statement built from the GraphQL selection, its JSON finished without ORM entities.
+ */
+export class DataGateway {
+  /** Counts answered with a list in the same statement, by resource and filter. */
+  private readonly counts = new Map<string, Promise<number>>();
+
+  constructor(
+    private readonly meta: MetadataStorage,
+    private readonly rules: AccessRules,
+    private readonly run: RunSql,
+    readonly viewer: Viewer | null,
+    private readonly views: ViewLog,
+  ) {}
+
+  private build(): SqlBuild {
+    if (!this.viewer) throw unauthenticated();
+    let n = 0;
+    return { meta: this.meta, rules: this.rules, params: new SqlParams(), viewer: this.viewer, alias: () => `t${++n}` };
+  }
+
+  /** Checks a list's arguments (errors as for any list) into a query. */
+  listQuery(res: ResourceSpec, a: { limit: number; offset: number; sortField?: string | null; sortOrder?: string | null; filter?: Record<string, unknown> | null }): ListQuery {
+    return { res, limit: a.limit, offset: a.offset, sort: sortTerms(res, a.sortField, a.sortOrder, this.viewer ?? undefined), filter: filterTerms(res, a.filter, this.viewer ?? undefined) };
+  }
+
+  /**
+   * The page of rows for the selection; undefined when the selection needs resolvers (the caller
+   * reads through the ORM). When the same operation also asks `countField` with the same filter
+   * (react-admin's list page does), the count comes in the same statement.
+   */
+  async list(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<object[] | undefined> {
+    const b = this.build();
+    const object = compileObject(b, q.res, selectionOf(info), 't0');
+    if (!object) return undefined;
+    const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
+    const where = this.where(b, q.res, q.filter);
+    const page = `select ${object.json} as j from ${table} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${b.params.add(q.limit)} offset ${b.params.add(q.offset)}`;
+    const countKey = count && siblingAsks(info, count.field, count.filter) ? `${q.res.name}:${stableJson(count.filter)}` : undefined;
+    if (!countKey || this.counts.has(countKey)) return finishRows(object.shape, (await this.run(page, b.params.values)).map((r) => r.j), b.viewer, this.views);
+    const both = this.run(`select (select count(*)::int from ${table} where ${where}) as n, coalesce((select json_agg(x.j) from (${page}) x), '[]'::json) as rows`, b.params.values);
+    this.counts.set(countKey, both.then((r) => r[0].n as number));
+    return finishRows(object.shape, (await both)[0].rows, b.viewer, this.views);
+  }
+
+  /** How many rows a list's filter matches within the viewer's scope. */
+  async count(res: ResourceSpec, filter: Record<string, unknown> | null | undefined): Promise<number> {
+    const asked = this.counts.get(`${res.name}:${stableJson(filter)}`);
+    if (asked) return asked;
+    const terms = filterTerms(res, filter, this.viewer ?? undefined);
+    const b = this.build();
+    const rows = await this.run(`select count(*)::int as n from ${ident(tableOf(this.meta, res).name)} t0 where ${this.where(b, res, terms)}`, b.params.values);
+    return rows[0].n as number;
+  }
+
+  /** One row for the selection (null when out of reach or absent); undefined as for list. */
+  async one(res: ResourceSpec, id: string, info: GraphQLResolveInfo): Promise<object | null | undefined> {
+    const b = this.build();
+    const object = compileObject(b, res, selectionOf(info), 't0');
+    if (!object) return undefined;
+    const sql = `select ${object.json} as j from ${ident(tableOf(this.meta, res).name)} t0 where t0."id" = ${b.params.add(id)} and ${scopeSql(b, res, 't0')}`;
+    const rows = await this.run(sql, b.params.values);
+    return rows.length ? finishRows(object.shape, [rows[0].j], b.viewer, this.views)[0] : null;
+  }
+
+  private where(b: SqlBuild, res: ResourceSpec, terms: FilterTerm[]): string {
+    return [scopeSql(b, res, 't0'), ...filterSql(b, res, 't0', terms)].join(' and ');
+  }
+}
+
+/** Whether the operation also asks root field `field` with this filter. */
+function siblingAsks(info: GraphQLResolveInfo, field: string, filter: Record<string, unknown> | null | undefined): boolean {
+  const def = info.parentType.getFields()[field];
+  if (!def) return false;
+  const wanted = stableJson(filter);
+  return info.operation.selectionSet.selections.some(
+    (s) => s.kind === Kind.FIELD && s.name.value === field && stableJson(getArgumentValues(def, s, info.variableValues).filter as Record<string, unknown> | undefined) === wanted,
+  );
+}
+
+/** JSON with keys sorted, so equal filters compare equal whatever order they were written in. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value ?? null, (_k, v) => (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1))) : v));
+}

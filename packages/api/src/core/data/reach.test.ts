@@ -1,0 +1,135 @@
+import type { Viewer } from '../context';
+import type { RowLinks } from '../access/types';
+import { idsAlong, REACH_KINDS, testAlong } from './reach';
+
+const [A, K, B] = ['school-a', 'kindergarten-k', 'school-b'];
+const [s1, s2, s4] = ['student-1', 'student-2', 'student-4'];
+const T = 'staff-teacher';
+
+const viewer = (role: string, extra: Partial<Viewer> = {}): Viewer => ({
+  userId: 'user', username: 'u', displayName: null, role, bureauId: 'bureau', schoolId: null, staffId: null, schoolIds: [], studentIds: [], ...extra,
+});
+const admin = viewer('BUREAU_ADMIN');
+const principal = viewer('SCHOOL_ADMIN', { schoolId: A, schoolIds: [A, K] });
+const teacher = viewer('TEACHER', { schoolId: A, staffId: T, schoolIds: [A], studentIds: [s1, s2] });
+
+// Links as the policy gives them: a row about a student, a row of a school only, a pairing.
+const guardian: RowLinks = { school: ['student.school'], student: ['student'] };
+const schoolClass: RowLinks = { school: ['school'] };
+const pairing: RowLinks = { school: ['students[].school', 'helpers[].school'], student: ['students[]'], staff: ['helpers[]'] };
+
+/** A loaded many-to-many collection as the ORM gives it (or one not loaded). */
+const collection = (items: object[], loaded = true) => ({ isInitialized: () => loaded, getItems: () => items });
+const school = (id: string) => ({ id });
+const student = (id: string, schoolId?: string | null) => ({ id, ...(schoolId !== undefined ? { school: schoolId && school(schoolId) } : {}) });
+
+describe('REACH_KINDS', () => {
+  it('gives each kind its own me.scope value', () => {
+    const names = Object.values(REACH_KINDS).map((k) => k.scope.name);
+    expect(new Set(names).size).toBe(names.length);
+  });
+});
+
+describe('tests', () => {
+  it('bureau: the whole bureau, nothing to test', () => {
+    expect(REACH_KINDS.bureau.wholeBureau).toBe(true);
+    expect(REACH_KINDS.bureau.tests(guardian, admin)).toEqual([]);
+  });
+
+  it('school: the school paths, against the school and its attached ones', () => {
+    expect(REACH_KINDS.school.wholeBureau).toBe(false);
+    expect(REACH_KINDS.school.tests(guardian, principal)).toEqual([{ path: 'student.school', values: [A, K] }]);
+    expect(REACH_KINDS.school.tests(pairing, principal).map((t) => t.path)).toEqual(['students[].school', 'helpers[].school']);
+  });
+
+  it('ownStudents: the student paths, else the own school, and rows naming the teacher as staff', () => {
+    const kind = REACH_KINDS.ownStudents;
+    expect(kind.tests(guardian, teacher)).toEqual([{ path: 'student', values: [s1, s2] }]);
+    expect(kind.tests(schoolClass, teacher)).toEqual([{ path: 'school', values: [A] }]);
+    expect(kind.tests(pairing, teacher)).toEqual([{ path: 'students[]', values: [s1, s2] }, { path: 'helpers[]', values: [T] }]);
+    // A teacher account without a staff record, or without a school, reaches no such rows.
+    expect(kind.tests(pairing, { ...teacher, staffId: null })).toEqual([{ path: 'students[]', values: [s1, s2] }]);
+    expect(kind.tests(schoolClass, { ...teacher, schoolId: null })).toEqual([{ path: 'school', values: [] }]);
+  });
+});
+
+describe('testLoaded', () => {
+  it('bureau: every row it writes is in its bureau', () => {
+    expect(REACH_KINDS.bureau.testLoaded({ student: student(s4, B) }, guardian, admin)).toBe('in');
+  });
+
+  it('school: in and out along the school path; unknown where the path is not loaded', () => {
+    const kind = REACH_KINDS.school;
+    expect(kind.testLoaded({ student: student(s1, K) }, guardian, principal)).toBe('in');
+    expect(kind.testLoaded({ student: student(s4, B) }, guardian, principal)).toEqual({ outside: 'student.school' });
+    // A student not enrolled anywhere is beyond a school's reach.
+    expect(kind.testLoaded({ student: student(s4, null) }, guardian, principal)).toEqual({ outside: 'student.school' });
+    // A reference not loaded (its school unknown in memory): the database check decides.
+    expect(kind.testLoaded({ student: student(s4) }, guardian, principal)).toBe('unknown');
+    expect(kind.testLoaded({ school: school(B) }, schoolClass, principal)).toEqual({ outside: 'school' });
+    expect(kind.testLoaded({ students: collection([student(s1, A)]), helpers: collection([]) }, pairing, principal)).toBe('in');
+  });
+
+  it('ownStudents: in and out along the student and staff paths, lists included', () => {
+    const kind = REACH_KINDS.ownStudents;
+    expect(kind.testLoaded({ student: student(s1) }, guardian, teacher)).toBe('in');
+    expect(kind.testLoaded({ student: student(s4) }, guardian, teacher)).toEqual({ outside: 'student' });
+    expect(kind.testLoaded({ school: school(A) }, schoolClass, teacher)).toBe('in');
+    expect(kind.testLoaded({ school: school(B) }, schoolClass, teacher)).toEqual({ outside: 'school' });
+    expect(kind.testLoaded({ students: collection([student(s4), student(s2)]), helpers: collection([]) }, pairing, teacher)).toBe('in');
+    expect(kind.testLoaded({ students: collection([student(s4)]), helpers: collection([{ id: T }]) }, pairing, teacher)).toBe('in');
+    expect(kind.testLoaded({ students: collection([student(s4)]), helpers: collection([]) }, pairing, teacher)).toEqual({ outside: 'students[]' });
+    expect(kind.testLoaded({ students: collection([], false), helpers: collection([]) }, pairing, teacher)).toBe('unknown');
+  });
+});
+
+describe('following paths in memory', () => {
+  it('reads ids through references and loaded lists', () => {
+    const row = { students: collection([student(s1, A), student(s2, K), student(s4, null)]) };
+    expect(idsAlong(row, 'students[].school')).toEqual([A, K]);
+    expect(idsAlong(row, 'students[]')).toEqual([s1, s2, s4]);
+    expect(idsAlong({ id: A }, 'id')).toEqual([A]);
+    expect(idsAlong({ visit: { student: null } }, 'visit.student.school')).toBeUndefined();
+  });
+
+  it('leaves a row with nothing to test to the database', () => {
+    expect(testAlong({ school: school(A) }, [])).toBe('unknown');
+  });
+});
+
+describe('places', () => {
+  it('bounds a report by the schools and students each kind reaches', () => {
+    expect(REACH_KINDS.bureau.places(admin)).toEqual({ schoolIds: null, studentIds: null });
+    expect(REACH_KINDS.school.places(principal)).toEqual({ schoolIds: [A, K], studentIds: null });
+    expect(REACH_KINDS.ownStudents.places(teacher)).toEqual({ schoolIds: [A], studentIds: [s1, s2] });
+    expect(REACH_KINDS.ownStudents.places({ ...teacher, schoolId: null })).toEqual({ schoolIds: [], studentIds: [s1, s2] });
+  });
+});
+
+describe('resolve', () => {
+  const runner = (rows: Array<{ id: string }>) => jest.fn(async (_text: string, _values: unknown[]) => rows);
+
+  it('bureau: its own school if any, no statement', async () => {
+    const run = runner([]);
+    expect(await REACH_KINDS.bureau.resolve({ schoolId: A, staffId: null }, run)).toEqual({ schoolIds: [A], studentIds: [] });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('school: the school and those attached to it, in one statement', async () => {
+    const run = runner([{ id: A }, { id: K }]);
+    expect(await REACH_KINDS.school.resolve({ schoolId: A, staffId: null }, run)).toEqual({ schoolIds: [A, K], studentIds: [] });
+    expect(run).toHaveBeenCalledWith(expect.stringContaining('parent_school_id'), [A]);
+    const none = runner([]);
+    expect(await REACH_KINDS.school.resolve({ schoolId: null, staffId: null }, none)).toEqual({ schoolIds: [], studentIds: [] });
+    expect(none).not.toHaveBeenCalled();
+  });
+
+  it('ownStudents: the students of the staff member, in one statement', async () => {
+    const run = runner([{ id: s1 }, { id: s2 }]);
+    expect(await REACH_KINDS.ownStudents.resolve({ schoolId: A, staffId: T }, run)).toEqual({ schoolIds: [A], studentIds: [s1, s2] });
+    expect(run).toHaveBeenCalledWith(expect.stringContaining('pairing_helpers'), [T]);
+    const none = runner([]);
+    expect(await REACH_KINDS.ownStudents.resolve({ schoolId: A, staffId: null }, none)).toEqual({ schoolIds: [A], studentIds: [] });
+    expect(none).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,150 @@
+import { accessPolicy } from '../access/policy';
+import type { Viewer } from '../context';
+import type { RoleReach, RowLinks } from '../access/types';
+import type { RunSql } from './gateway';
+
+/**
+ * A test a row must pass along one link path of the policy (`student.school`, `students[]`):
+ * the value at the end of the path is one of `values`. A row is reached when any test holds.
+ */
+export interface LinkTest {
+  path: string;
+  values: readonly string[];
+}
+
+/** What a kind needs of a user to resolve its reach. */
+export interface ReachUser {
+  schoolId: string | null;
+  staffId: string | null;
+}
+
+/** What a viewer reaches, resolved once per request from the user. */
+export type ResolvedReach = Pick<Viewer, 'schoolIds' | 'studentIds'>;
+
+/**
+ * Whether a row held in memory (being written) is in reach: 'unknown' where a link path cannot be
+ * followed without loading more (the database check after the flush decides), else outside
+ * along `path`, the first link the kind tests.
+ */
+export type LoadedReach = 'in' | 'unknown' | { outside: string };
+
+/** What a report's place filter keeps: the schools and students in reach, null for no bound. */
+export interface ReachPlaces {
+  schoolIds: string[] | null;
+  studentIds: string[] | null;
+}
+
+/**
+ * A kind of reach: which rows a role's viewer reaches. Every use asks one of these methods, so a
+ * new kind is one object the compiler checks for completeness, and a new role one row of REACH.
+ * Rows are told as link tests over the paths the policy gives from each resource to its school,
+ * student and staff; the ORM condition and the read compiler's SQL are both built from them.
+ */
+export interface ReachKind {
+  /** What `me.scope` answers, with its description in the schema. */
+  scope: { name: string; label: string };
+  /** Every row of the bureau: nothing to test beyond the tenant. */
+  wholeBureau: boolean;
+  /** The viewer's schools and students, from the user (one or two statements per request). */
+  resolve(user: ReachUser, run: RunSql): Promise<ResolvedReach>;
+  /** The tests for a resource linked by `links`; none means no row is reached. */
+  tests(links: RowLinks, viewer: Viewer): LinkTest[];
+  /** The same tests on an entity in memory, before it is written. */
+  testLoaded(row: object, links: RowLinks, viewer: Viewer): LoadedReach;
+  /** The places a report lists for the viewer. */
+  places(viewer: Viewer): ReachPlaces;
+}
+
+const along = (paths: readonly string[] | undefined, values: readonly string[]): LinkTest[] => (paths ?? []).map((path) => ({ path, values }));
+
+/** The ids at the end of a link path through loaded entities; undefined where a step is not loaded. */
+export function idsAlong(row: object, path: string): string[] | undefined {
+  let current: unknown[] = [row];
+  for (const part of path.split('.')) {
+    const list = part.endsWith('[]');
+    const name = list ? part.slice(0, -2) : part;
+    const next: unknown[] = [];
+    for (const item of current) {
+      const value = (item as Record<string, any> | null | undefined)?.[name];
+      if (value === undefined) return undefined;
+      if (!list) next.push(value);
+      else if (value?.isInitialized?.()) next.push(...value.getItems());
+      else return undefined;
+    }
+    current = next;
+  }
+  return current.map((v) => (v as { id?: unknown } | null)?.id ?? v).filter((id): id is string => typeof id === 'string');
+}
+
+/** A kind's tests followed in memory: in when any holds, unknown when one cannot be followed. */
+export function testAlong(row: object, tests: LinkTest[]): LoadedReach {
+  let unknown = tests.length === 0;
+  for (const t of tests) {
+    const ids = idsAlong(row, t.path);
+    if (ids === undefined) unknown = true;
+    else if (ids.some((id) => t.values.includes(id))) return 'in';
+  }
+  return unknown ? 'unknown' : { outside: tests[0].path };
+}
+
+const ownSchool = (user: ReachUser) => (user.schoolId ? [user.schoolId] : []);
+const ids = (rows: Array<Record<string, any>>) => rows.map((r) => r.id as string);
+
+const schoolTests = (links: RowLinks, v: Viewer) => along(links.school, v.schoolIds);
+// A teacher: their own students (rows about a student), else their school; and rows naming them as staff.
+const teacherTests = (links: RowLinks, v: Viewer) => [
+  ...(links.student ? along(links.student, v.studentIds) : along(links.school, v.schoolId ? [v.schoolId] : [])),
+  ...(v.staffId ? along(links.staff, [v.staffId]) : []),
+];
+
+/** The kinds, by the name the policy gives a role (REACH); the compiler checks each is complete. */
+export const REACH_KINDS: Record<RoleReach, ReachKind> = {
+  bureau: {
+    scope: { name: 'BUREAU', label: '全县（本局）' },
+    wholeBureau: true,
+    resolve: async (user) => ({ schoolIds: ownSchool(user), studentIds: [] }),
+    tests: () => [],
+    // The tenant is set from the viewer on every write.
+    testLoaded: () => 'in',
+    places: () => ({ schoolIds: null, studentIds: null }),
+  },
+  // A school admin: its school and the kindergartens and teaching points attached to it.
+  school: {
+    scope: { name: 'SCHOOL', label: '本校及下属园校' },
+    wholeBureau: false,
+    resolve: async (user, run) => ({
+      schoolIds: user.schoolId ? ids(await run('select id from school where id = $1 or parent_school_id = $1', [user.schoolId])) : [],
+      studentIds: [],
+    }),
+    tests: schoolTests,
+    testLoaded: (row, links, v) => testAlong(row, schoolTests(links, v)),
+    places: (v) => ({ schoolIds: v.schoolIds, studentIds: null }),
+  },
+  // A teacher: the students of the classes they head or teach, and those paired with them.
+  ownStudents: {
+    scope: { name: 'OWN_STUDENTS', label: '本人任教、担任班主任及结对帮扶的学生' },
+    wholeBureau: false,
+    resolve: async (user, run) => ({
+      schoolIds: ownSchool(user),
+      studentIds: user.staffId
+        ? ids(
+            await run(
+              `select s.id from student s join school_class c on c.id = s.class_id
+                where c.head_teacher_id = $1 or exists (select 1 from school_class_teachers t where t.school_class_id = c.id and t.staff_member_id = $1)
+               union
+               select ps.student_id from pairing_students ps join pairing_helpers ph on ph.pairing_id = ps.pairing_id where ph.staff_member_id = $1`,
+              [user.staffId],
+            ),
+          )
+        : [],
+    }),
+    tests: teacherTests,
+    testLoaded: (row, links, v) => testAlong(row, teacherTests(links, v)),
+    places: (v) => ({ schoolIds: v.schoolId ? [v.schoolId] : [], studentIds: v.studentIds }),
+  },
+};
+
+/** The kind of reach of a role, as the installed policy gives it. */
+export function kindOf(role: string): ReachKind {
+  return REACH_KINDS[accessPolicy().reach[role]];
+}

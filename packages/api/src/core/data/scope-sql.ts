@@ -1,0 +1,56 @@
+import type { MetadataStorage } from '@mikro-orm/core';
+import type { Viewer } from '../context';
+import type { ResourceSpec } from '../resource/spec';
+import type { ScopePlan } from '../access/scope';
+import type { FieldRule } from '../access/types';
+import type { FieldSpec } from '../resource/spec';
+import { targetResource } from '../resource/registry';
+import { columnOf, ident, tableOf } from './tables';
+import type { SqlParams } from './sql-params';
+
+/** The policy as the compiler asks it: which rows of a resource, and how each field reads. */
+export interface AccessRules {
+  scopePlan(res: ResourceSpec, viewer: Viewer): ScopePlan;
+  fieldRule(res: ResourceSpec, field: FieldSpec, viewer: Viewer): FieldRule;
+}
+
+/** What building one statement needs: names, the policy, bound values, the viewer, fresh table aliases. */
+export interface SqlBuild {
+  meta: MetadataStorage;
+  rules: AccessRules;
+  params: SqlParams;
+  viewer: Viewer;
+  alias(): string;
+}
+
+/**
+ * The viewer's rows of `res` as a condition on the row aliased `a`: the same plan as the ORM's
+ * rowScope (core/access/scope.ts), so a compiled read reaches exactly what any other read does.
+ */
+export function scopeSql(b: SqlBuild, res: ResourceSpec, a: string): string {
+  const plan = b.rules.scopePlan(res, b.viewer);
+  if (plan.kind === 'none') return 'false';
+  const tenant = `${a}.${ident(res.tenant ? columnOf(b.meta, res, 'bureau') : 'id')} = ${b.params.shared(b.viewer.bureauId)}`;
+  if (plan.kind === 'tenant') return tenant;
+  const any = plan.tests.map((t) => pathSql(b, res, a, t.path.split('.'), `= any(${b.params.shared(t.values, '::uuid[]')})`));
+  return `(${tenant} and (${any.join(' or ')}))`;
+}
+
+/** `cond` on the value at the end of a link path (`visit.student.school`, `students[]`) from row `a`. */
+export function pathSql(b: SqlBuild, res: ResourceSpec, a: string, parts: string[], cond: string): string {
+  const [head, ...rest] = parts;
+  if (head.endsWith('[]')) {
+    const name = head.slice(0, -2);
+    const pivot = tableOf(b.meta, res).pivots.get(name)!;
+    const p = b.alias();
+    if (rest.length === 0) return `exists (select 1 from ${ident(pivot.table)} ${p} where ${p}.${ident(pivot.owner)} = ${a}."id" and ${p}.${ident(pivot.target)} ${cond})`;
+    const target = targetResource(res.fields.find((f) => f.name === name)!);
+    const t = b.alias();
+    return `exists (select 1 from ${ident(pivot.table)} ${p} join ${ident(tableOf(b.meta, target).name)} ${t} on ${t}."id" = ${p}.${ident(pivot.target)} where ${p}.${ident(pivot.owner)} = ${a}."id" and ${pathSql(b, target, t, rest, cond)})`;
+  }
+  const column = `${a}.${ident(columnOf(b.meta, res, head))}`;
+  if (rest.length === 0) return `${column} ${cond}`;
+  const target = targetResource(res.fields.find((f) => f.name === head)!);
+  const t = b.alias();
+  return `exists (select 1 from ${ident(tableOf(b.meta, target).name)} ${t} where ${t}."id" = ${column} and ${pathSql(b, target, t, rest, cond)})`;
+}

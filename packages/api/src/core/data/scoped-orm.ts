@@ -1,0 +1,83 @@
+import type { EntityManager, FilterQuery, FindOneOptions, FindOptions } from '@mikro-orm/core';
+import type { Viewer } from '../context';
+import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
+import { resourceOf } from '../resource/registry';
+import { loadedInReach, reachesWholeBureau, rowScope } from '../access/scope';
+import { filterToWhere } from '../crud/where';
+import type { LoadedReach } from './reach';
+
+type Row = Record<string, any>;
+type Where = FilterQuery<any>;
+type Options = FindOptions<any, any, any, any>;
+
+/**
+ * The viewer's rows as ORM entities, for what needs managed entities: writes, exports, printed
+ * forms, import lookups and the workflow queries. Every method adds the row scope itself, so no
+ * caller builds a scoped condition; GraphQL reads go through the compiled DataGateway instead.
+ */
+export class ScopedOrm {
+  constructor(
+    readonly em: EntityManager,
+    readonly viewer: Viewer | null,
+  ) {}
+
+  /** The conditions, all to hold, within the viewer's rows of `res`. */
+  private where(res: ResourceSpec, conditions: Where[]): Where {
+    const scope = rowScope(res, this.viewer);
+    return conditions.length ? { $and: [scope, ...conditions] } : scope;
+  }
+
+  find<T = Row>(res: ResourceSpec, where: Where | Where[] = [], options?: Options): Promise<T[]> {
+    return this.em.find(res.entity, this.where(res, [where].flat()), options) as Promise<T[]>;
+  }
+
+  findOne<T = Row>(res: ResourceSpec, where: Where | Where[] = [], options?: FindOneOptions<any, any, any, any>): Promise<T | null> {
+    return this.em.findOne(res.entity, this.where(res, [where].flat()), options) as Promise<T | null>;
+  }
+
+  count(res: ResourceSpec, where: Where | Where[] = []): Promise<number> {
+    return this.em.count(res.entity, this.where(res, [where].flat()));
+  }
+
+  /** The row with this id, null when absent or out of reach. */
+  byId<T = Row>(res: ResourceSpec, id: string, options?: FindOneOptions<any, any, any, any>): Promise<T | null> {
+    return this.findOne<T>(res, { id }, options);
+  }
+
+  /** The rows of these ids in reach, in no particular order. */
+  byIds<T = Row>(res: ResourceSpec, ids: readonly string[], options?: Options): Promise<T[]> {
+    return this.find<T>(res, { id: { $in: [...ids] } }, options);
+  }
+
+  /** A list's rows: an `XFilter` checked as for the GraphQL list (ids, fields, search). */
+  list<T = Row>(res: ResourceSpec, filter: Record<string, unknown> | null | undefined, options?: Options): Promise<T[]> {
+    return this.find<T>(res, filterToWhere(res, filter, this.viewer ?? undefined), options);
+  }
+
+  /** Which of these ids are rows in reach. */
+  async idsInScope(res: ResourceSpec, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.byIds(res, ids, { fields: ['id'] });
+    return new Set(rows.map((r) => r.id as string));
+  }
+
+  /** Whether every one of these (distinct) ids is a row in reach: rows just written are checked so. */
+  async allInScope(res: ResourceSpec, ids: readonly string[]): Promise<boolean> {
+    return (await this.count(res, { id: { $in: [...ids] } })) === ids.length;
+  }
+
+  /** The child rows (a student's guardians) of these parents that are in reach, in the child list's order. */
+  children<T = Row>(child: ChildrenSpec, parentIds: readonly string[], options?: Options): Promise<T[]> {
+    return this.find<T>(resourceOf(child.target()), { [child.inverse]: { $in: [...parentIds] } }, { orderBy: { ...(child.orderBy ?? {}), id: 'asc' }, ...options });
+  }
+
+  /** Whether the viewer reaches every row of `res` in its bureau (no check beyond the tenant). */
+  wholeBureau(res: ResourceSpec): boolean {
+    return !!this.viewer && reachesWholeBureau(res, this.viewer);
+  }
+
+  /** Whether an entity about to be written is in reach, tested in memory (see LoadedReach). */
+  testLoaded(res: ResourceSpec, row: object): LoadedReach {
+    if (!this.viewer) return 'unknown';
+    return loadedInReach(res, this.viewer, row);
+  }
+}

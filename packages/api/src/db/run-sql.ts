@@ -1,0 +1,42 @@
+import { createHash } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
+import type { RunSql } from '../core/data/gateway';
+import { countStatement } from './query-log';
+
+interface PgClient {
+  query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, any>> }>;
+}
+
+/**
+ * Compiled reads are prepared, named by their text: a list page's statement is planned once per
+ * connection, not on every request. Distinct texts are bounded, since each stays prepared on every
+ * connection that ran it; past the bound new ones run unnamed.
+ */
+const MAX_PREPARED = 2000;
+const prepared = new Map<string, string>();
+function statementName(text: string): string | undefined {
+  let name = prepared.get(text);
+  if (!name && prepared.size < MAX_PREPARED) prepared.set(text, (name = `jf_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
+  return name;
+}
+
+/**
+ * Runs a compiled read on a pooled connection (with the pool's statement timeout), straight on
+ * the driver: its $n parameters need no rewriting and its rows no ORM.
+ */
+export function sqlRunner(orm: MikroORM): RunSql {
+  const client = (orm.em as unknown as SqlEntityManager).getKnex().client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
+  const debug = !!process.env.DEBUG_SQL;
+  return async (text, values) => {
+    // Statements only: the values may be children's data.
+    if (debug) console.log(`[sql] ${text}`);
+    const conn = await client.acquireConnection();
+    try {
+      countStatement();
+      return (await conn.query({ name: statementName(text), text, values })).rows;
+    } finally {
+      await client.releaseConnection(conn);
+    }
+  };
+}
