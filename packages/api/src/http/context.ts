@@ -33,7 +33,7 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   if (!user) return { viewer: null, authError: 'invalid' };
   // Issued before a password change or a disable: revoked, the user logs in again.
   if (user.token_version !== verified.tokenVersion) return { viewer: null, authError: 'expired' };
-  return { viewer: await viewerForUser(user, run) };
+  return { viewer: viewerForUser(user) };
 }
 
 /** An integration's API token: valid while neither revoked nor expired. */

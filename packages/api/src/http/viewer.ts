@@ -1,6 +1,6 @@
 import type { Viewer } from '../core/context';
 import type { RunSql } from '../core/data/gateway';
-import { resolveReach } from '../core/data/viewer-reach';
+import { reachOfUserSql } from '../core/data/viewer-reach';
 
 /** What a request needs of its user, read fresh on every request (a disabled account stops at once). */
 interface UserRow {
@@ -12,26 +12,29 @@ interface UserRow {
   school_id: string | null;
   staff_id: string | null;
   token_version: number;
+  school_ids: string[];
+  student_ids: string[];
 }
 
+let userSql: string | undefined;
+
 /**
- * The active user a login token names, with its token version: one prepared statement, no ORM
- * entity (it runs on every request).
+ * The active user a login token names, with its token version and what its reach needs (a school
+ * admin's schools with the attached ones, a teacher's own students): one prepared statement, no
+ * ORM entity, as it runs on every request.
  */
 export async function activeUser(userId: string, run: RunSql): Promise<UserRow | undefined> {
-  const rows = await run(
-    'select id, username, display_name, role, bureau_id, school_id, staff_id, token_version from "user" where id = $1 and active',
-    [userId],
-  );
-  return rows[0] as UserRow | undefined;
+  if (!userSql) {
+    const reach = reachOfUserSql('u.role', { schoolId: 'u.school_id', staffId: 'u.staff_id' });
+    userSql = `select u.id, u.username, u.display_name, u.role, u.bureau_id, u.school_id, u.staff_id, u.token_version,
+        ${reach.schoolIds} as school_ids, ${reach.studentIds} as student_ids
+      from "user" u where u.id = $1 and u.active`;
+  }
+  return (await run(userSql, [userId]))[0] as UserRow | undefined;
 }
 
-/**
- * The viewer of a request, with what its reach needs resolved once (core/data/reach.ts): a
- * school admin's schools (their own and the attached ones), a teacher's own students.
- */
-export async function viewerForUser(user: UserRow, run: RunSql): Promise<Viewer> {
-  const { schoolIds, studentIds } = await resolveReach(user.role, { schoolId: user.school_id, staffId: user.staff_id }, run);
+/** The viewer of a request (core/data/reach.ts resolved its reach with the user's row). */
+export function viewerForUser(user: UserRow): Viewer {
   return {
     userId: user.id,
     username: user.username,
@@ -40,7 +43,7 @@ export async function viewerForUser(user: UserRow, run: RunSql): Promise<Viewer>
     bureauId: user.bureau_id,
     schoolId: user.school_id,
     staffId: user.staff_id,
-    schoolIds,
-    studentIds,
+    schoolIds: user.school_ids,
+    studentIds: user.student_ids,
   };
 }

@@ -1,5 +1,5 @@
 import { makeIdNumber } from '../validation/id-number';
-import { birthAsRead, idNumberCandidates, type IdNumberKnowledge } from './candidates';
+import { birthAsRead, idNumberCandidates } from './candidates';
 import { maskBirthDate, maskIdNumber } from './mask';
 
 // A girl born in February of a year that is not a leap year: the fewest days a month can leave.

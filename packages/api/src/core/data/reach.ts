@@ -1,7 +1,6 @@
 import { accessPolicy } from '../access/policy';
 import type { Viewer } from '../context';
 import type { RoleReach, RowLinks } from '../access/types';
-import type { RunSql } from './gateway';
 
 /**
  * A test a row must pass along one link path of the policy (`student.school`, `students[]`):
@@ -12,14 +11,14 @@ export interface LinkTest {
   values: readonly string[];
 }
 
-/** What a kind needs of a user to resolve its reach. */
+/** SQL expressions of the user row's school and staff columns, which a kind resolves its reach from. */
 export interface ReachUser {
-  schoolId: string | null;
-  staffId: string | null;
+  schoolId: string;
+  staffId: string;
 }
 
-/** What a viewer reaches, resolved once per request from the user. */
-export type ResolvedReach = Pick<Viewer, 'schoolIds' | 'studentIds'>;
+/** What a viewer reaches, as SQL uuid[] expressions read with the user in one statement per request. */
+export type ResolvedReach = Record<'schoolIds' | 'studentIds', string>;
 
 /**
  * Whether a row held in memory (being written) is in reach: 'unknown' where a link path cannot be
@@ -45,8 +44,8 @@ export interface ReachKind {
   scope: { name: string; label: string };
   /** Every row of the bureau: nothing to test beyond the tenant. */
   wholeBureau: boolean;
-  /** The viewer's schools and students, from the user (one or two statements per request). */
-  resolve(user: ReachUser, run: RunSql): Promise<ResolvedReach>;
+  /** The viewer's schools and students, from the user's row (read in the same statement as the user). */
+  resolve(user: ReachUser): ResolvedReach;
   /** The tests for a resource linked by `links`; none means no row is reached. */
   tests(links: RowLinks, viewer: Viewer): LinkTest[];
   /** The same tests on an entity in memory, before it is written. */
@@ -87,8 +86,8 @@ export function testAlong(row: object, tests: LinkTest[]): LoadedReach {
   return unknown ? 'unknown' : { outside: tests[0].path };
 }
 
-const ownSchool = (user: ReachUser) => (user.schoolId ? [user.schoolId] : []);
-const ids = (rows: Array<Record<string, any>>) => rows.map((r) => r.id as string);
+const ownSchool = (user: ReachUser) => `array_remove(array[${user.schoolId}], null)`;
+const NONE = `'{}'::uuid[]`;
 
 const schoolTests = (links: RowLinks, v: Viewer) => along(links.school, v.schoolIds);
 // A teacher: their own students (rows about a student), else their school; and rows naming them as staff.
@@ -102,7 +101,7 @@ export const REACH_KINDS: Record<RoleReach, ReachKind> = {
   bureau: {
     scope: { name: 'BUREAU', label: '全县（本局）' },
     wholeBureau: true,
-    resolve: async (user) => ({ schoolIds: ownSchool(user), studentIds: [] }),
+    resolve: (user) => ({ schoolIds: ownSchool(user), studentIds: NONE }),
     tests: () => [],
     // The tenant is set from the viewer on every write.
     testLoaded: () => 'in',
@@ -112,9 +111,9 @@ export const REACH_KINDS: Record<RoleReach, ReachKind> = {
   school: {
     scope: { name: 'SCHOOL', label: '本校及下属园校' },
     wholeBureau: false,
-    resolve: async (user, run) => ({
-      schoolIds: user.schoolId ? ids(await run('select id from school where id = $1 or parent_school_id = $1', [user.schoolId])) : [],
-      studentIds: [],
+    resolve: (user) => ({
+      schoolIds: `array(select id from school where id = ${user.schoolId} or parent_school_id = ${user.schoolId} order by id)`,
+      studentIds: NONE,
     }),
     tests: schoolTests,
     testLoaded: (row, links, v) => testAlong(row, schoolTests(links, v)),
@@ -124,19 +123,12 @@ export const REACH_KINDS: Record<RoleReach, ReachKind> = {
   ownStudents: {
     scope: { name: 'OWN_STUDENTS', label: '本人任教、担任班主任及结对帮扶的学生' },
     wholeBureau: false,
-    resolve: async (user, run) => ({
+    resolve: (user) => ({
       schoolIds: ownSchool(user),
-      studentIds: user.staffId
-        ? ids(
-            await run(
-              `select s.id from student s join school_class c on c.id = s.class_id
-                where c.head_teacher_id = $1 or exists (select 1 from school_class_teachers t where t.school_class_id = c.id and t.staff_member_id = $1)
-               union
-               select ps.student_id from pairing_students ps join pairing_helpers ph on ph.pairing_id = ps.pairing_id where ph.staff_member_id = $1`,
-              [user.staffId],
-            ),
-          )
-        : [],
+      studentIds: `array(select s.id from student s join school_class c on c.id = s.class_id
+          where c.head_teacher_id = ${user.staffId} or exists (select 1 from school_class_teachers t where t.school_class_id = c.id and t.staff_member_id = ${user.staffId})
+        union
+        select ps.student_id from pairing_students ps join pairing_helpers ph on ph.pairing_id = ps.pairing_id where ph.staff_member_id = ${user.staffId})`,
     }),
     tests: teacherTests,
     testLoaded: (row, links, v) => testAlong(row, teacherTests(links, v)),

@@ -1,12 +1,17 @@
 import type { Viewer } from '../context';
-import type { RunSql } from './gateway';
+import { accessPolicy } from '../access/policy';
 import { kindOf, REACH_KINDS, type ReachPlaces, type ReachUser, type ResolvedReach } from './reach';
 
 // What code outside the gateway asks of a viewer's reach; the kinds themselves stay in reach.ts.
 
-/** A user's schools and students, resolved once when the request's viewer is built. */
-export function resolveReach(role: string, user: ReachUser, run: RunSql): Promise<ResolvedReach> {
-  return kindOf(role).resolve(user, run);
+/**
+ * A user's schools and students as SQL over the user's row, for each role the kind of its reach
+ * (a CASE on the role column): read with the user, so building the viewer is one statement.
+ */
+export function reachOfUserSql(role: string, user: ReachUser): ResolvedReach {
+  const byRole = Object.entries(accessPolicy().reach).map(([name, kind]) => [`'${name.replaceAll("'", "''")}'`, REACH_KINDS[kind].resolve(user)] as const);
+  const pick = (key: keyof ResolvedReach) => `case ${role} ${byRole.map(([name, r]) => `when ${name} then ${r[key]}`).join(' ')} else '{}'::uuid[] end`;
+  return { schoolIds: pick('schoolIds'), studentIds: pick('studentIds') };
 }
 
 /** The schools and students a report's places are bounded by (null: the whole bureau). */
