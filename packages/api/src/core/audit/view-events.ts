@@ -2,8 +2,9 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import type { Context, Viewer } from '../context';
-import { AuditAction, AuditEvent } from './audit-event.entity';
+import { AuditAction } from './audit-event.entity';
 import { describeForLog } from '../../db/error-log';
+import { sqlRunner } from '../../db/run-sql';
 
 /** What one VIEW event says: which records and fields were read in full, and how. */
 export interface ViewRecord {
@@ -14,27 +15,31 @@ export interface ViewRecord {
   requestId?: string;
 }
 
+const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'record_ids', 'fields', 'after', 'request_id'];
+// One prepared statement for any number of events: the rows go as one JSON parameter.
+const INSERT = `insert into "audit_event" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) select ${COLUMNS.map((c) => `"${c}"`).join(', ')} from json_populate_recordset(null::"audit_event", $1::json)`;
+
 /** Writes VIEW events for a viewer in one INSERT; a failure is logged, never shown to the reader. */
 export async function writeViewEvents(orm: MikroORM, viewer: Viewer, views: ViewRecord[], log: (m: string) => void): Promise<void> {
-  const now = new Date();
+  const now = new Date().toISOString();
   const rows = views.map((v) => ({
     id: randomUUID(),
     version: 1,
-    createdAt: now,
-    updatedAt: now,
-    bureau: viewer.bureauId,
-    actor: viewer.tokenId ? null : viewer.userId,
-    actorName: viewer.displayName ?? viewer.username,
+    created_at: now,
+    updated_at: now,
+    bureau_id: viewer.bureauId,
+    actor_id: viewer.tokenId ? null : viewer.userId,
+    actor_name: viewer.displayName ?? viewer.username,
     role: viewer.role,
     action: AuditAction.VIEW,
     resource: v.resource,
-    recordId: v.ids?.length === 1 ? v.ids[0] : null,
-    recordIds: v.ids ?? null,
+    record_id: v.ids?.length === 1 ? v.ids[0] : null,
+    record_ids: v.ids ?? null,
     fields: v.fields,
     after: v.details ?? null,
-    requestId: v.requestId ?? null,
+    request_id: v.requestId ?? null,
   }));
-  await orm.em.fork().insertMany(AuditEvent, rows as never).catch((err: Error) => log(`view audit failed: ${describeForLog(err)}`));
+  await sqlRunner(orm)(INSERT, [JSON.stringify(rows)]).catch((err: Error) => log(`view audit failed: ${describeForLog(err)}`));
 }
 
 /**

@@ -163,6 +163,12 @@ describe('compileObject', () => {
     expect(compiled.shape.nested.map((n) => [n.key, n.many])).toEqual([['school', false], ['contacts', true]]);
   });
 
+  it('reads a json field whole whatever of its objects is selected', () => {
+    const compiled = compileObject(build(), pupils, sel({ focus: { category: true } }), 't0')!;
+    expect(compiled.json).toBe(`json_build_object('id', t0."id", 'focus', t0."focus")`);
+    expect(compiled.shape.nested).toEqual([]);
+  });
+
   it('hands a computed field or a field with arguments back to the resolvers', () => {
     expect(compileObject(build(), pupils, sel({ name: true, latestVisit: { id: true } }), 't0')).toBeUndefined();
     expect(compileObject(build(), pupils, { ...sel({ name: true }), args: true }, 't0')).toBeUndefined();

@@ -54,7 +54,8 @@ export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a:
   const pairs: Array<[string, string]> = [['id', `${a}."id"`]];
   for (const [name, sub] of sel.fields) {
     if (name === 'id') continue;
-    const field = sub ? undefined : res.fields.find((f) => f.gqlName === name && f.kind !== 'secret');
+    // A json field's objects (categories with dates) come whole from the column; GraphQL picks their fields.
+    const field = res.fields.find((f) => f.gqlName === name && f.kind !== 'secret' && (!sub || f.kind === 'json'));
     if (field) {
       pairs.push([name, leafValue(b, res, a, field, shape)]);
       continue;
