@@ -1,0 +1,82 @@
+// Other programs on the machine (a test run, a build) would be measured as the servers'
+// slowness. Linux's /proc tells the machine's CPU time apart from the race's own: this process and
+// everything under it (the two servers, the embedded PostgreSQL and its backends). Rounds start
+// once the machine is quiet, and a round during which other programs took a noticeable share of
+// the CPU is run again. Elsewhere than Linux nothing is checked.
+import fs from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+interface Snapshot {
+  /** Clock ticks of the whole machine, busy and all. */
+  busy: number;
+  total: number;
+  /** Clock ticks spent by this process tree (reaped children included). */
+  ours: number;
+}
+
+function snapshot(): Snapshot | undefined {
+  try {
+    const ticks = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = ticks.reduce((a, b) => a + b, 0);
+    const idle = ticks[3] + (ticks[4] ?? 0);
+    const processes = new Map<number, { ppid: number; ticks: number }>();
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // After the name: state, ppid, …, utime (14th field of the line), stime, cutime, cstime.
+        processes.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      } catch {
+        // gone meanwhile
+      }
+    }
+    const children = new Map<number, number[]>();
+    for (const [pid, p] of processes) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
+    let ours = 0;
+    const stack = [process.pid];
+    while (stack.length) {
+      const pid = stack.pop()!;
+      ours += processes.get(pid)?.ticks ?? 0;
+      stack.push(...(children.get(pid) ?? []));
+    }
+    return { busy: total - idle, total, ours };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface Load {
+  /** Share of the machine's CPU busy. */
+  busy: number;
+  /** Share of the machine's CPU taken by programs outside the race. */
+  others: number;
+}
+
+function between(a: Snapshot, b: Snapshot): Load {
+  const total = Math.max(1, b.total - a.total);
+  const busy = (b.busy - a.busy) / total;
+  return { busy, others: Math.max(0, Math.min(busy, (b.busy - a.busy - (b.ours - a.ours)) / total)) };
+}
+
+/** Runs `work` and answers, beside its result, the machine's load meanwhile (undefined off Linux). */
+export async function withLoad<T>(work: () => Promise<T>): Promise<{ result: T; load?: Load }> {
+  const a = snapshot();
+  const result = await work();
+  const b = snapshot();
+  return { result, load: a && b ? between(a, b) : undefined };
+}
+
+/**
+ * Waits (up to `maxSeconds`) until the machine is quiet: under `threshold` of its CPU busy over
+ * a second, the race's own servers included (so the last round's work has finished too). After
+ * three busy seconds, `onWait` hears who is busy. Answers the last reading.
+ */
+export async function waitForQuiet(maxSeconds: number, threshold: number, onWait: (load: Load) => void): Promise<Load | undefined> {
+  const deadline = Date.now() + maxSeconds * 1000;
+  for (let readings = 1; ; readings++) {
+    const { load } = await withLoad(() => sleep(1000));
+    if (!load || load.busy < threshold || Date.now() > deadline) return load;
+    if (readings === 3) onWait(load);
+  }
+}
