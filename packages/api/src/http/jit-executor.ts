@@ -2,6 +2,7 @@ import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerOptions } from '@apollo/server';
+import { documentMemo } from './document-memo';
 
 type Gateway = Extract<ApolloServerOptions<never>, { gateway: unknown }>['gateway'];
 type Compiled = CompiledQuery | ExecutionResult;
@@ -16,20 +17,10 @@ const PER_DOCUMENT = 20;
  * it is handed in through Apollo's gateway interface, whose executor replaces only `execute`.
  */
 export function jitExecution(schema: GraphQLSchema): Gateway {
-  const compiled = new WeakMap<DocumentNode, Map<string, Compiled>>();
-  const compiledFor = (document: DocumentNode, operationName: string | undefined): Compiled => {
-    let byName = compiled.get(document);
-    if (!byName) compiled.set(document, (byName = new Map()));
-    const key = operationName ?? '';
-    let found = byName.get(key);
-    if (!found) {
-      // An unknown operation name is answered by the compile as an error result, like execute's.
-      found = compileQuery(schema, document, operationName);
-      if (byName.size >= PER_DOCUMENT) byName.clear();
-      byName.set(key, found);
-    }
-    return found;
-  };
+  const memo = documentMemo<Compiled>(PER_DOCUMENT);
+  // An unknown operation name is answered by the compile as an error result, like execute's.
+  const compiledFor = (document: DocumentNode, operationName: string | undefined): Compiled =>
+    memo(document, operationName ?? '', () => compileQuery(schema, document, operationName));
   return {
     async load() {
       return {

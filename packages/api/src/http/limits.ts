@@ -7,6 +7,7 @@ import {
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { positive } from '../config';
+import { documentMemo } from './document-memo';
 
 /**
  * What one GraphQL request may ask for, so no request can take the server down (a 22-level
@@ -114,24 +115,16 @@ export function rowEstimator(maxPage: number, rows: RowEstimates): ComplexityEst
 /** The cost check, once variables are known. */
 export function costPlugin(limits: QueryLimits, maxPage: number, rows: RowEstimates): ApolloServerPlugin {
   const estimators = [rowEstimator(maxPage, rows)];
-  // Apollo hands the same parsed document for the same query text, so a cost is worked out once
-  // per document, operation and variables (a list page's query is sent again and again).
-  const known = new WeakMap<DocumentNode, Map<string, number | undefined>>();
-  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) => {
-    let byArgs = known.get(document);
-    if (!byArgs) known.set(document, (byArgs = new Map()));
-    const key = `${operationName ?? ''}\u0000${JSON.stringify(variables)}`;
-    if (byArgs.has(key)) return byArgs.get(key);
-    let cost: number | undefined;
-    try {
-      cost = getComplexity({ schema, query: document, variables, operationName, estimators });
-    } catch {
-      cost = undefined; // variables that do not fit their types: GraphQL's own checks answer them
-    }
-    if (byArgs.size >= COSTS_PER_DOCUMENT) byArgs.clear();
-    byArgs.set(key, cost);
-    return cost;
-  };
+  // A list page's query is sent again and again: its cost is worked out once per document, operation and variables.
+  const memo = documentMemo<number | undefined>(COSTS_PER_DOCUMENT);
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) =>
+    memo(document, `${operationName ?? ''}\u0000${JSON.stringify(variables)}`, () => {
+      try {
+        return getComplexity({ schema, query: document, variables, operationName, estimators });
+      } catch {
+        return undefined; // variables that do not fit their types: GraphQL's own checks answer them
+      }
+    });
   return {
     async requestDidStart() {
       return {
