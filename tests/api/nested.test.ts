@@ -59,7 +59,8 @@ describe('nested loading without N+1', () => {
     expect(first.classes[0].headTeacher.name).toBe(`班主任${first.name.replace('学校', '')}`);
     // 40 schools, 120 classes, 480 students, 960 guardians: still one statement per level.
     expect(largeCost).toBe(smallCost);
-    expect(largeCost).toBeLessThanOrEqual(10);
+    // The viewer (user and reach), then the whole tree in one statement.
+    expect(largeCost).toBe(2);
   });
 
   it('costs the same for a 100-row student page with its references and guardians as for 10 rows', async () => {
@@ -70,5 +71,22 @@ describe('nested loading without N+1', () => {
     expect(hundred.allStudents).toHaveLength(100);
     expect(hundred.allStudents.every((s: any) => s.school && s.class?.headTeacher && s.guardians.length === 2)).toBe(true);
     expect(hundredCost).toBe(tenCost);
+    expect(hundredCost).toBe(2);
+  });
+
+  it('answers the admin list page, its rows and their count, in one statement after the viewer', async () => {
+    const page = `query ($f: StudentFilter) { items: allStudents(perPage: 25, sortField: "name", filter: $f) { id name school { name } }
+      total: _allStudentsMeta(filter: $f) { count } }`;
+    let answer: any;
+    const cost = await app.countStatements(async () => (answer = await app.ok(page, { f: { q: '学生' } }, token)));
+    expect(answer.items).toHaveLength(25);
+    expect(answer.total.count).toBe(45 * 3 * 4);
+    expect(cost).toBe(2);
+    // A count with another filter is its own statement, and counts what its own filter says.
+    const other = `query ($f: StudentFilter, $g: StudentFilter) { allStudents(perPage: 5, filter: $f) { id } _allStudentsMeta(filter: $g) { count } }`;
+    let split: any;
+    expect(await app.countStatements(async () => (split = await app.ok(other, { f: { gender: 'FEMALE' }, g: { gender: 'MALE' } }, token)))).toBe(3);
+    expect(split.allStudents).toEqual([]);
+    expect(split._allStudentsMeta.count).toBe(45 * 3 * 4);
   });
 });
