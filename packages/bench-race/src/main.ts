@@ -7,7 +7,9 @@
 //    untimed instance of each server (sql-count.ts);
 // 4. autocannon, rounds interleaved Jiafang, PostGraphile, Jiafang, PostGraphile per query and
 //    role (drive.ts), each started on a quiet machine and run again when other programs disturbed
-//    it (machine-load.ts); a Markdown table of medians and the machine line (report.ts).
+//    it (machine-load.ts); a Markdown table of medians and the machine line (report.ts);
+// 5. (c) a mixed load, 70% reads and 30% writes on 200 connections (mixed.ts, mixed-drive.ts),
+//    after the single queries, since its writes change the rows they read.
 // Everything started is stopped on the way out, on failure or Ctrl-C too (cleanup.ts).
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +20,9 @@ import { login, query, send } from './graphql-client.ts';
 import { jiafangDist } from './jiafang-dist.ts';
 import { ROLE_LOGINS, raceQueries, TEACHER_IDS_QUERY, type RaceQuery, type Role } from './queries.ts';
 import { waitForQuiet } from './machine-load.ts';
-import { machineLine, resultTable, roundLine, type Result } from './report.ts';
+import { checkCycle, fatalKinds, measureMixed, mixedSettings, type MixedRound } from './mixed-drive.ts';
+import { cycleMix, mixedWorkloads } from './mixed.ts';
+import { machineLine, mixedRoundLine, mixedTable, resultTable, roundLine, type MixedResult, type Result } from './report.ts';
 import { openScratchDatabase, withClient } from './scratch-db.ts';
 import { startJiafang, startPostGraphile, type ServerProcess } from './servers.ts';
 import { startCountingProxy, statementsPerRequest, type StatementCounts } from './sql-count.ts';
@@ -124,7 +128,7 @@ async function race(): Promise<void> {
   const checkOthers = db.origin === 'embedded';
   let reruns = 0;
   let disturbed = 0;
-  const timed = async (server: string, i: number, run: () => Promise<Round>) => {
+  const timed = async <R extends { others?: number; disturbed?: boolean }>(server: string, i: number, run: () => Promise<R>, line: (server: string, i: number, r: R, note: string) => string): Promise<R> => {
     for (let attempt = 1; ; attempt++) {
       await waitForQuiet(settings.quietWaitSeconds, QUIET, (load) =>
         log(`    the machine is ${(load.busy * 100).toFixed(0)}% busy (${(load.others * 100).toFixed(0)}% other programs, the rest the race's servers and database finishing work): waiting up to ${settings.quietWaitSeconds} s …`),
@@ -133,11 +137,11 @@ async function race(): Promise<void> {
       const bad = checkOthers && (round.others ?? 0) > DISTURBED;
       if (!bad || attempt >= settings.attempts) {
         if (bad) disturbed++;
-        log(roundLine(server, i, round, bad ? ' (disturbed, kept after the last try)' : ''));
+        log(line(server, i, round, bad ? ' (disturbed, kept after the last try)' : ''));
         return { ...round, disturbed: bad };
       }
       reruns++;
-      log(roundLine(server, i, round, ': disturbed, run again'));
+      log(line(server, i, round, ': disturbed, run again'));
     }
   };
   for (const q of queries) {
@@ -145,8 +149,8 @@ async function race(): Promise<void> {
     const rounds: { jiafang: Round[]; postgraphile: Round[] } = { jiafang: [], postgraphile: [] };
     for (let i = 0; i < settings.rounds; i++) {
       for (const server of servers) if (!server.alive()) throw new Error(`${server.name} is no longer running`);
-      const j = await timed('Jiafang', i, () => measure(jiafang.url, q.jiafang.body, tokens[q.role], settings));
-      const p = await timed('PostGraphile', i, () => measure(postgraphile.url, q.postgraphile.body, undefined, settings));
+      const j = await timed('Jiafang', i, () => measure(jiafang.url, q.jiafang.body, tokens[q.role], settings), roundLine);
+      const p = await timed('PostGraphile', i, () => measure(postgraphile.url, q.postgraphile.body, undefined, settings), roundLine);
       rounds.jiafang.push(j);
       rounds.postgraphile.push(p);
     }
@@ -157,6 +161,29 @@ async function race(): Promise<void> {
       throw new Error(`${q.title} as ${q.role}: ${failed} requests failed during timing${sample ? `; the first answer: ${sample}` : ''}`);
     }
     results.push({ query: q, ...checked.get(q)!, ...rounds, statements: statements?.get(q) });
+  }
+
+  // (c) The mixed load, last: its writes change rows (a) and (b) read.
+  const mixed = mixedSettings();
+  const workloads = await mixedWorkloads(db.url, ctx);
+  log(`(c) mixed load: ${mixed.connections} connections, ${mixed.rounds} rounds of ${mixed.durationSeconds} s each, each after a ${mixed.warmupSeconds} s warm-up; each connection cycles through ${cycleMix(workloads[0].jiafang)} as admin, ${cycleMix(workloads[1].jiafang)} as teacher`);
+  const mixedResults: MixedResult[] = [];
+  for (const w of workloads) {
+    // One cycle at a time first: every read answers and every write is accepted, on both servers.
+    await checkCycle(jiafang.url, w.jiafang, tokens[w.role]);
+    await checkCycle(postgraphile.url, w.postgraphile);
+    log(`  ${w.role}: one cycle answered good on both servers`);
+    const rounds: { jiafang: MixedRound[]; postgraphile: MixedRound[] } = { jiafang: [], postgraphile: [] };
+    for (let i = 0; i < mixed.rounds; i++) {
+      for (const server of servers) if (!server.alive()) throw new Error(`${server.name} is no longer running`);
+      rounds.jiafang.push(await timed('Jiafang', i, () => measureMixed(jiafang.url, w.jiafang, tokens[w.role], mixed), mixedRoundLine));
+      rounds.postgraphile.push(await timed('PostGraphile', i, () => measureMixed(postgraphile.url, w.postgraphile, undefined, mixed), mixedRoundLine));
+    }
+    for (const [server, rs] of [['Jiafang', rounds.jiafang], ['PostGraphile', rounds.postgraphile]] as const) {
+      const fatal = rs.flatMap((r) => [...fatalKinds(r.tally).map((k) => [k, r.tally.samples[k]]), ...Object.entries(r.warmupFatal)]);
+      if (fatal.length) throw new Error(`(c) mixed load as ${w.role}: ${server} answered ${fatal.map(([k]) => k).join(', ')}; the first: ${fatal[0][1]}`);
+      mixedResults.push({ server, role: w.role, rounds: rs });
+    }
   }
 
   const machine = machineLine({
@@ -171,7 +198,9 @@ async function race(): Promise<void> {
   log(`\nresults (medians of ${settings.rounds} rounds; req/s ratio above 1 means Jiafang is faster):\n`);
   log(resultTable(results));
   log(`\nSQL per request: statements each request sends (in brackets without BEGIN/COMMIT/SET), counted outside the servers by a PostgreSQL wire-protocol proxy.`);
-  log(machine);
+  log(`\n(c) mixed load, ${mixed.connections} connections, 70% reads and 30% writes (medians of ${mixed.rounds} rounds; answers and errors summed over them):\n`);
+  log(mixedTable(mixedResults));
+  log(`\n${machine}`);
   log(
     checkOthers
       ? `other programs: each round waited (up to ${settings.quietWaitSeconds} s) for the machine to be under ${QUIET * 100}% busy; ${reruns} round(s) run again because other programs took over ${DISTURBED * 100}% of the CPU${disturbed ? `; ${disturbed} kept disturbed after ${settings.attempts} tries (marked * in the table: run again on a quieter machine)` : ''}`

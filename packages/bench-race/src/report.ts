@@ -2,6 +2,7 @@
 // and the machine line.
 import os from 'node:os';
 import type { Round } from './drive.ts';
+import type { MixedRound } from './mixed-drive.ts';
 import type { RaceQuery } from './queries.ts';
 import type { StatementCounts } from './sql-count.ts';
 
@@ -77,3 +78,45 @@ export function machineLine(m: Machine): string {
   ].join('; ');
 }
 
+// ---- (c) the mixed load ----
+
+export interface MixedResult {
+  role: string;
+  server: string;
+  rounds: MixedRound[];
+}
+
+const tallyOf = (rounds: MixedRound[]) => {
+  const bad: Record<string, number> = {};
+  for (const r of rounds) for (const [k, n] of Object.entries(r.tally.bad)) bad[k] = (bad[k] ?? 0) + n;
+  const errors = rounds.reduce((a, r) => a + r.errors, 0);
+  if (errors) bad['socket error or timeout'] = errors;
+  const sum = (f: (r: MixedRound) => number) => rounds.reduce((a, r) => a + f(r), 0);
+  const writes = sum((r) => r.writes) / Math.max(1, sum((r) => r.reads + r.writes));
+  return { good: sum((r) => r.tally.good), stale: sum((r) => r.tally.stale), skipped: sum((r) => r.tally.skipped), bad, writes: `${Math.round(writes * 100)}% writes` };
+};
+const badText = (bad: Record<string, number>) => Object.entries(bad).map(([k, n]) => `${k}: ${fixed(n)}`).join(', ') || '0';
+
+export function mixedRoundLine(server: string, i: number, r: MixedRound, note = ''): string {
+  const others = r.others !== undefined ? `, other programs ${(r.others * 100).toFixed(0)}% of the CPU` : '';
+  const t = tallyOf([r]);
+  return `    ${server.padEnd(12)} round ${i + 1}: ${fixed(r.requestsPerSecond, 1).padStart(8)} req/s, p50 ${short(r.p50)} ms, p90 ${short(r.p90)} ms, p99 ${short(r.p99)} ms (reads ${short(r.readP50)}, writes ${short(r.writeP50)}), ${t.writes}, ${fixed(t.good)} good, ${fixed(t.stale)} stale version, other errors ${badText(t.bad)}${others}${note}`;
+}
+
+export function mixedTable(results: MixedResult[]): string {
+  const head = ['server', 'role', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'reads p50 ms', 'writes p50 ms', 'answers', 'CONFLICT (stale version)', 'other errors'];
+  const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 || i === head.length - 1 ? '---' : '---:')).join('|')}|`];
+  for (const { server, role, rounds } of results) {
+    const m = (f: (r: MixedRound) => number) => short(median(rounds.map(f)));
+    const t = tallyOf(rounds);
+    const answers = t.good + t.stale + Object.values(t.bad).reduce((a, b) => a + b, 0);
+    lines.push(
+      `| ${[
+        `${server}${rounds.some((r) => r.disturbed) ? ' *' : ''}`, role,
+        fixed(median(rounds.map((r) => r.requestsPerSecond))), m((r) => r.p50), m((r) => r.p90), m((r) => r.p99), m((r) => r.readP50), m((r) => r.writeP50),
+        `${fixed(answers)} (${t.writes})`, fixed(t.stale), badText(t.bad) + (t.skipped ? ` (${fixed(t.skipped)} edits not sent: no list page had answered yet)` : ''),
+      ].join(' | ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
