@@ -27,14 +27,15 @@ export function jitExecution(schema: GraphQLSchema): Gateway {
         executor: async (request) => {
           const query = compiledFor(request.document, request.operationName ?? undefined);
           if (!isCompiledQuery(query)) return query as never;
-          // Variables are checked by graphql-js first: its errors name the variable (a node Apollo
-          // answers BAD_USER_INPUT for, with the field); graphql-jit's do not.
-          const definitions = request.operation.variableDefinitions ?? [];
-          if (definitions.length) {
-            const coerced = getVariableValues(schema, definitions, request.request.variables ?? {}, { maxErrors: 50 });
+          const variables = request.request.variables ?? {};
+          const result = await query.query(undefined, request.context, variables);
+          // Variables that do not fit (an answer without data) are answered with graphql-js's
+          // errors, which name the variable (a node Apollo answers BAD_USER_INPUT for, with the
+          // field); graphql-jit's do not. Checked only then, so good variables are coerced once.
+          if (result.errors && !('data' in result)) {
+            const coerced = getVariableValues(schema, request.operation.variableDefinitions ?? [], variables, { maxErrors: 50 });
             if (coerced.errors) return { errors: coerced.errors } as never;
           }
-          const result = await query.query(undefined, request.context, request.request.variables ?? {});
           return (result.errors ? { ...result, errors: result.errors.map(plainError) } : result) as never;
         },
       };
