@@ -68,6 +68,27 @@ describe('audit trail', () => {
     expect(listed[0].fields).toEqual(['focusCategories']);
   });
 
+  it('concurrent full reads each have their own VIEW event in the database before their answer, in fewer INSERTs than reads', async () => {
+    const n = 24;
+    const requestIds = Array.from({ length: n }, (_, i) => `view-group-${i}-${Date.now()}`);
+    await Promise.all(
+        requestIds.map(async (requestId) => {
+          const res = await fetch(`${app.url}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${c.users.SCHOOL_ADMIN}`, 'x-request-id': requestId },
+            body: JSON.stringify({ query: 'query ($id: ID!) { Student(id: $id) { idNumber } }', variables: { id: c.students.s2 } }),
+          });
+          expect(((await res.json()) as { errors?: unknown }).errors).toBeUndefined();
+          // Answered only once its own event is written.
+          const rows = await app.sql("select role, record_id, fields from audit_event where action = 'VIEW' and request_id = ?", [requestId]);
+          expect(rows).toEqual([{ role: 'SCHOOL_ADMIN', record_id: c.students.s2, fields: ['idNumber'] }]);
+        }),
+    );
+    // Rows written by one INSERT share its transaction id.
+    const [{ inserts }] = await app.sql('select count(distinct xmin::text)::int as inserts from audit_event where request_id in (?)', [requestIds]);
+    expect(inserts).toBeLessThan(n);
+  });
+
   it('is readable by bureau admins only and cannot be changed through the API', async () => {
     const list = await admin('{ allAuditEvents(perPage: 5, filter: { action: CREATE }) { action resource actor { username } } _allAuditEventsMeta { count } }');
     expect(list.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { FlushMode, MikroORM, ReflectMetadataProvider } from '@mikro-orm/core';
+import { FlushMode, MikroORM, ReflectMetadataProvider, type MetadataStorage } from '@mikro-orm/core';
 import { defineConfig, type PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from '../registry';
@@ -12,12 +12,27 @@ export function statementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number
   return Number.isFinite(ms) && ms >= 0 ? Math.floor(ms) : 15_000;
 }
 
+/**
+ * A pivot's primary key leads with its owner's column; the other column (a teacher's pairings,
+ * a student's pairings) gets its own index, declared here so migrations and the schema diff agree.
+ */
+function indexPivotTargets(storage: MetadataStorage): void {
+  for (const meta of Object.values(storage.getAll())) {
+    if (!meta.pivotTable) continue;
+    for (const prop of meta.props.slice(1)) {
+      const column = prop.fieldNames?.[0];
+      const name = `${meta.tableName}_${column}_index`;
+      if (column && !meta.indexes.some((i) => i.name === name)) meta.indexes.push({ properties: [prop.name], name });
+    }
+  }
+}
+
 export function ormConfig(clientUrl: string) {
   return defineConfig({
     clientUrl,
     entities,
     metadataProvider: ReflectMetadataProvider,
-    discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true },
+    discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true, afterDiscovered: indexPivotTargets },
     extensions: [Migrator],
     // Internal tables written with SQL (not entities) that schema diffs must leave alone.
     schemaGenerator: { skipTables: ['idempotency_record', 'import_report', 'rate_limit'] },

@@ -5,6 +5,7 @@ import type { Context, Viewer } from '../context';
 import { AuditAction } from './audit-event.entity';
 import { describeForLog } from '../../db/error-log';
 import { sqlRunner } from '../../db/run-sql';
+import { GroupCommit } from './group-commit';
 
 /** What one VIEW event says: which records and fields were read in full, and how. */
 export interface ViewRecord {
@@ -19,7 +20,22 @@ const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'acto
 // One prepared statement for any number of events: the rows go as one JSON parameter.
 const INSERT = `insert into "audit_event" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) select ${COLUMNS.map((c) => `"${c}"`).join(', ')} from json_populate_recordset(null::"audit_event", $1::json)`;
 
-/** Writes VIEW events for a viewer in one INSERT; a failure is logged, never shown to the reader. */
+// One writer per ORM: concurrent requests' events share an INSERT (group commit).
+const writers = new WeakMap<MikroORM, GroupCommit<Record<string, unknown>>>();
+function writerFor(orm: MikroORM): GroupCommit<Record<string, unknown>> {
+  let writer = writers.get(orm);
+  if (!writer) {
+    const run = sqlRunner(orm);
+    writers.set(orm, (writer = new GroupCommit(async (rows) => void (await run(INSERT, [JSON.stringify(rows)])))));
+  }
+  return writer;
+}
+
+/**
+ * Writes VIEW events for a viewer; it resolves once they are in the database, written with the
+ * events of other requests that arrived meanwhile in one INSERT. A failure is logged, never
+ * shown to the reader.
+ */
 export async function writeViewEvents(orm: MikroORM, viewer: Viewer, views: ViewRecord[], log: (m: string) => void): Promise<void> {
   const now = new Date().toISOString();
   const rows = views.map((v) => ({
@@ -39,7 +55,7 @@ export async function writeViewEvents(orm: MikroORM, viewer: Viewer, views: View
     after: v.details ?? null,
     request_id: v.requestId ?? null,
   }));
-  await sqlRunner(orm)(INSERT, [JSON.stringify(rows)]).catch((err: Error) => log(`view audit failed: ${describeForLog(err)}`));
+  await writerFor(orm).add(rows).catch((err: Error) => log(`view audit failed: ${describeForLog(err)}`));
 }
 
 /**
