@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Arg, Ctx, Field, ID, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from '../core/resource/scalars';
 import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
 import { badField, forbidden, unauthenticated } from '../core/errors';
@@ -25,7 +25,7 @@ export class AccountResolver {
   @Mutation(() => NewApiToken, { description: '新建接口令牌（角色为接口令牌：只读汇总报表，小于5的计数不显示，不含逐个学生的记录）' })
   async createApiToken(
     @Arg('name', () => String, { description: '名称，如“县教育局数据看板”' }) name: string,
-    @Arg('expiresAt', () => DateTimeISOResolver, { nullable: true, description: '有效期至' }) expiresAt: Date | null,
+    @Arg('expiresAt', () => DateTimeISO, { nullable: true, description: '有效期至' }) expiresAt: Date | null,
     @Ctx() ctx: Context,
   ): Promise<NewApiToken> {
     if (expiresAt && expiresAt.getTime() <= Date.now()) throw badField('expiresAt', '有效期应晚于现在', 'EXPIRY_IN_PAST');

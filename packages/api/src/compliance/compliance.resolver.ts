@@ -1,5 +1,5 @@
 import { Args, ArgsType, Ctx, Field, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '../core/resource/scalars';
 import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
 import { reportScope } from '../core/report/access';
@@ -25,7 +25,7 @@ class ComplianceGap {
   @Field(() => Int, { description: '应完成次数' }) required!: number;
   @Field(() => Int, { description: '已完成次数' }) done!: number;
   @Field(() => Int, { description: '差额' }) gap!: number;
-  @Field(() => LocalDateResolver, { nullable: true, description: '最近一次完成的日期' }) lastOn!: string | null;
+  @Field(() => LocalDate, { nullable: true, description: '最近一次完成的日期' }) lastOn!: string | null;
 }
 
 @ObjectType('ComplianceGapList', { description: '合规缺口名单' })
@@ -39,7 +39,7 @@ class ComplianceGapArgs {
   @Field(() => [ComplianceRule], { nullable: true, description: '只列这些要求（缺省全部）' }) rules?: ComplianceRule[];
   @Field(() => String, { nullable: true, description: '学年，如 2024-2025（缺省 asOf 所在学年）' }) schoolYear?: string;
   @Field(() => Semester, { nullable: true, description: '学期（缺省整个学年）' }) semester?: Semester;
-  @Field(() => LocalDateResolver, { nullable: true, description: '统计日期（缺省今天）' }) asOf?: string;
+  @Field(() => LocalDate, { nullable: true, description: '统计日期（缺省今天）' }) asOf?: string;
   @Field(() => String, { nullable: true, description: '关爱记录与送教所查月份，如 2025-03（缺省 asOf 所在月）' }) month?: string;
   @Field(() => ID, { nullable: true, description: '只列此乡镇的学校' }) townId?: string;
   @Field(() => ID, { nullable: true, description: '只列此学校及其下属园校' }) schoolId?: string;

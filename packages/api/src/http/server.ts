@@ -111,6 +111,9 @@ export async function startServer(options: ServerOptions, port: number): Promise
   await apollo.start();
 
   app.disable('x-powered-by');
+  // No ETag on API answers (a hash of every GraphQL response body, never used by a client of a
+  // POST); the admin's files get theirs from the static file server.
+  app.set('etag', false);
   // req.ip (login throttling, rate limits) follows X-Forwarded-For only from the proxies trusted here.
   app.set('trust proxy', options.trustProxy ?? false);
   app.use(securityHeaders({ hstsMaxAgeSeconds: options.hstsMaxAgeSeconds }));

@@ -12,8 +12,9 @@ interface UserRow {
   school_id: string | null;
   staff_id: string | null;
   token_version: number;
-  school_ids: string[];
-  student_ids: string[];
+  /** Comma-joined: pg's array parser reads a uuid[] character by character in JavaScript. */
+  school_ids: string;
+  student_ids: string;
 }
 
 let userSql: string | undefined;
@@ -27,7 +28,7 @@ export async function activeUser(userId: string, run: RunSql): Promise<UserRow |
   if (!userSql) {
     const reach = reachOfUserSql('u.role', { schoolId: 'u.school_id', staffId: 'u.staff_id' });
     userSql = `select u.id, u.username, u.display_name, u.role, u.bureau_id, u.school_id, u.staff_id, u.token_version,
-        ${reach.schoolIds} as school_ids, ${reach.studentIds} as student_ids
+        array_to_string(${reach.schoolIds}, ',') as school_ids, array_to_string(${reach.studentIds}, ',') as student_ids
       from "user" u where u.id = $1 and u.active`;
   }
   return (await run(userSql, [userId]))[0] as UserRow | undefined;
@@ -43,7 +44,9 @@ export function viewerForUser(user: UserRow): Viewer {
     bureauId: user.bureau_id,
     schoolId: user.school_id,
     staffId: user.staff_id,
-    schoolIds: user.school_ids,
-    studentIds: user.student_ids,
+    schoolIds: idList(user.school_ids),
+    studentIds: idList(user.student_ids),
   };
 }
+
+const idList = (joined: string): string[] => (joined ? joined.split(',') : []);

@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from 'type-graphql';
-import { LocalDateResolver } from 'graphql-scalars';
+import { LocalDate } from '../core/resource/scalars';
 import { FocusCategory } from './roster.enums';
 
 /**
@@ -12,7 +12,7 @@ export class FocusCategoryEntry {
   @Field(() => FocusCategory, { description: '类别' })
   category!: FocusCategory;
 
-  @Field(() => LocalDateResolver, { nullable: true, description: '认定日期' })
+  @Field(() => LocalDate, { nullable: true, description: '认定日期' })
   since?: string;
 
   @Field(() => String, { nullable: true, description: '认定来源' })

@@ -22,4 +22,18 @@ describe('login tokens', () => {
     expect(verifyToken(sign({ tv: '1' }, { subject: id, expiresIn: '1h' }), SECRET)).toEqual({ error: 'invalid' });
     expect(verifyToken(sign({ tv: 1, exp: Math.floor(Date.now() / 1000) - 10 }, { subject: id }), SECRET)).toEqual({ error: 'expired' });
   });
+
+  it('are remembered once verified, yet still end on time and are never mistaken for a changed one', async () => {
+    const exp = Math.floor(Date.now() / 1000) + 2;
+    const token = sign({ tv: 5, exp }, { subject: id });
+    expect(verifyToken(token, SECRET)).toEqual({ userId: id, tokenVersion: 5 });
+    expect(verifyToken(token, SECRET)).toEqual({ userId: id, tokenVersion: 5 });
+    // The same claims signed with another key, and the signature altered: each is checked afresh.
+    expect(verifyToken(jwt.sign({ tv: 5, exp }, 'other-secret-other-secret-other', { issuer: 'jiafang', subject: id }), SECRET)).toEqual({ error: 'invalid' });
+    expect(verifyToken(`${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`, SECRET)).toEqual({ error: 'invalid' });
+    expect(verifyToken(token, 'another-secret')).toEqual({ error: 'invalid' });
+    await new Promise((r) => setTimeout(r, exp * 1000 - Date.now() + 50));
+    expect(verifyToken(token, SECRET)).toEqual({ error: 'expired' });
+    expect(verifyToken(token, SECRET)).toEqual({ error: 'expired' });
+  });
 });

@@ -1,5 +1,5 @@
 import { Field, ID, Int } from 'type-graphql';
-import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeISO, LocalDate } from '../resource/scalars';
 import type { FieldSpec, GqlTypeRef } from '../resource/spec';
 
 /** The GraphQL input type of a field's value (references take the target's id). */
@@ -18,9 +18,9 @@ export function inputTypeOf(f: FieldSpec): GqlTypeRef {
     case 'bool':
       return Boolean;
     case 'date':
-      return LocalDateResolver;
+      return LocalDate;
     case 'datetime':
-      return DateTimeISOResolver;
+      return DateTimeISO;
     case 'enum':
       return f.enumObject!;
     case 'enumList':

@@ -1,5 +1,5 @@
 import { Args, ArgsType, Ctx, Float, ID, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeISO, LocalDate } from '../resource/scalars';
 import type { Context } from '../context';
 import { defineEnum } from '../resource/enums';
 import { declareField, namedClass } from '../crud/gql-types';
@@ -22,10 +22,10 @@ export const ReportRowType = defineEnum('ReportRowType', '报表行类型', { DE
 export const REPORT_ARGS: Record<ReportArgName, { type: () => unknown; description: string }> = {
   schoolYear: { type: () => String, description: '学年，如 2024-2025（缺省：活动所在学年，或 asOf 所在学年）' },
   semester: { type: () => Semester, description: '学期（缺省为整个学年）' },
-  from: { type: () => LocalDateResolver, description: '起始日期（含），给出时取代学年、学期' },
-  to: { type: () => LocalDateResolver, description: '截止日期（含），给出时取代学年、学期' },
+  from: { type: () => LocalDate, description: '起始日期（含），给出时取代学年、学期' },
+  to: { type: () => LocalDate, description: '截止日期（含），给出时取代学年、学期' },
   campaignId: { type: () => ID, description: '家访活动' },
-  asOf: { type: () => LocalDateResolver, description: '统计日期：年龄、逾期按此日计算（缺省今天）' },
+  asOf: { type: () => LocalDate, description: '统计日期：年龄、逾期按此日计算（缺省今天）' },
   month: { type: () => String, description: '月份，如 2025-03（缺省为 asOf 所在月）' },
   townId: { type: () => ID, description: '只统计此乡镇' },
   schoolId: { type: () => ID, description: '只统计此学校及其下属园校' },
@@ -68,11 +68,11 @@ function resultType(spec: ReportSpec, Row: Function): Function {
   declareField(Result, 'form', () => String, { description: '对应的文件附表' });
   declareField(Result, 'unitName', () => String, { description: '报送单位' });
   declareField(Result, 'period', () => String, { description: '统计期间' });
-  declareField(Result, 'from', () => LocalDateResolver, { description: '起始日期' });
-  declareField(Result, 'to', () => LocalDateResolver, { description: '截止日期' });
-  declareField(Result, 'asOf', () => LocalDateResolver, { description: '统计日期' });
+  declareField(Result, 'from', () => LocalDate, { description: '起始日期' });
+  declareField(Result, 'to', () => LocalDate, { description: '截止日期' });
+  declareField(Result, 'asOf', () => LocalDate, { description: '统计日期' });
   declareField(Result, 'grouping', () => ReportGrouping, { description: '分组方式' });
-  declareField(Result, 'generatedAt', () => DateTimeISOResolver, { description: '生成时间' });
+  declareField(Result, 'generatedAt', () => DateTimeISO, { description: '生成时间' });
   declareField(Result, 'rows', () => [Row], { description: '明细与小计行' });
   declareField(Result, 'total', () => Row, { description: '合计行' });
   ObjectType(name, { description: `${spec.title}（${spec.form}）：${spec.description}` })(Result);

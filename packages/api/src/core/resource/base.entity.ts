@@ -1,6 +1,6 @@
 import { Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { DateTimeISOResolver } from 'graphql-scalars';
+import { DateTimeISO } from './scalars';
 import { randomUUID } from 'node:crypto';
 import { addField } from './registry';
 import type { FieldSpec } from './spec';
@@ -25,12 +25,12 @@ export abstract class BaseEntity {
 
   @Property({ type: 'timestamptz' })
   @Index()
-  @Field(() => DateTimeISOResolver, { description: '创建时间' })
+  @Field(() => DateTimeISO, { description: '创建时间' })
   createdAt: Date = new Date();
 
   @Property({ type: 'timestamptz', onUpdate: () => new Date() })
   @Index()
-  @Field(() => DateTimeISOResolver, { description: '更新时间' })
+  @Field(() => DateTimeISO, { description: '更新时间' })
   updatedAt: Date = new Date();
 }
 

@@ -1,6 +1,6 @@
 import { Enum, Index, ManyToMany, ManyToOne, Property, UnderscoreNamingStrategy } from '@mikro-orm/core';
 import { Field, ID, Int } from 'type-graphql';
-import { DateTimeISOResolver, LocalDateResolver } from 'graphql-scalars';
+import { DateTimeISO, LocalDate } from './scalars';
 import { addField, resourceNamed } from './registry';
 import type { EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
 import type { Sensitivity } from '../access/types';
@@ -93,7 +93,7 @@ export function DateField(label: string, o: CommonOptions = {}): PropertyDecorat
   return (target, key) => {
     const name = String(key);
     Property({ type: 'date', nullable: o.nullable })(target, name);
-    declare(target, name, 'date', label, o, () => LocalDateResolver);
+    declare(target, name, 'date', label, o, () => LocalDate);
   };
 }
 
@@ -101,7 +101,7 @@ export function DateTimeField(label: string, o: CommonOptions = {}): PropertyDec
   return (target, key) => {
     const name = String(key);
     Property({ type: 'timestamptz', nullable: o.nullable })(target, name);
-    declare(target, name, 'datetime', label, o, () => DateTimeISOResolver);
+    declare(target, name, 'datetime', label, o, () => DateTimeISO);
   };
 }
 

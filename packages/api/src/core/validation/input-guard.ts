@@ -1,6 +1,6 @@
 import {
   coerceInputValue, getArgumentValues, getNullableType, getVariableValues, isInputObjectType, isListType, isScalarType, Kind, TypeInfo, visit, visitWithTypeInfo,
-  type DocumentNode, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
+  type DocumentNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { badField } from '../errors';
@@ -72,31 +72,63 @@ export function coerceAndCheck(type: GraphQLInputType, value: unknown, field: st
   return coerced;
 }
 
-/**
- * Every argument of an operation, literal or from a variable, checked as above. Values that do not
- * even fit their types are left to GraphQL's own validation, which answers them.
- */
-export function checkOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, options: GuardOptions = {}): void {
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], variables ?? {}, { maxErrors: 1 });
-  if (coerced.errors) return;
+/** A field with arguments in an operation, found once per parsed operation. */
+interface ArgumentSite {
+  def: GraphQLField<unknown, unknown>;
+  node: FieldNode;
+  /** Its values depend on the request's variables; otherwise they are the document's own. */
+  usesVariables: boolean;
+}
+
+const sitesMemo = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, ArgumentSite[]>>();
+/** Operations whose literal arguments passed once: literals cannot change between requests. */
+const literalsPassed = new WeakSet<OperationDefinitionNode>();
+
+function argumentSites(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentSite[] {
+  let bySchema = sitesMemo.get(schema);
+  if (!bySchema) sitesMemo.set(schema, (bySchema = new WeakMap()));
+  let sites = bySchema.get(operation);
+  if (sites) return sites;
+  const found: ArgumentSite[] = [];
   const typeInfo = new TypeInfo(schema);
   const visitor = visitWithTypeInfo(typeInfo, {
     Field(node) {
       const def = typeInfo.getFieldDef();
       if (!def || !node.arguments?.length) return;
-      let args: Record<string, unknown>;
-      try {
-        args = getArgumentValues(def, node, coerced.coerced);
-      } catch {
-        return;
-      }
-      for (const arg of def.args) checkValue(arg.type, args[arg.name], arg.name, `${def.name}.${arg.name}`, options);
+      let usesVariables = false;
+      for (const arg of node.arguments) visit(arg, { Variable: () => void (usesVariables = true) });
+      found.push({ def, node, usesVariables });
     },
   });
   // The operation, and the fragments it may spread (other operations of the document are not run).
   for (const definition of document.definitions) {
     if (definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION) visit(definition, visitor);
   }
+  bySchema.set(operation, (sites = found));
+  return sites;
+}
+
+/**
+ * Every argument of an operation, literal or from a variable, checked as above: the document is
+ * walked once per parsed operation, its literal arguments checked until they have passed once,
+ * the arguments that use variables on every request. Values that do not even fit their types are
+ * left to GraphQL's own validation, which answers them.
+ */
+export function checkOperation(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode, variables: Record<string, unknown> | undefined, options: GuardOptions = {}): void {
+  const coerced = operation.variableDefinitions?.length ? getVariableValues(schema, operation.variableDefinitions, variables ?? {}, { maxErrors: 1 }) : { coerced: {} };
+  if (coerced.errors) return;
+  const literalsToo = !literalsPassed.has(operation);
+  for (const { def, node, usesVariables } of argumentSites(schema, document, operation)) {
+    if (!usesVariables && !literalsToo) continue;
+    let args: Record<string, unknown>;
+    try {
+      args = getArgumentValues(def, node, coerced.coerced);
+    } catch {
+      continue;
+    }
+    for (const arg of def.args) checkValue(arg.type, args[arg.name], arg.name, `${def.name}.${arg.name}`, options);
+  }
+  literalsPassed.add(operation);
 }
 
 /** The check as an Apollo plugin: it runs for every request, signed in or not. */
