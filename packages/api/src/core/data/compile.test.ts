@@ -157,10 +157,23 @@ describe('compileObject', () => {
     const compiled = compileObject(b, pupils, sel({ name: true, note: true, createdAt: true, school: { name: true }, contacts: { phone: true } }), 't0')!;
     const sql = squash(compiled.json);
     expect(sql).toMatch(/^json_build_object\('id', t0\."id", 'name', t0\."name", 'note', null, 'createdAt', to_char\(t0\."created_at" at time zone 'UTC', /);
-    expect(sql).toContain(`'school', (select json_build_object('id', t1."id", 'name', t1."name") from "school" t1 where t1."id" = t0."school_id" and t1."bureau_id" = $1)`);
+    expect(sql).toContain(`'school', case when t1."id" is null then null else json_build_object('id', t1."id", 'name', t1."name") end`);
+    // A single reference is joined, within the viewer's scope of its own table.
+    expect(squash(compiled.joins).trim()).toBe(`left join "school" t1 on t1."id" = t0."school_id" and t1."bureau_id" = $1`);
     expect(sql).toContain(`'contacts', coalesce((select json_agg(json_build_object('id', t2."id", 'phone', t2."phone") order by t2."created_at" asc, t2."id" asc) from "contact" t2 where t2."pupil_id" = t0."id" and (t2."bureau_id" = $1 and (exists`);
     expect(sql).not.toMatch(/t0\."note"|id_number/);
     expect(compiled.shape.nested.map((n) => [n.key, n.many])).toEqual([['school', false], ['contacts', true]]);
+  });
+
+  it('joins a reference of a reference after its own, and a reference inside a child list inside that list', () => {
+    const b = build();
+    const compiled = compileObject(b, contacts, sel({ pupil: { school: { name: true } } }), 't0')!;
+    expect(squash(compiled.joins).trim()).toMatch(/^left join "pupil" t1 on t1\."id" = t0\."pupil_id" and .* left join "school" t2 on t2\."id" = t1\."school_id" and t2\."bureau_id" = \$1$/);
+    expect(squash(compiled.json)).toContain(`'pupil', case when t1."id" is null then null else json_build_object('id', t1."id", 'school', case when t2."id" is null then null else json_build_object('id', t2."id", 'name', t2."name") end) end`);
+
+    const inList = compileObject(build(), pupils, sel({ contacts: { pupil: { name: true } } }), 't0')!;
+    expect(inList.joins).toBe('');
+    expect(squash(inList.json)).toMatch(/from "contact" t1 left join "pupil" t2 on t2\."id" = t1\."pupil_id" and .* where t1\."pupil_id" = t0\."id"/);
   });
 
   it('reads a json field whole whatever of its objects is selected', () => {

@@ -21,6 +21,11 @@ export interface Shape {
 export interface CompiledObject {
   /** A SQL expression building the object's JSON from the row aliased in it. */
   json: string;
+  /**
+   * `left join`s the expression needs after the row's table (its single references, each within
+   * the viewer's scope in its `on`): a join is cheaper for PostgreSQL than a subquery per row.
+   */
+  joins: string;
   shape: Shape;
 }
 
@@ -44,14 +49,15 @@ function columnValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec): s
 
 /**
  * The JSON of a resource's object for a GraphQL selection, as one SQL expression over the row
- * aliased `a`: selected columns only, references and child lists as correlated subqueries
- * within the viewer's scope of each, fields a role may not see left in the database. Undefined
+ * aliased `a` and the joins it needs: selected columns only, single references joined and lists
+ * (child lists, reference lists) as correlated subqueries, each within the viewer's scope, fields a role may not see left in the database. Undefined
  * when the selection asks for something only a resolver can answer (a computed field).
  */
 export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a: string): CompiledObject | undefined {
   if (sel.args) return undefined;
   const shape: Shape = { res, leaves: [], nested: [], refs: [] };
   const pairs: Array<[string, string]> = [['id', `${a}."id"`]];
+  let joins = '';
   for (const [name, sub] of sel.fields) {
     if (name === 'id') continue;
     // A json field's objects (categories with dates) come whole from the column; GraphQL picks their fields.
@@ -65,13 +71,14 @@ export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a:
     const nested = ref ? referenced(b, res, a, ref, sub!) : child ? childList(b, a, child, sub!) : undefined;
     if (!nested) return undefined;
     pairs.push([name, nested.json]);
+    joins += nested.joins;
     shape.nested.push({ key: name, shape: nested.shape, many: nested.many });
   }
   if (shape.leaves.some((l) => typeof l.rule === 'function')) {
     shape.refs = res.fields.filter((f) => f.kind === 'ref');
     for (const f of shape.refs) if (!sel.fields.has(f.gqlName)) pairs.push([f.gqlName, `${a}.${ident(columnOf(b.meta, res, f))}`]);
   }
-  return { json: jsonObject(pairs), shape };
+  return { json: jsonObject(pairs), joins, shape };
 }
 
 function leafValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, shape: Shape): string {
@@ -96,13 +103,14 @@ function referenced(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sel
   if (!inner) return undefined;
   const from = `${ident(tableOf(b.meta, target).name)} ${t}`;
   if (f.kind === 'ref') {
-    const json = `(select ${inner.json} from ${from} where ${t}."id" = ${a}.${ident(columnOf(b.meta, res, f))} and ${scopeSql(b, target, t)})`;
-    return { json, shape: inner.shape, many: false };
+    // Absent, or out of the viewer's reach: no row joined, and the reference is null.
+    const joins = ` left join ${from} on ${t}."id" = ${a}.${ident(columnOf(b.meta, res, f))} and ${scopeSql(b, target, t)}${inner.joins}`;
+    return { json: `case when ${t}."id" is null then null else ${inner.json} end`, joins, shape: inner.shape, many: false };
   }
   const pivot = tableOf(b.meta, res).pivots.get(f.name)!;
   const p = b.alias();
-  const json = `coalesce((select json_agg(${inner.json} order by ${t}."id") from ${ident(pivot.table)} ${p} join ${from} on ${t}."id" = ${p}.${ident(pivot.target)} where ${p}.${ident(pivot.owner)} = ${a}."id" and ${scopeSql(b, target, t)}), '[]'::json)`;
-  return { json, shape: inner.shape, many: true };
+  const json = `coalesce((select json_agg(${inner.json} order by ${t}."id") from ${ident(pivot.table)} ${p} join ${from} on ${t}."id" = ${p}.${ident(pivot.target)}${inner.joins} where ${p}.${ident(pivot.owner)} = ${a}."id" and ${scopeSql(b, target, t)}), '[]'::json)`;
+  return { json, joins: '', shape: inner.shape, many: true };
 }
 
 function childList(b: SqlBuild, a: string, child: ChildrenSpec, sel: Selection) {
@@ -111,6 +119,6 @@ function childList(b: SqlBuild, a: string, child: ChildrenSpec, sel: Selection) 
   const inner = compileObject(b, res, sel, t);
   if (!inner) return undefined;
   const order = [...Object.entries(child.orderBy ?? {}).map(([k, dir]) => `${t}.${ident(columnOf(b.meta, res, k))} ${dir}`), `${t}."id" asc`].join(', ');
-  const json = `coalesce((select json_agg(${inner.json} order by ${order}) from ${ident(tableOf(b.meta, res).name)} ${t} where ${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, res, t)}), '[]'::json)`;
-  return { json, shape: inner.shape, many: true };
+  const json = `coalesce((select json_agg(${inner.json} order by ${order}) from ${ident(tableOf(b.meta, res).name)} ${t}${inner.joins} where ${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, res, t)}), '[]'::json)`;
+  return { json, joins: '', shape: inner.shape, many: true };
 }

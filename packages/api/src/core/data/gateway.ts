@@ -13,8 +13,11 @@ import { compileObject } from './compile';
 import { finishRows } from './shape';
 import { selectionOf } from './selection';
 
-/** Sends one statement with $n parameters and answers its rows. */
-export type RunSql = (text: string, values: unknown[]) => Promise<Array<Record<string, any>>>;
+/**
+ * Sends one statement with $n parameters and answers its rows; `once` when its text is unlikely to
+ * come again (it is then not kept prepared).
+ */
+export type RunSql = (text: string, values: unknown[], options?: { once?: boolean }) => Promise<Array<Record<string, any>>>;
 
 /** A list read checked once: its page, order and filter terms. */
 export interface ListQuery {
@@ -64,10 +67,14 @@ export class DataGateway {
     if (!object) return undefined;
     const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
     const where = this.where(b, q.res, q.filter);
-    const page = `select ${object.json} as j from ${table} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${b.params.add(q.limit)} offset ${b.params.add(q.offset)}`;
+    // The page's bounds are written into the text: with $n bounds PostgreSQL's generic plan assumes
+    // a tenth of the table and sorts it (20 ms instead of 2), so it planned anew on every request.
+    // Pages past the first are not kept prepared: each offset is a text of its own.
+    const page = `select ${object.json} as j from ${table}${object.joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`;
+    const once = q.offset > 0;
     const countKey = count && siblingAsks(info, count.field, count.filter) ? `${q.res.name}:${stableJson(count.filter)}` : undefined;
-    if (!countKey || this.counts.has(countKey)) return finishRows(object.shape, (await this.run(page, b.params.values)).map((r) => r.j), b.viewer, this.views);
-    const both = this.run(`select (select count(*)::int from ${table} where ${where}) as n, coalesce((select json_agg(x.j) from (${page}) x), '[]'::json) as rows`, b.params.values);
+    if (!countKey || this.counts.has(countKey)) return finishRows(object.shape, (await this.run(page, b.params.values, { once })).map((r) => r.j), b.viewer, this.views);
+    const both = this.run(`select (select count(*)::int from ${table} where ${where}) as n, coalesce((select json_agg(x.j) from (${page}) x), '[]'::json) as rows`, b.params.values, { once });
     const counted = both.then((r) => r[0].n as number);
     // The count field awaits it; should it not (its answer already decided), a failure must not go unhandled.
     counted.catch(() => undefined);
@@ -90,7 +97,7 @@ export class DataGateway {
     const b = this.build();
     const object = compileObject(b, res, selectionOf(info), 't0');
     if (!object) return undefined;
-    const sql = `select ${object.json} as j from ${ident(tableOf(this.meta, res).name)} t0 where t0."id" = ${b.params.add(id)} and ${scopeSql(b, res, 't0')}`;
+    const sql = `select ${object.json} as j from ${ident(tableOf(this.meta, res).name)} t0${object.joins} where t0."id" = ${b.params.add(id)} and ${scopeSql(b, res, 't0')}`;
     const rows = await this.run(sql, b.params.values);
     return rows.length ? finishRows(object.shape, [rows[0].j], b.viewer, this.views)[0] : null;
   }
@@ -98,6 +105,12 @@ export class DataGateway {
   private where(b: SqlBuild, res: ResourceSpec, terms: FilterTerm[]): string {
     return [scopeSql(b, res, 't0'), ...filterSql(b, res, 't0', terms)].join(' and ');
   }
+}
+
+/** A page bound as SQL text: only ever a non-negative integer. */
+function literalCount(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) throw new Error(`page bound ${n} is not a count`);
+  return String(n);
 }
 
 /** Whether the operation also asks root field `field` with this filter. */
