@@ -1,6 +1,7 @@
 // The two servers, each its own process on a free port: Jiafang as it is deployed
-// (`node packages/api/dist/main.js`, on the Node that runs this script, or on Node 24 with
-// BENCH_JIAFANG_NODE=24) and PostGraphile 5 on the Node 24 binary of the `node` npm package.
+// (`node packages/api/dist/main.js`) and PostGraphile 5, both on the Node 24 binary of the `node`
+// npm package: the same runtime for both (PostGraphile 5 needs Node 22 or later). With
+// BENCH_JIAFANG_NODE=system Jiafang runs on the Node that runs this script instead.
 // Both get NODE_ENV=production and a pool of 10 connections (Jiafang's default DB_POOL_MAX, and
 // pg's default).
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
@@ -104,8 +105,8 @@ export async function startJiafang(databaseUrl: string, name = 'Jiafang'): Promi
     SEED_DEMO: 'never',
     JIAFANG_DATA_DIR: tempDir('jiafang-race-data-'),
   };
-  // BENCH_JIAFANG_NODE=24: Jiafang on the same Node 24 as PostGraphile, to see what the Node version accounts for.
-  const binary = process.env.BENCH_JIAFANG_NODE === '24' ? node24() : process.execPath;
+  // BENCH_JIAFANG_NODE=system: Jiafang on the Node that runs pnpm, to see what the Node version accounts for.
+  const binary = process.env.BENCH_JIAFANG_NODE === 'system' ? process.execPath : node24();
   return launch(name, binary, [path.join(API_DIST, 'main.js')], env, async (base) => (await fetch(`${base}/readyz`)).ok, port);
 }
 

@@ -125,19 +125,6 @@ function failure(index: number, err: unknown, prefix = ''): BulkRowOutcome {
   throw err;
 }
 
-/**
- * Refuses an entity about to be written outside the viewer's reach, tested in memory along the
- * policy's links, naming the field the first link starts from. Answers whether the database check
- * after the flush must decide (a link that cannot be followed in memory).
- */
-function checkReach(scoped: ScopedOrm, res: ResourceSpec, entity: Row): boolean {
-  const reach = scoped.testLoaded(res, entity);
-  if (typeof reach === 'string') return reach === 'unknown';
-  const head = reach.outside.split('.')[0].replace(/\[\]$/, '');
-  const field = res.fields.find((f) => f.name === head)?.gqlName ?? head;
-  throw forbidden(`不能把${res.label}写到您的权限范围以外`, { field, rule: 'OUT_OF_SCOPE' });
-}
-
 /** A failed row as the error a single mutation would have raised. */
 export function rowError(r: BulkRowOutcome): GraphQLError {
   return new GraphQLError(r.message ?? '', { extensions: { code: r.code, field: r.field, rule: r.rule, problems: r.problems } });
@@ -512,7 +499,7 @@ export class BulkSession {
     try {
       await applyInput(em, res, entity, changes, op, viewer, this.refs);
       // Rows the check cannot tell in memory are all checked in the database after the flush.
-      checkReach(this.scoped, res, entity);
+      this.scoped.checkLoaded(res, entity);
     } catch (err) {
       await undo();
       throw err;
@@ -525,7 +512,7 @@ export class BulkSession {
       for (const [j, childInput] of list.entries()) {
         try {
           const child = await this.writeChild(c, entity, childInput);
-          pending.push({ ...child, unsure: checkReach(this.scoped, child.res, child.row) });
+          pending.push({ ...child, unsure: this.scoped.checkLoaded(child.res, child.row) });
           changed ||= child.changed;
         } catch (err) {
           await undo();

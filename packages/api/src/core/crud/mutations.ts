@@ -57,16 +57,16 @@ export function checkVersion(res: ResourceSpec, entity: { version: number }, ver
 
 /**
  * Writes the unit of work in one transaction. Rows created or changed must still be in the
- * viewer's scope afterwards (a principal cannot move a student to another school), checked in
- * the same transaction; database refusals become client errors.
+ * viewer's scope afterwards (a principal cannot move a student to another school): tested on the
+ * entities before anything is written, or, where a link is not loaded, in the same transaction
+ * after the flush; database refusals become client errors.
  */
-export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' | 'delete', written: string[] = []): Promise<void> {
+export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' | 'delete', written: Array<{ id: string }> = []): Promise<void> {
+  const unsure = written.filter((row) => ctx.scoped.checkLoaded(res, row)).map((row) => row.id);
   await ctx.em.begin();
   try {
     await ctx.em.flush();
-    if (written.length) {
-      if (!(await ctx.scoped.allInScope(res, written))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
-    }
+    if (unsure.length && !(await ctx.scoped.allInScope(res, unsure))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
     await ctx.em.commit();
   } catch (err) {
     await ctx.em.rollback();
@@ -85,7 +85,7 @@ export async function createRecordWith(ctx: Context, res: ResourceSpec, input: R
   prepare?.(entity);
   await applyInput(ctx.em, res, entity, input, 'create', viewerOf(ctx));
   ctx.em.persist(entity);
-  await flushFor(ctx, res, 'write', [entity.id]);
+  await flushFor(ctx, res, 'write', [entity as { id: string }]);
   return entity;
 }
 
@@ -93,6 +93,6 @@ export async function updateRecord(ctx: Context, res: ResourceSpec, id: string, 
   const entity = await findForWrite(ctx, res, id, 'update', writeRelations(res));
   checkVersion(res, entity as { version: number }, version);
   await applyInput(ctx.em, res, entity, changes, 'update', viewerOf(ctx));
-  await flushFor(ctx, res, 'write', [entity.id]);
+  await flushFor(ctx, res, 'write', [entity as { id: string }]);
   return entity;
 }

@@ -4,6 +4,7 @@ import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
 import { resourceOf } from '../resource/registry';
 import { loadedInReach, reachesWholeBureau, rowScope } from '../access/scope';
 import { filterToWhere } from '../crud/where';
+import { forbidden } from '../errors';
 import type { LoadedReach } from './reach';
 
 type Row = Record<string, any>;
@@ -79,5 +80,18 @@ export class ScopedOrm {
   testLoaded(res: ResourceSpec, row: object): LoadedReach {
     if (!this.viewer) return 'unknown';
     return loadedInReach(res, this.viewer, row);
+  }
+
+  /**
+   * Refuses an entity about to be written outside the viewer's reach, tested in memory along the
+   * policy's links, naming the field the first link starts from. Answers whether the database must
+   * decide after the flush (a link that cannot be followed in memory).
+   */
+  checkLoaded(res: ResourceSpec, row: object): boolean {
+    const reach = this.testLoaded(res, row);
+    if (typeof reach === 'string') return reach === 'unknown';
+    const head = reach.outside.split('.')[0].replace(/\[\]$/, '');
+    const field = res.fields.find((f) => f.name === head)?.gqlName ?? head;
+    throw forbidden(`不能把${res.label}写到您的权限范围以外`, { field, rule: 'OUT_OF_SCOPE' });
   }
 }
