@@ -6,6 +6,10 @@ import { loadedInReach, reachesWholeBureau, rowScope } from '../access/scope';
 import { filterToWhere } from '../crud/where';
 import { forbidden } from '../errors';
 import type { LoadedReach } from './reach';
+import { POLICY_RULES } from './access-rules';
+import { scopeSql, type SqlBuild } from './scope-sql';
+import { SqlParams } from './sql-params';
+import { ident, tableOf } from './tables';
 
 type Row = Record<string, any>;
 type Where = FilterQuery<any>;
@@ -41,13 +45,33 @@ export class ScopedOrm {
   }
 
   /** The row with this id, null when absent or out of reach. */
-  byId<T = Row>(res: ResourceSpec, id: string, options?: FindOneOptions<any, any, any, any>): Promise<T | null> {
-    return this.findOne<T>(res, { id }, options);
+  async byId<T = Row>(res: ResourceSpec, id: string, options?: FindOneOptions<any, any, any, any>): Promise<T | null> {
+    if (options || !this.viewer) return this.findOne<T>(res, { id }, options);
+    return ((await this.rowsWhere(res, (p) => `t0."id" = ${p.add(id)}`))[0] as T | undefined) ?? null;
   }
 
   /** The rows of these ids in reach, in no particular order. */
   byIds<T = Row>(res: ResourceSpec, ids: readonly string[], options?: Options): Promise<T[]> {
-    return this.find<T>(res, { id: { $in: [...ids] } }, options);
+    if (options || !this.viewer) return this.find<T>(res, { id: { $in: [...ids] } }, options);
+    return this.rowsWhere(res, (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`) as Promise<T[]>;
+  }
+
+  /**
+   * Rows by id as managed entities, with the scope the read compiler writes (scopeSql, the same
+   * plan as rowScope): one SQL text mapped straight to entities, not the ORM's criteria and query
+   * builder, which cost a write 0.5 ms of CPU per reference looked up. Within the unit of work's
+   * transaction when one is open; an entity already loaded is returned as it is (as find does).
+   */
+  private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string): Promise<object[]> {
+    let n = 0;
+    const b: SqlBuild = { meta: this.em.getMetadata(), rules: POLICY_RULES, params: new SqlParams(), viewer: this.viewer!, alias: () => `t${++n}` };
+    const sql = `select t0.* from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0')}`;
+    const { text, bindings } = knexBindings(sql, b.params.values);
+    const knex = (this.em.getTransactionContext() ?? (this.em as unknown as { getKnex(): KnexLike }).getKnex()) as KnexLike;
+    const result = await knex.raw(text, bindings);
+    // map() passes its options on to merge(), whose `refresh: false` keeps an entity already in the
+    // identity map as it is (changes not yet flushed included); its typings name only `schema`.
+    return result.rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);
   }
 
   /** A list's rows: an `XFilter` checked as for the GraphQL list (ids, fields, search). */
@@ -94,4 +118,19 @@ export class ScopedOrm {
     const field = res.fields.find((f) => f.name === head)?.gqlName ?? head;
     throw forbidden(`不能把${res.label}写到您的权限范围以外`, { field, rule: 'OUT_OF_SCOPE' });
   }
+}
+
+interface KnexLike {
+  raw(sql: string, bindings: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+}
+
+/** `$n` placeholders (a value may be used several times) as knex's positional `?`. */
+export function knexBindings(sql: string, values: readonly unknown[]): { text: string; bindings: unknown[] } {
+  if (sql.includes('?')) throw new Error('a statement for knex must not contain "?" of its own');
+  const bindings: unknown[] = [];
+  const text = sql.replace(/\$(\d+)/g, (_m, k: string) => {
+    bindings.push(values[Number(k) - 1]);
+    return '?';
+  });
+  return { text, bindings };
 }
