@@ -4,27 +4,26 @@ import { resourceNamed } from '../../packages/api/src/core/resource/registry';
 import { activeUser, viewerForUser } from '../../packages/api/src/http/viewer';
 import { sqlRunner } from '../../packages/api/src/db/run-sql';
 import type { Viewer } from '../../packages/api/src/core/context';
-import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/app';
-import { createCounty } from '../support/county';
+import { TEST_JWT_SECRET } from '../support/app';
+import { useCounty } from '../support/county';
 
-let app: TestApp;
-let c: Awaited<ReturnType<typeof createCounty>>;
+const t = useCounty();
 const students = () => resourceNamed('Student')!;
 
 /** The viewer a request with this login token gets. */
 async function viewerOf(token: string): Promise<Viewer> {
   const verified = verifyToken(token, TEST_JWT_SECRET);
   if ('error' in verified) throw new Error(verified.error);
-  return viewerForUser((await activeUser(verified.userId, sqlRunner(app.orm)))!);
+  return viewerForUser((await activeUser(verified.userId, sqlRunner(t.app.orm)))!);
 }
 
-beforeAll(async () => {
-  app = await startTestApp();
-  c = await createCounty(app);
-});
-afterAll(() => app.close());
-
 describe('scoped lookups by id (the write path reads references through them)', () => {
+  let app: typeof t.app;
+  let c: typeof t.county;
+  beforeAll(() => {
+    ({ app, county: c } = t);
+  });
+
   it('find a row in reach and nothing out of it, as each role, exactly as the ORM condition does', async () => {
     const everyone = Object.values(c.students);
     const expected: Record<string, string[]> = {
