@@ -86,8 +86,17 @@ async function countStatements(databaseUrl: string, queries: RaceQuery[], tokens
   }
 }
 
+/** Which parts run: `ab` (the two queries, timed side by side) and `c` (the mixed load); both by default. */
+function scenariosWanted(): { reads: boolean; mixed: boolean } {
+  const raw = (process.env.BENCH_SCENARIOS ?? 'ab,c').split(',').map((p) => p.trim().toLowerCase());
+  const unknown = raw.filter((p) => p !== 'ab' && p !== 'c');
+  if (unknown.length || raw.length === 0) throw new Error(`BENCH_SCENARIOS takes ab, c or ab,c (not ${process.env.BENCH_SCENARIOS})`);
+  return { reads: raw.includes('ab'), mixed: raw.includes('c') };
+}
+
 async function race(): Promise<void> {
   const students = studentsWanted();
+  const scenarios = scenariosWanted();
   const settings = driveSettings();
   const started = Date.now();
   log(`bench:race: Jiafang against PostGraphile ${versionOf('postgraphile')} on a demo county of ${students.toLocaleString('en')} students`);
@@ -118,9 +127,9 @@ async function race(): Promise<void> {
 
   // Counted while the timed servers are idle, on their own processes (the proxy costs a hop).
   log('counting SQL statements per request (separate server processes behind a counting proxy) …');
-  const statements = await countStatements(db.url, queries, tokens);
+  const statements = scenarios.reads ? await countStatements(db.url, queries, tokens) : undefined;
 
-  log(`timing: ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationSeconds} s each, each after a ${settings.warmupSeconds} s warm-up, Jiafang and PostGraphile interleaved`);
+  if (scenarios.reads) log(`timing: ${settings.connections} connections, ${settings.rounds} rounds of ${settings.durationSeconds} s each, each after a ${settings.warmupSeconds} s warm-up, Jiafang and PostGraphile interleaved`);
   const results: Result[] = [];
   // Other programs on the machine: each round starts once the machine is quiet, and one during
   // which they took more than DISTURBED of the CPU is run again (their load is not the servers'
@@ -144,7 +153,7 @@ async function race(): Promise<void> {
       log(line(server, i, round, ': disturbed, run again'));
     }
   };
-  for (const q of queries) {
+  for (const q of scenarios.reads ? queries : []) {
     log(`  ${q.title} as ${q.role}`);
     const rounds: { jiafang: Round[]; postgraphile: Round[] } = { jiafang: [], postgraphile: [] };
     for (let i = 0; i < settings.rounds; i++) {
@@ -165,8 +174,8 @@ async function race(): Promise<void> {
 
   // (c) The mixed load, last: its writes change rows (a) and (b) read.
   const mixed = mixedSettings();
-  const workloads = await mixedWorkloads(db.url, ctx);
-  log(`(c) mixed load: ${mixed.connections} connections, ${mixed.rounds} rounds of ${mixed.durationSeconds} s each, each after a ${mixed.warmupSeconds} s warm-up; each connection cycles through ${cycleMix(workloads[0].jiafang)} as admin, ${cycleMix(workloads[1].jiafang)} as teacher`);
+  const workloads = scenarios.mixed ? await mixedWorkloads(db.url, ctx) : [];
+  if (scenarios.mixed) log(`(c) mixed load: ${mixed.connections} connections, ${mixed.rounds} rounds of ${mixed.durationSeconds} s each, each after a ${mixed.warmupSeconds} s warm-up; each connection cycles through ${cycleMix(workloads[0].jiafang)} as admin, ${cycleMix(workloads[1].jiafang)} as teacher`);
   const mixedResults: MixedResult[] = [];
   for (const w of workloads) {
     // One cycle at a time first: every read answers and every write is accepted, on both servers.
@@ -195,11 +204,15 @@ async function race(): Promise<void> {
     driverNode: process.version,
     autocannonVersion: versionOf('autocannon'),
   });
-  log(`\nresults (medians of ${settings.rounds} rounds; req/s ratio above 1 means Jiafang is faster):\n`);
-  log(resultTable(results));
-  log(`\nSQL per request: statements each request sends (in brackets without BEGIN/COMMIT/SET), counted outside the servers by a PostgreSQL wire-protocol proxy.`);
-  log(`\n(c) mixed load, ${mixed.connections} connections, 70% reads and 30% writes (medians of ${mixed.rounds} rounds; answers and errors summed over them):\n`);
-  log(mixedTable(mixedResults));
+  if (scenarios.reads) {
+    log(`\nresults (medians of ${settings.rounds} rounds; req/s ratio above 1 means Jiafang is faster):\n`);
+    log(resultTable(results));
+    log(`\nSQL per request: statements each request sends (in brackets without BEGIN/COMMIT/SET), counted outside the servers by a PostgreSQL wire-protocol proxy.`);
+  }
+  if (scenarios.mixed) {
+    log(`\n(c) mixed load, ${mixed.connections} connections, 70% reads and 30% writes (medians of ${mixed.rounds} rounds; answers and errors summed over them):\n`);
+    log(mixedTable(mixedResults));
+  }
   log(`\n${machine}`);
   log(
     checkOthers
