@@ -1,5 +1,7 @@
 import { resourceOf } from './core/resource/registry';
 import { installPolicy } from './core/access/policy';
+import { installComputedFields } from './core/data/computed';
+import { STUDENT_COMPUTED, VISIT_RECORD_COMPUTED } from './visit/visit.computed';
 import { POLICY } from './policy';
 import type { ResourceSpec } from './core/resource/spec';
 import { Region } from './org/region.entity';
@@ -82,5 +84,8 @@ export const reports = [
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));
 
-// The policy (src/policy.ts) is handed to core with the resources it speaks of.
+// The policy (src/policy.ts) is handed to core with the resources it speaks of, and the areas'
+// computed fields to the read compiler.
 installPolicy(POLICY);
+installComputedFields('VisitRecord', VISIT_RECORD_COMPUTED);
+installComputedFields('Student', STUDENT_COMPUTED);

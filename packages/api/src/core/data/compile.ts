@@ -5,6 +5,7 @@ import { AUDITED_READS } from '../audit/view-log';
 import { columnOf, ident, inverseColumnOf, tableOf } from './tables';
 import { scopeSql, type SqlBuild } from './scope-sql';
 import type { Selection } from './selection';
+import { computedField, type ComputedTools } from './computed';
 
 /**
  * What the compiled JSON of one object still needs in JavaScript: values read masked or by a rule
@@ -68,7 +69,14 @@ export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a:
     }
     const ref = sub && res.fields.find((f) => f.name === name && (f.kind === 'ref' || f.kind === 'refList'));
     const child = sub && !ref ? childrenOf(res).find((c) => c.name === name) : undefined;
-    const nested = ref ? referenced(b, res, a, ref, sub!) : child ? childList(b, a, child, sub!) : undefined;
+    if (!ref && !child) {
+      const extra = computedField(res.name, name)?.(toolsFor(b), res, a, sub);
+      if (!extra) return undefined;
+      pairs.push([name, extra.json]);
+      if (extra.nested) shape.nested.push({ key: name, ...extra.nested });
+      continue;
+    }
+    const nested = ref ? referenced(b, res, a, ref, sub!) : childList(b, a, child!, sub!);
     if (!nested) return undefined;
     pairs.push([name, nested.json]);
     joins += nested.joins;
@@ -121,4 +129,19 @@ function childList(b: SqlBuild, a: string, child: ChildrenSpec, sel: Selection) 
   const order = [...Object.entries(child.orderBy ?? {}).map(([k, dir]) => `${t}.${ident(columnOf(b.meta, res, k))} ${dir}`), `${t}."id" asc`].join(', ');
   const json = `coalesce((select json_agg(${inner.json} order by ${order}) from ${ident(tableOf(b.meta, res).name)} ${t}${inner.joins} where ${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, res, t)}), '[]'::json)`;
   return { json, joins: '', shape: inner.shape, many: true };
+}
+
+/** What computed fields build with (core/data/computed.ts): the compiler's objects, child rows in reach, columns. */
+function toolsFor(b: SqlBuild): ComputedTools {
+  return {
+    compile: (res, sel, t) => compileObject(b, res, sel, t),
+    childRows(res, a, name) {
+      const child = childrenOf(res).find((c) => c.name === name);
+      if (!child) return undefined;
+      const { res: target, column } = inverseColumnOf(b.meta, child);
+      const t = b.alias();
+      return { res: target, alias: t, from: `${ident(tableOf(b.meta, target).name)} ${t}`, where: `${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, target, t)}` };
+    },
+    column: (res, t, field) => `${t}.${ident(columnOf(b.meta, res, field))}`,
+  };
 }
