@@ -27,20 +27,23 @@ async function post(body: string, token?: string) {
 const ordinary = () => post(JSON.stringify({ query: '{ allStudents(perPage: 25) { id name school { name } guardians { relation } } }' }), county.users.BUREAU_ADMIN);
 
 /**
- * The attack and an ordinary request sent together: the attack refused fast, the other served.
- * Timed as the best of three tries, so another test file busy on the same two cores does not
- * decide the figure.
+ * The attack and an ordinary request sent together: the attack refused, the other served. Each
+ * test checks the code that names the limit (the proof it was refused where it should be); the
+ * times only show the attack was not worked through (before the limits, one took the server down
+ * for seconds). Best of three tries, with room for the other test files busy on the same two cores
+ * (under CI a refusal once took 111 ms).
  */
+const REFUSED_WITHIN_MS = 500;
 async function underAttack(attack: () => ReturnType<typeof post>) {
   let best: { refused: Awaited<ReturnType<typeof post>>; normal: Awaited<ReturnType<typeof post>> } | undefined;
-  for (let i = 0; i < 3 && !(best && best.refused.ms < 100 && best.normal.ms < 1000); i++) {
+  for (let i = 0; i < 3 && !(best && best.refused.ms < REFUSED_WITHIN_MS && best.normal.ms < 1000); i++) {
     const [refused, normal] = await Promise.all([attack(), ordinary()]);
     expect(normal.status).toBe(200);
     expect(normal.json.data.allStudents.length).toBeGreaterThan(0);
     if (!best || refused.ms + normal.ms / 10 < best.refused.ms + best.normal.ms / 10) best = { refused, normal };
   }
   expect(best!.normal.ms).toBeLessThan(1000);
-  expect(best!.refused.ms).toBeLessThan(100);
+  expect(best!.refused.ms).toBeLessThan(REFUSED_WITHIN_MS);
   return best!.refused;
 }
 
