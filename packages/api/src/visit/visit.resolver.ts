@@ -1,4 +1,5 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { VISIT_HAPPENED_AT } from './visit.computed';
 import type { Context } from '../core/context';
 import { childrenOf, resourceOf } from '../core/resource/registry';
 import { badInput, conflict } from '../core/errors';
@@ -108,7 +109,7 @@ export class VisitResolver {
   }
 }
 
-const when = (v: VisitRecord) => (v.completedAt ?? v.departedAt ?? v.plannedAt ?? v.createdAt).getTime();
+const when = (v: VisitRecord) => VISIT_HAPPENED_AT.map((f) => v[f]).find((d) => d)!.getTime();
 
 /**
  * A student's visit counts per school year and semester and latest visit read the same batched,

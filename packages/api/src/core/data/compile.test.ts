@@ -6,8 +6,7 @@ import { ViewLog } from '../audit/view-log';
 import type { FieldRule } from '../access/types';
 import { compileObject } from './compile';
 import { filterSql, orderSql } from './filter-sql';
-import { scopeSql, type AccessRules, type SqlBuild } from './scope-sql';
-import { SqlParams } from './sql-params';
+import { scopeSql, sqlBuild, type AccessRules, type SqlBuild } from './scope-sql';
 import { COMPILED, finishRows } from './shape';
 import type { Selection } from './selection';
 
@@ -79,8 +78,7 @@ const rules: AccessRules = {
 };
 
 function build(): SqlBuild {
-  let n = 0;
-  return { meta: META, rules, params: new SqlParams(), viewer, alias: () => `t${++n}` };
+  return sqlBuild(META, rules, viewer);
 }
 const sel = (tree: Record<string, unknown>): Selection => ({
   args: false,

@@ -126,9 +126,18 @@ function childList(b: SqlBuild, a: string, child: ChildrenSpec, sel: Selection) 
   const t = b.alias();
   const inner = compileObject(b, res, sel, t);
   if (!inner) return undefined;
-  const order = [...Object.entries(child.orderBy ?? {}).map(([k, dir]) => `${t}.${ident(columnOf(b.meta, res, k))} ${dir}`), `${t}."id" asc`].join(', ');
-  const json = `coalesce((select json_agg(${inner.json} order by ${order}) from ${ident(tableOf(b.meta, res).name)} ${t}${inner.joins} where ${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, res, t)}), '[]'::json)`;
+  const json = `coalesce((select json_agg(${inner.json} order by ${listOrder(b, child, res, t)}) from ${ident(tableOf(b.meta, res).name)} ${t}${inner.joins} where ${childOf(b, res, column, t, a)}), '[]'::json)`;
   return { json, joins: '', shape: inner.shape, many: true };
+}
+
+/** A child list's order over alias `t`: the list's own, then id. */
+function listOrder(b: SqlBuild, child: ChildrenSpec, res: ResourceSpec, t: string): string {
+  return [...Object.entries(child.orderBy ?? {}).map(([k, dir]) => `${t}.${ident(columnOf(b.meta, res, k))} ${dir}`), `${t}."id" asc`].join(', ');
+}
+
+/** Row `t` of a child list belongs to row `a` and is within the viewer's reach. */
+function childOf(b: SqlBuild, res: ResourceSpec, column: string, t: string, a: string): string {
+  return `${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, res, t)}`;
 }
 
 /** What computed fields build with (core/data/computed.ts): the compiler's objects, child rows in reach, columns. */
@@ -140,7 +149,7 @@ function toolsFor(b: SqlBuild): ComputedTools {
       if (!child) return undefined;
       const { res: target, column } = inverseColumnOf(b.meta, child);
       const t = b.alias();
-      return { res: target, alias: t, from: `${ident(tableOf(b.meta, target).name)} ${t}`, where: `${t}.${ident(column)} = ${a}."id" and ${scopeSql(b, target, t)}` };
+      return { res: target, alias: t, from: `${ident(tableOf(b.meta, target).name)} ${t}`, where: childOf(b, target, column, t, a), order: listOrder(b, child, target, t) };
     },
     column: (res, t, field) => `${t}.${ident(columnOf(b.meta, res, field))}`,
   };

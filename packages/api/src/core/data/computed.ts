@@ -12,8 +12,8 @@ export interface ComputedValue {
 export interface ComputedTools {
   /** A resource's object for a selection over alias `t`, as the compiler builds any (masks included). */
   compile(res: ResourceSpec, sel: Selection, t: string): CompiledObject | undefined;
-  /** The rows of one of `res`'s child lists under row `a`, within the viewer's reach, over a fresh alias. */
-  childRows(res: ResourceSpec, a: string, child: string): { res: ResourceSpec; alias: string; from: string; where: string } | undefined;
+  /** The rows of one of `res`'s child lists under row `a`, within the viewer's reach, over a fresh alias, and the list's order. */
+  childRows(res: ResourceSpec, a: string, child: string): { res: ResourceSpec; alias: string; from: string; where: string; order: string } | undefined;
   /** A field's column on alias `t` of `res`. */
   column(res: ResourceSpec, t: string, field: string): string;
 }

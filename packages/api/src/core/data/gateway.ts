@@ -6,8 +6,7 @@ import type { ResourceSpec } from '../resource/spec';
 import { unauthenticated } from '../errors';
 import { filterTerms, sortTerms, type FilterTerm, type SortTerm } from '../crud/where';
 import { ident, tableOf } from './tables';
-import { SqlParams } from './sql-params';
-import { scopeSql, type AccessRules, type SqlBuild } from './scope-sql';
+import { scopeSql, sqlBuild, type AccessRules, type SqlBuild } from './scope-sql';
 import { filterSql, orderSql } from './filter-sql';
 import { compileObject } from './compile';
 import { finishRows } from './shape';
@@ -47,8 +46,7 @@ export class DataGateway {
 
   private build(): SqlBuild {
     if (!this.viewer) throw unauthenticated();
-    let n = 0;
-    return { meta: this.meta, rules: this.rules, params: new SqlParams(), viewer: this.viewer, alias: () => `t${++n}` };
+    return sqlBuild(this.meta, this.rules, this.viewer);
   }
 
   /** Checks a list's arguments (errors as for any list) into a query. */

@@ -6,7 +6,7 @@ import type { FieldRule } from '../access/types';
 import type { FieldSpec } from '../resource/spec';
 import { targetResource } from '../resource/registry';
 import { columnOf, ident, tableOf } from './tables';
-import type { SqlParams } from './sql-params';
+import { SqlParams } from './sql-params';
 
 /** The policy as the compiler asks it: which rows of a resource, and how each field reads. */
 export interface AccessRules {
@@ -21,6 +21,12 @@ export interface SqlBuild {
   params: SqlParams;
   viewer: Viewer;
   alias(): string;
+}
+
+/** A fresh build for one statement: no values bound yet, aliases t1, t2 … (t0 is the caller's row). */
+export function sqlBuild(meta: MetadataStorage, rules: AccessRules, viewer: Viewer): SqlBuild {
+  let n = 0;
+  return { meta, rules, params: new SqlParams(), viewer, alias: () => `t${++n}` };
 }
 
 /**

@@ -7,8 +7,8 @@ import { filterToWhere } from '../crud/where';
 import { forbidden } from '../errors';
 import type { LoadedReach } from './reach';
 import { POLICY_RULES } from './access-rules';
-import { scopeSql, type SqlBuild } from './scope-sql';
-import { SqlParams } from './sql-params';
+import { scopeSql, sqlBuild } from './scope-sql';
+import type { SqlParams } from './sql-params';
 import { ident, tableOf } from './tables';
 
 type Row = Record<string, any>;
@@ -63,8 +63,7 @@ export class ScopedOrm {
    * transaction when one is open; an entity already loaded is returned as it is (as find does).
    */
   private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string): Promise<object[]> {
-    let n = 0;
-    const b: SqlBuild = { meta: this.em.getMetadata(), rules: POLICY_RULES, params: new SqlParams(), viewer: this.viewer!, alias: () => `t${++n}` };
+    const b = sqlBuild(this.em.getMetadata(), POLICY_RULES, this.viewer!);
     const sql = `select t0.* from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0')}`;
     const { text, bindings } = knexBindings(sql, b.params.values);
     const knex = (this.em.getTransactionContext() ?? (this.em as unknown as { getKnex(): KnexLike }).getKnex()) as KnexLike;

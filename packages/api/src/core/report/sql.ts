@@ -4,7 +4,11 @@ import { pgArray } from '../../db/knex';
 const TOKEN = /\u0000(\d+)\u0000/g;
 
 /** A literal SQL list of enum codes for `in`, `('A', 'B')`: only for codes fixed in the source, never input. */
-export const codeList = (codes: readonly string[]): string => `(${codes.map((c) => `'${c}'`).join(', ')})`;
+export const codeList = (codes: readonly string[]): string => {
+  // Enum codes are [A-Z_] by construction; anything else here is a programming error, not SQL.
+  if (codes.some((c) => !/^[A-Z_]+$/.test(c))) throw new Error(`not an enum code: ${codes.join(', ')}`);
+  return `(${codes.map((c) => `'${c}'`).join(', ')})`;
+};
 
 /**
  * Bound parameters for hand-written report SQL. `v` returns a placeholder token that `finish`
