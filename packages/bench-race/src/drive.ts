@@ -16,8 +16,11 @@ export interface DriveSettings {
   attempts: number;
 }
 
+/** A positive number from a setting, else the default. */
+export const positiveOr = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v) : d);
+
 export function driveSettings(env: NodeJS.ProcessEnv = process.env): DriveSettings {
-  const n = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v) : d);
+  const n = positiveOr;
   return {
     connections: n(env.BENCH_CONNECTIONS, 20),
     durationSeconds: n(env.BENCH_SECONDS, 10),

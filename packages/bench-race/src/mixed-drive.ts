@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { headers } from './graphql-client.ts';
 import { withLoad } from './machine-load.ts';
+import { positiveOr } from './drive.ts';
 import type { Seen, Step } from './mixed.ts';
 
 export interface MixedSettings {
@@ -21,7 +22,7 @@ export interface MixedSettings {
 }
 
 export function mixedSettings(env: NodeJS.ProcessEnv = process.env): MixedSettings {
-  const n = (v: string | undefined, d: number) => (v && Number(v) > 0 ? Number(v) : d);
+  const n = positiveOr;
   return {
     connections: n(env.BENCH_MIXED_CONNECTIONS, 200),
     durationSeconds: n(env.BENCH_SECONDS, 10),

@@ -38,8 +38,6 @@ class Me {
   @Field(() => [ResourcePermission], { description: '各资源允许的操作与字段权限（管理界面据此隐藏、遮蔽、锁定字段）' }) permissions!: ResourcePermission[];
 }
 
-
-
 const throttle = new LoginThrottle();
 
 /** Signs tokens for the key a deployment configures (see main.ts). */
@@ -86,7 +84,10 @@ export class AuthResolver {
       bureauId: v.bureauId,
       schoolId: v.schoolId,
       staffId: v.staffId,
-      permissions: permissionsOf(v, resources()),
+      // Worked out only when asked for: `{ me { id } }` need not walk every resource's rules.
+      get permissions() {
+        return permissionsOf(v, resources());
+      },
     };
   }
 }

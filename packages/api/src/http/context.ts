@@ -69,7 +69,8 @@ export async function buildContext(req: Request, orm: MikroORM, secret: string):
   setActor(em, { viewer, requestId });
   const views = new ViewLog();
   const data = new DataGateway(orm.getMetadata(), POLICY_RULES, run, viewer, views);
-  return { em, viewer, requestId, loaders: new Loaders(em, viewer), data, scoped: new ScopedOrm(em, viewer), views, authError, clientAddress: clientAddressOf(req) };
+  const scoped = new ScopedOrm(em, viewer);
+  return { em, viewer, requestId, loaders: new Loaders(scoped), data, scoped, views, authError, clientAddress: clientAddressOf(req) };
 }
 
 /** The client's address: the socket's, or the X-Forwarded-For hop TRUST_PROXY names (Express's req.ip). */

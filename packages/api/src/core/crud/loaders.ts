@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { ChildrenSpec, FieldSpec, ResourceSpec } from '../resource/spec';
 import { resourceOf } from '../resource/registry';
 import type { Viewer } from '../context';
-import { ScopedOrm } from '../data/scoped-orm';
+import type { ScopedOrm } from '../data/scoped-orm';
 
 /**
  * Per-request batch loaders: every nested reference or child list of one level of a query is
@@ -13,13 +13,12 @@ export class Loaders {
   private readonly byId = new Map<ResourceSpec, DataLoader<string, object | null>>();
   private readonly byParent = new Map<string, DataLoader<string, object[]>>();
   private readonly named = new Map<string, DataLoader<string, unknown>>();
-  private readonly scoped: ScopedOrm;
 
-  constructor(
-    private readonly em: EntityManager,
-    private readonly viewer: Viewer | null,
-  ) {
-    this.scoped = new ScopedOrm(em, viewer);
+  /** Reads through the request's scoped ORM (its EntityManager and viewer). */
+  constructor(private readonly scoped: ScopedOrm) {}
+
+  private get em(): EntityManager {
+    return this.scoped.em as EntityManager;
   }
 
   one(res: ResourceSpec, id: string): Promise<object | null> {
@@ -42,7 +41,7 @@ export class Loaders {
   batch<V>(name: string, load: (keys: readonly string[], em: EntityManager, viewer: Viewer | null) => Promise<V[]>, key: string): Promise<V> {
     let loader = this.named.get(name) as DataLoader<string, V> | undefined;
     if (!loader) {
-      loader = new DataLoader<string, V>((keys) => load(keys, this.em, this.viewer));
+      loader = new DataLoader<string, V>((keys) => load(keys, this.em, this.scoped.viewer));
       this.named.set(name, loader as DataLoader<string, unknown>);
     }
     return loader.load(key);
