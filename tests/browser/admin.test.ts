@@ -424,6 +424,40 @@ describeIf('the generated admin in Chromium', () => {
   });
 
   // Last: every page above ran under the server's Content-Security-Policy.
+  it('asks an account on a one-time password (jiafang init) for its own before anything else, then signs it in', async () => {
+    const oneTime = 'qwTz-8KpR-m3Vx-Hc7N';
+    await api('mutation ($p: String!) { createUser(username: "firstday", displayName: "王芳", password: $p, role: BUREAU_ADMIN) { id } }', { p: oneTime });
+    await world.app.sql('update "user" set must_change_password = true where username = ?', ['firstday']);
+    const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${world.app.url}/#/login`);
+    await page.locator('input[name="username"]').fill('firstday');
+    await page.locator('input[name="password"]').fill(oneTime);
+    await page.locator('button[type="submit"]').click();
+    const form = page.getByRole('form', { name: '设置新密码' });
+    await form.waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => (globalThis as any).localStorage.getItem('jiafang.token'))).toBeNull();
+    await form.locator('input[name="current"]').fill(oneTime);
+    await form.locator('input[name="next"]').fill('Huaiyang-river-1987-lantern');
+    await form.locator('input[name="again"]').fill('Huaiyang-river-1987');
+    await form.locator('button[type="submit"]').click();
+    await page.getByText('两次输入的新密码不一致').waitFor();
+    // A weak password: the API's rule, in Chinese, on the form.
+    await form.locator('input[name="next"]').fill('12345678');
+    await form.locator('input[name="again"]').fill('12345678');
+    await form.locator('button[type="submit"]').click();
+    await page.getByRole('alert').filter({ hasText: '新密码太容易被猜到' }).waitFor();
+    await screenshot(page, '20-first-login-password');
+    await form.locator('input[name="next"]').fill('Huaiyang-river-1987-lantern');
+    await form.locator('input[name="again"]').fill('Huaiyang-river-1987-lantern');
+    await form.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 });
+    await page.getByText('您好').first().waitFor({ timeout: 20_000 });
+    const [row] = await world.app.sql('select must_change_password from "user" where username = ?', ['firstday']);
+    expect(row.must_change_password).toBe(false);
+    await context.close();
+  });
+
   it('broke no Content-Security-Policy rule in any page above, and would have noticed one', async () => {
     const seen = [...world.cspViolations];
     expect(seen).toEqual([]);

@@ -2,11 +2,14 @@ import { Alert, Typography } from '@mui/material';
 import { useState } from 'react';
 import { Login, LoginForm, useTranslate } from 'react-admin';
 import { takeSessionExpired } from './token';
+import { ChangePasswordForm } from './ChangePasswordForm';
+import { usePendingPasswordChange } from './passwordChange';
 
-/** react-admin's login page, titled with the product's name. */
+/** react-admin's login page, titled with the product's name; a one-time password is changed here first. */
 export const LoginPage = () => {
     const translate = useTranslate();
     const [expired] = useState(takeSessionExpired);
+    const pending = usePendingPasswordChange();
     return (
         <Login>
             <Typography variant="h5" component="h1" align="center" sx={{ mt: 1 }}>
@@ -20,7 +23,7 @@ export const LoginPage = () => {
                     {translate('jiafang.auth.session_expired')}
                 </Alert>
             )}
-            <LoginForm />
+            {pending ? <ChangePasswordForm pending={pending} /> : <LoginForm />}
         </Login>
     );
 };

@@ -4,15 +4,16 @@ import { fetchSession, type Session } from './auto/session';
 import { graphqlFetch } from './graphqlFetch';
 import { loadSchemaIndex } from './schemaIndex';
 import { clearSession, getToken, isTokenExpired, markSessionExpired, storeSession } from './token';
+import { requirePasswordChange } from './passwordChange';
 
 const LOGIN = `mutation login($username: String!, $password: String!) {
-  login(username: $username, password: $password) { token user { id username role } }
+  login(username: $username, password: $password) { token mustChangePassword user { id username role } }
 }`;
 
 const ME = `query me { me { id username role displayName } }`;
 
 interface LoginResult {
-    login: { token: string; user: { id: string; username: string; role: string } };
+    login: { token: string; mustChangePassword: boolean; user: { id: string; username: string; role: string } };
 }
 
 interface MeResult {
@@ -25,6 +26,11 @@ const isAuthFailure = (error: unknown): boolean =>
 export const authProvider: AuthProvider = {
     async login({ username, password }: { username: string; password: string }) {
         const { login } = await graphqlFetch<LoginResult>(LOGIN, { username, password });
+        if (login.mustChangePassword) {
+            // A one-time password: no session yet; the login page asks for the user's own first.
+            requirePasswordChange({ username, token: login.token });
+            throw new Error('jiafang.auth.password_change_required');
+        }
         storeSession(login.token);
     },
 

@@ -9,8 +9,7 @@ interface GraphQLResponse<T> {
 }
 
 /** Plain fetch for the few calls made outside the data provider (login, me). */
-export const graphqlFetch = async <T>(query: string, variables: Record<string, unknown> = {}): Promise<T> => {
-    const token = getToken();
+export const graphqlFetch = async <T>(query: string, variables: Record<string, unknown> = {}, token = getToken()): Promise<T> => {
     const response = await fetch(GRAPHQL_PATH, {
         method: 'POST',
         headers: {

@@ -72,9 +72,11 @@ export class AccountResolver {
     const user = await ctx.em.findOne(User, { id: viewer.userId });
     if (!user) throw unauthenticated();
     if (!verifyPassword(currentPassword, user.passwordHash)) throw badField('currentPassword', '当前密码不正确', 'WRONG_PASSWORD');
+    if (newPassword === currentPassword) throw badField('newPassword', '新密码不能与当前密码相同', 'PASSWORD_UNCHANGED');
     const problem = passwordProblem(newPassword, user, '新密码');
     if (problem) throw badField('newPassword', problem.message, problem.rule);
     user.passwordHash = hashPassword(newPassword);
+    user.mustChangePassword = false;
     await flushFor(ctx, resourceOf(User), 'write');
     return true;
   }

@@ -23,6 +23,9 @@ class LoginResult {
 
   @Field(() => User, { description: '当前用户' })
   user!: User;
+
+  @Field(() => Boolean, { description: '须先修改密码：为真时令牌只能调用 changePassword 和 me，改密后用新密码重新登录' })
+  mustChangePassword!: boolean;
 }
 
 @ObjectType('Me', { description: '当前用户与权限范围' })
@@ -35,6 +38,7 @@ class Me {
   @Field(() => ID, { description: '教育局' }) bureauId!: string;
   @Field(() => ID, { nullable: true, description: '学校' }) schoolId?: string | null;
   @Field(() => ID, { nullable: true, description: '教职工' }) staffId?: string | null;
+  @Field(() => Boolean, { description: '须先修改密码（首次登录的一次性密码）' }) mustChangePassword!: boolean;
   @Field(() => [ResourcePermission], { description: '各资源允许的操作与字段权限（管理界面据此隐藏、遮蔽、锁定字段）' }) permissions!: ResourcePermission[];
 }
 
@@ -67,7 +71,7 @@ export class AuthResolver {
     throttle.succeeded(name);
     user.lastLoginAt = new Date();
     await ctx.em.flush();
-    return { token: signToken(user, AuthSettings.secret, AuthSettings.expiresIn), user };
+    return { token: signToken(user, AuthSettings.secret, AuthSettings.expiresIn), user, mustChangePassword: user.mustChangePassword };
   }
 
   @Query(() => Me, { description: '当前用户、角色与数据范围' })
@@ -84,6 +88,7 @@ export class AuthResolver {
       bureauId: v.bureauId,
       schoolId: v.schoolId,
       staffId: v.staffId,
+      mustChangePassword: v.mustChangePassword ?? false,
       // Worked out only when asked for: `{ me { id } }` need not walk every resource's rules.
       get permissions() {
         return permissionsOf(v, resources());

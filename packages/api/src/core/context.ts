@@ -19,6 +19,8 @@ export interface Viewer {
   schoolIds: string[];
   /** A teacher's own students: of the classes they head or teach, and paired with them. */
   studentIds: string[];
+  /** Logged in with a one-time password: only changePassword and me answer until it is changed. */
+  mustChangePassword?: boolean;
   /** Set when the request came with an integration API token instead of a login. */
   tokenId?: string;
 }

@@ -41,6 +41,11 @@ export function forbidden(message: string, extensions: Record<string, unknown> =
   return apiError('FORBIDDEN', message, extensions);
 }
 
+/** The account logged in with a one-time password and must set its own before anything else. */
+export function passwordChangeRequired(): GraphQLError {
+  return forbidden('请先修改初始密码（首次登录须设置自己的密码）', { rule: 'PASSWORD_CHANGE_REQUIRED', http: { status: 403 } });
+}
+
 /** A statement ran past its time limit and was cancelled; nothing was written. */
 export function timedOut(message: string): GraphQLError {
   return apiError('TIMEOUT', message);

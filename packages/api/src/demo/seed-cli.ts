@@ -1,8 +1,6 @@
 import 'reflect-metadata';
-import path from 'node:path';
 import { readConfig } from '../config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded';
-import { migrate, openOrm } from '../db/orm';
+import { withCliDatabase } from '../db/cli-database';
 import { ACTIVITY_DATE, DEFAULT_DEMO_SEED, DEMO_BUREAU_NAME, DEMO_PASSWORD, DEMO_USERS, findDemoCounty, seedDemoCounty } from './seed';
 
 const breakdown = (counts: Record<string, number>) =>
@@ -52,17 +50,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const config = readConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  if (!config.databaseUrl) {
-    console.log('DATABASE_URL is not set: using the embedded PostgreSQL in .data/pg …');
-    embedded = await startEmbeddedPostgres(path.join(config.dataDir, 'pg'), 'jiafang');
-  }
-  const orm = await openOrm(config.databaseUrl ?? embedded!.url);
-  try {
-    const applied = await migrate(orm);
-    if (applied.length) console.log(`applied migrations: ${applied.join(', ')}`);
-
+  await withCliDatabase(async (orm, { embedded }) => {
     const found = await findDemoCounty(orm);
     if (found.length) {
       const where = embedded ? 'the embedded database (.data/pg)' : 'DATABASE_URL';
@@ -106,10 +94,7 @@ async function main(): Promise<void> {
     );
     console.log(`done in ${(s.ms / 1000).toFixed(1)} s`);
     console.log(`demo logins (password ${DEMO_PASSWORD}): ${DEMO_USERS.map((u) => `${u.username} (${u.role})`).join(', ')}`);
-  } finally {
-    await orm.close(true);
-    await embedded?.stop();
-  }
+  });
 }
 
 main().catch((err) => {

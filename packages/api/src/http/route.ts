@@ -2,7 +2,7 @@ import type express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
 import type { Context, Viewer } from '../core/context';
-import { unauthenticated } from '../core/errors';
+import { passwordChangeRequired, unauthenticated } from '../core/errors';
 import { buildContext } from './context';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { sendUnavailable } from './unavailable';
@@ -67,6 +67,7 @@ export function viewerRoute(
     try {
       const ctx = await buildContext(req, server.orm, server.secret);
       if (!ctx.viewer) throw unauthenticated(ctx.authError === 'expired' ? '登录已过期，请重新登录' : '请先登录');
+      if (ctx.viewer.mustChangePassword) throw passwordChangeRequired();
       await handle(req, res, ctx as Context & { viewer: Viewer });
     } catch (err) {
       if (!res.headersSent) return sendApiError(res, err, server.log, what, failure);

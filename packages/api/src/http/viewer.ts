@@ -12,6 +12,7 @@ interface UserRow {
   school_id: string | null;
   staff_id: string | null;
   token_version: number;
+  must_change_password: boolean;
   /** Comma-joined: pg's array parser reads a uuid[] character by character in JavaScript. */
   school_ids: string;
   student_ids: string;
@@ -27,7 +28,7 @@ let userSql: string | undefined;
 export async function activeUser(userId: string, run: RunSql): Promise<UserRow | undefined> {
   if (!userSql) {
     const reach = reachOfUserSql('u.role', { schoolId: 'u.school_id', staffId: 'u.staff_id' });
-    userSql = `select u.id, u.username, u.display_name, u.role, u.bureau_id, u.school_id, u.staff_id, u.token_version,
+    userSql = `select u.id, u.username, u.display_name, u.role, u.bureau_id, u.school_id, u.staff_id, u.token_version, u.must_change_password,
         array_to_string(${reach.schoolIds}, ',') as school_ids, array_to_string(${reach.studentIds}, ',') as student_ids
       from "user" u where u.id = $1 and u.active`;
   }
@@ -46,6 +47,7 @@ export function viewerForUser(user: UserRow): Viewer {
     staffId: user.staff_id,
     schoolIds: idList(user.school_ids),
     studentIds: idList(user.student_ids),
+    ...(user.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
 

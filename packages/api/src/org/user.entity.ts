@@ -38,6 +38,13 @@ export class User extends TenantEntity {
   @Property({ type: 'integer', default: 1 })
   tokenVersion: Opt<number> = 1;
 
+  /**
+   * A one-time password (`jiafang init`) is to be changed at first login: until then the account
+   * may only call changePassword and me. Cleared by changePassword. Never a GraphQL field.
+   */
+  @Property({ type: 'boolean', default: false })
+  mustChangePassword: Opt<boolean> = false;
+
   @EnumField('角色', Role, { index: true })
   role!: Role;
 

@@ -12,6 +12,7 @@ import { Migration20261123010000_import_report } from './Migration20261123010000
 import { Migration20261124090000_user_token_version } from './Migration20261124090000_user_token_version';
 import { Migration20261125090000_rate_limit } from './Migration20261125090000_rate_limit';
 import { Migration20261203090000_pivot_indexes } from './Migration20261203090000_pivot_indexes';
+import { Migration20261203170000_must_change_password } from './Migration20261203170000_must_change_password';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -28,4 +29,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261124090000_user_token_version', class: Migration20261124090000_user_token_version },
   { name: 'Migration20261125090000_rate_limit', class: Migration20261125090000_rate_limit },
   { name: 'Migration20261203090000_pivot_indexes', class: Migration20261203090000_pivot_indexes },
+  { name: 'Migration20261203170000_must_change_password', class: Migration20261203170000_must_change_password },
 ];

@@ -1,0 +1,56 @@
+import 'reflect-metadata';
+import { withCliDatabase } from './db/cli-database';
+import { initCounty, InitRefused } from './org/county-init';
+
+// `pnpm jiafang <command>`, or `node dist/cli.js <command>` in the image (packages/api).
+
+const USAGE = `usage: jiafang init --region CODE --bureau NAME --admin LOGIN --name NAME
+  Sets up an empty database for a county: the bureau, its county and towns (bundled division list),
+  and the first bureau admin with a one-time password, to be changed at first login.
+  --region  the county's 6-digit GB/T 2260 code, e.g. 610526
+  --bureau  the bureau's name, e.g. "蒲城县教育局"
+  --admin   the admin's login name, e.g. wangfang
+  --name    the admin's name, e.g. 王芳
+Uses DATABASE_URL, or the embedded database in .data/pg when it is not set.`;
+
+function options(argv: string[], names: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    const name = flag.replace(/^--/, '');
+    if (!flag.startsWith('--') || !names.includes(name)) throw new InitRefused(`unknown option ${argv[i]}\n${USAGE}`);
+    const value = inline ?? argv[++i];
+    if (value === undefined) throw new InitRefused(`${flag} needs a value\n${USAGE}`);
+    out[name] = value;
+  }
+  const missing = names.filter((n) => !out[n]);
+  if (missing.length) throw new InitRefused(`missing ${missing.map((n) => `--${n}`).join(', ')}\n${USAGE}`);
+  return out;
+}
+
+async function init(argv: string[]): Promise<void> {
+  const o = options(argv, ['region', 'bureau', 'admin', 'name']);
+  await withCliDatabase(async (orm) => {
+    const r = await initCounty(orm, { region: o.region, bureau: o.bureau, admin: o.admin, name: o.name });
+    console.log(`${o.bureau.trim()} (${r.county}, ${r.towns} towns) is set up.`);
+    console.log(`first bureau admin: ${o.admin.trim()} (${o.name.trim()})`);
+    console.log(`one-time password:  ${r.password}`);
+    console.log('It is shown only now. At first login it must be changed; then add villages and schools, and import staff, classes and students (docs/operations.md).');
+  });
+}
+
+async function main(): Promise<void> {
+  const [command, ...rest] = process.argv.slice(2);
+  if (command === 'init') return init(rest);
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  throw new InitRefused(`unknown command ${command}\n${USAGE}`);
+}
+
+main().catch((err) => {
+  // A refusal is the operator's to fix: its message alone. Anything else with its stack for the log.
+  console.error(err instanceof InitRefused ? err.message : err);
+  process.exitCode = 1;
+});
