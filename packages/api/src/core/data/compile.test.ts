@@ -90,16 +90,18 @@ describe('scopeSql', () => {
   it('tests the tenant, then any link path, with one placeholder per value list', () => {
     const b = build();
     expect(scopeSql(b, schools, 't0')).toBe('t0."bureau_id" = $1');
-    expect(scopeSql(b, pupils, 't0')).toBe('(t0."bureau_id" = $1 and (t0."school_id" in (select unnest($2::uuid[]))))');
+    expect(scopeSql(b, pupils, 't0')).toBe('(t0."bureau_id" = $1 and (t0."school_id" = any($2::uuid[])))');
+    // Over the statement's own table: a semi-join on the reached ids (a teacher's list page).
+    expect(scopeSql(build(), pupils, 't0', 'rows')).toBe('(t0."bureau_id" = $1 and (t0."school_id" in (select unnest($2::uuid[]))))');
     expect(b.params.values).toEqual(['B', ['S1', 'S2']]);
   });
 
   it('follows references with exists and crosses many-to-many lists through their join table', () => {
     const b = build();
-    expect(scopeSql(b, contacts, 't0')).toBe('(t0."bureau_id" = $1 and (exists (select 1 from "pupil" t1 where t1."id" = t0."pupil_id" and t1."school_id" in (select unnest($2::uuid[])))))');
+    expect(scopeSql(b, contacts, 't0')).toBe('(t0."bureau_id" = $1 and (exists (select 1 from "pupil" t1 where t1."id" = t0."pupil_id" and t1."school_id" = any($2::uuid[]))))');
     const club = scopeSql(b, clubs, 't0');
-    expect(club).toContain('exists (select 1 from "club_members" t2 where t2."club_id" = t0."id" and t2."pupil_id" in (select unnest($3::uuid[])))');
-    expect(club).toContain('join "pupil" t4 on t4."id" = t3."pupil_id" where t3."club_id" = t0."id" and t4."school_id" in (select unnest($2::uuid[]))');
+    expect(club).toContain('exists (select 1 from "club_members" t2 where t2."club_id" = t0."id" and t2."pupil_id" = any($3::uuid[]))');
+    expect(club).toContain('join "pupil" t4 on t4."id" = t3."pupil_id" where t3."club_id" = t0."id" and t4."school_id" = any($2::uuid[])');
   });
 
   it('reaches nothing when the plan says none', () => {
@@ -187,7 +189,7 @@ describe('compileObject', () => {
 
   it('reads the ids of a many-to-many list within the target scope', () => {
     const sql = squash(compileObject(build(), clubs, sel({ memberIds: true, members: { name: true } }), 't0')!.json);
-    expect(sql).toContain(`'memberIds', coalesce((select json_agg(t1."pupil_id" order by t1."pupil_id") from "club_members" t1 join "pupil" t2 on t2."id" = t1."pupil_id" where t1."club_id" = t0."id" and (t2."bureau_id" = $1 and (t2."school_id" in (select unnest($2::uuid[]))))), '[]'::json)`);
+    expect(sql).toContain(`'memberIds', coalesce((select json_agg(t1."pupil_id" order by t1."pupil_id") from "club_members" t1 join "pupil" t2 on t2."id" = t1."pupil_id" where t1."club_id" = t0."id" and (t2."bureau_id" = $1 and (t2."school_id" = any($2::uuid[])))), '[]'::json)`);
     expect(sql).toContain(`'members', coalesce((select json_agg(json_build_object('id', t3."id", 'name', t3."name") order by t3."id")`);
   });
 

@@ -101,7 +101,7 @@ export class DataGateway {
   }
 
   private where(b: SqlBuild, res: ResourceSpec, terms: FilterTerm[]): string {
-    return [scopeSql(b, res, 't0'), ...filterSql(b, res, 't0', terms)].join(' and ');
+    return [scopeSql(b, res, 't0', 'rows'), ...filterSql(b, res, 't0', terms)].join(' and ');
   }
 }
 
