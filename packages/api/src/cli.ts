@@ -16,7 +16,9 @@ Uses DATABASE_URL, or the embedded database in .data/pg when it is not set.`;
 function options(argv: string[], names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=', 2) as [string, string | undefined];
+    // --bureau=… may hold '=' itself: split at the first one only.
+    const eq = argv[i].indexOf('=');
+    const [flag, inline] = eq < 0 ? [argv[i], undefined] : [argv[i].slice(0, eq), argv[i].slice(eq + 1)];
     const name = flag.replace(/^--/, '');
     if (!flag.startsWith('--') || !names.includes(name)) throw new InitRefused(`unknown option ${argv[i]}\n${USAGE}`);
     const value = inline ?? argv[++i];

@@ -3,6 +3,8 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { hashPassword, passwordProblem } from '../core/auth/password';
 import { setActor } from '../core/audit/actor';
+import { valueProblem } from '../core/crud/write';
+import { resourceOf } from '../core/resource/registry';
 import { Bureau } from './bureau.entity';
 import { Region } from './region.entity';
 import { User } from './user.entity';
@@ -39,6 +41,15 @@ export function oneTimePassword(): string {
   return [group(), group(), group(), group()].join('-');
 }
 
+/** An option's value under its entity field's own rules, as any write applies them. */
+function checked(option: string, entity: Function, name: string, given: string): string {
+  const value = given.trim();
+  const f = resourceOf(entity).fields.find((x) => x.name === name)!;
+  const problem = value ? valueProblem(f, value, {}) : { message: `${f.label}不能为空` };
+  if (problem) throw new InitRefused(`${option}: ${problem.message}`);
+  return value;
+}
+
 /**
  * A county's first day without the demo: the bureau, its county and towns from the bundled list,
  * and its first bureau admin with a one-time password. Refused once any user exists, so it can
@@ -47,12 +58,9 @@ export function oneTimePassword(): string {
 export async function initCounty(orm: MikroORM, o: InitOptions): Promise<InitResult> {
   const found = countyOf(o.region.trim());
   if (!found) throw new InitRefused(`--region ${o.region}: not a county code of the bundled list (6 digits, GB/T 2260, e.g. 610526 for 蒲城县)`);
-  const bureauName = o.bureau.trim();
-  if (!bureauName || bureauName.length > 60) throw new InitRefused('--bureau: the bureau\'s name, 1–60 characters (e.g. "蒲城县教育局")');
-  const username = o.admin.trim();
-  if (!/^[A-Za-z0-9_.@-]{3,40}$/.test(username)) throw new InitRefused('--admin: the login name, 3–40 letters, digits or _.@-');
-  const displayName = o.name.trim();
-  if (!displayName || displayName.length > 30) throw new InitRefused('--name: the admin\'s name, 1–30 characters');
+  const bureauName = checked('--bureau', Bureau, 'name', o.bureau);
+  const username = checked('--admin', User, 'username', o.admin);
+  const displayName = checked('--name', User, 'displayName', o.name);
   let password = oneTimePassword();
   while (passwordProblem(password, { username, displayName })) password = oneTimePassword();
 

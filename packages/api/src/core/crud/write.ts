@@ -15,6 +15,13 @@ export interface RefLookup {
   get(target: ResourceSpec, id: string): object | null | undefined;
 }
 
+/** A given value's problem under its field's own rules (length, sign, format), or null. */
+export function valueProblem(f: FieldSpec, value: unknown, entity: Record<string, any>): { rule: string; message: string } | null {
+  if (f.maxLength && typeof value === 'string' && [...value].length > f.maxLength) return { rule: 'TOO_LONG', message: `${f.label}不能超过${f.maxLength}个字` };
+  if (f.money && typeof value === 'number' && value < 0) return { rule: 'NEGATIVE_AMOUNT', message: `${f.label}不能为负数` };
+  return f.validate?.(value, entity) ?? null;
+}
+
 /**
  * Applies create or update input to an entity: required fields, formats, references (which must
  * exist in the viewer's scope), then the resource's cross-field rules. Throws one BAD_USER_INPUT
@@ -63,20 +70,10 @@ export async function applyInput(
       else entity[f.name] = null;
       continue;
     }
-    if (f.maxLength && typeof value === 'string' && [...value].length > f.maxLength) {
-      problem(f, 'TOO_LONG', `${f.label}不能超过${f.maxLength}个字`);
+    const bad = valueProblem(f, value, entity);
+    if (bad) {
+      problem(f, bad.rule, bad.message);
       continue;
-    }
-    if (f.money && typeof value === 'number' && value < 0) {
-      problem(f, 'NEGATIVE_AMOUNT', `${f.label}不能为负数`);
-      continue;
-    }
-    if (f.validate) {
-      const found = f.validate(value, entity);
-      if (found) {
-        problem(f, found.rule, found.message);
-        continue;
-      }
     }
     if (f.kind === 'ref') {
       const target = targetResource(f);
