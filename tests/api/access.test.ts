@@ -107,9 +107,9 @@ describe('which resources each role may list', () => {
     SCHOOL_ADMIN: ['allUsers'],
     TEACHER: ['allUsers', 'allEnrollmentChecks'],
     ANALYST: ['allUsers', 'allAttachments'],
-    INTEGRATION: ['allUsers', 'allGuardians', 'allVisitRecords', 'allAssistanceItems', 'allDropoutCases', 'allStaffMembers', 'allPairings', 'allAttachments', 'allStudents', 'allEnrollmentChecks'],
+    INTEGRATION: ['allUsers', 'allGuardians', 'allVisitRecords', 'allAssistanceItems', 'allDropoutCases', 'allStaffMembers', 'allPairings', 'allAttachments', 'allStudents', 'allEnrollmentChecks', 'allEnrollmentChanges'],
   };
-  const lists = ['allUsers', 'allGuardians', 'allVisitRecords', 'allAssistanceItems', 'allDropoutCases', 'allStaffMembers', 'allPairings', 'allAttachments', 'allEnrollmentChecks', 'allSchools', 'allStudents', 'allCampaigns'];
+  const lists = ['allUsers', 'allGuardians', 'allVisitRecords', 'allAssistanceItems', 'allDropoutCases', 'allStaffMembers', 'allPairings', 'allAttachments', 'allEnrollmentChecks', 'allEnrollmentChanges', 'allSchools', 'allStudents', 'allCampaigns'];
   it.each(ROLES)('%s', async (role) => {
     const refused: string[] = [];
     for (const list of lists) {

@@ -49,7 +49,7 @@ describe('audit trail', () => {
 
   it('keeps no event of a write the database refused: concurrent twins, one created, one CREATE event', async () => {
     const add = 'mutation ($s: ID!, $t: ID!) { createCareCheck(studentId: $s, kind: DAILY_ASK, date: "2024-11-11", staffId: $t) { id } }';
-    const answers = await Promise.all(Array.from({ length: 6 }, () => admin(add, { s: c.students.s3, t: c.staff.teacherStaff })));
+    const answers = await Promise.all(Array.from({ length: 6 }, () => admin(add, { s: c.students.s1, t: c.staff.teacherStaff })));
     const created = answers.filter((a) => !a.errors).map((a) => a.data.createCareCheck.id as string);
     expect(created).toHaveLength(1);
     expect(answers.filter((a) => a.errors).map((a) => a.errors![0].extensions?.code)).toEqual(Array(5).fill('CONFLICT'));
@@ -58,7 +58,7 @@ describe('audit trail', () => {
   });
 
   it('records state changes of the workflows', async () => {
-    const v = (await admin('mutation ($s: ID!, $t: ID!) { createVisitRecord(studentId: $s, visitorId: $t, form: IN_PERSON, address: "东村", plannedAt: "2030-01-01T08:00:00Z", expectedReturnAt: "2030-01-01T12:00:00Z") { id } }', { s: c.students.s1, t: c.staff.teacherStaff })).data.createVisitRecord.id;
+    const v = (await admin('mutation ($s: ID!, $t: ID!) { createVisitRecord(studentId: $s, visitorId: $t, form: IN_PERSON, transport: SCHOOL_VEHICLE, address: "东村", plannedAt: "2030-01-01T08:00:00Z", expectedReturnAt: "2030-01-01T12:00:00Z") { id } }', { s: c.students.s1, t: c.staff.teacherStaff })).data.createVisitRecord.id;
     await app.ok('mutation ($id: ID!) { departVisit(id: $id) { id } }', { id: v }, c.users.TEACHER);
     const [, depart] = await events(v);
     expect(depart).toMatchObject({ action: 'STATE_CHANGE', role: 'TEACHER', before: { status: 'PLANNED' }, after: { status: 'DEPARTED' } });

@@ -17,7 +17,12 @@ describe('computed fields in compiled reads', () => {
     visits = [];
     for (let i = 0; i < 5; i++) visits.push((await add()).createVisitRecord.id);
     // Completed on days of different terms, one at 01:00 on 1 February in China (still 31 January in UTC).
-    const set = (id: string, sql: string, params: unknown[]) => app.sql(`update visit_record set ${sql} where id = ?`, [...params, id]);
+    // 家访时间 moves with the completion: these visits happened when they were completed.
+    const set = (id: string, sql: string, params: unknown[]) =>
+      app.sql(`update visit_record set ${sql.replace('completed_at = ?', 'completed_at = ?, visited_at = ?').replace('completed_at = null', 'completed_at = null, visited_at = null')} where id = ?`, [
+        ...params.flatMap((p) => [p, p]),
+        id,
+      ]);
     await set(visits[0], 'completed_at = ?', ['2024-09-15T02:00:00Z']);
     await set(visits[1], "completed_at = ?, form = 'IN_PERSON'", ['2025-01-31T17:00:00Z']);
     await set(visits[2], 'completed_at = ?', ['2025-01-31T15:00:00Z']);

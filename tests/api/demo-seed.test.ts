@@ -300,14 +300,14 @@ describe("the school year's records", () => {
     expect(overdue.n).toBeGreaterThanOrEqual(3);
     const [inPerson] = await sql(`
       select count(*)::int as n,
-             count(*) filter (where departed_at is null or returned_at is null or completed_at is null or address is null or planned_at is null
+             count(*) filter (where departed_at is null or returned_at is null or completed_at is null or address is null or transport is null or planned_at is null
                                  or expected_return_at is null or expected_return_at <= planned_at or returned_at < departed_at or completed_at < returned_at)::int as bad
       from visit_record where form = 'IN_PERSON' and status in ('COMPLETED', 'REVIEWED')`);
     expect(inPerson.n).toBeGreaterThan(0);
     expect(inPerson.bad).toBe(0);
     const [departed] = await sql(`
       select count(*)::int as n from visit_record
-      where status = 'DEPARTED' and (form <> 'IN_PERSON' or departed_at is null or returned_at is not null or completed_at is not null or expected_return_at <= planned_at)`);
+      where status = 'DEPARTED' and (form <> 'IN_PERSON' or transport is null or departed_at is null or returned_at is not null or completed_at is not null or expected_return_at <= planned_at)`);
     expect(departed.n).toBe(0);
     // Phone, SMS, online (and letters, visits at school) never leave: no departure, no return.
     const [stayed] = await sql(`select count(*)::int as n from visit_record where form <> 'IN_PERSON' and (departed_at is not null or returned_at is not null or expected_return_at is not null)`);
@@ -322,7 +322,7 @@ describe("the school year's records", () => {
 
   it('fills in finished visit records and passes the API rules for visits', async () => {
     const rows = await sql(`
-      select v.id, v.form, v.purpose, v.status, v.address, v.planned_at as "plannedAt", v.expected_return_at as "expectedReturnAt",
+      select v.id, v.form, v.purpose, v.status, v.address, v.transport, v.planned_at as "plannedAt", v.expected_return_at as "expectedReturnAt",
              v.family_situation as "familySituation", v.student_situation as "studentSituation", v.key_points as "keyPoints", v.effect,
              v.parent_met_phone, v.student_id, v.reviewed_at, v.callback_confirmed, v.satisfaction,
              case when c.id is null then null else json_build_object('student', json_build_object('id', c.student_id)) end as "dropoutCase"
@@ -475,14 +475,26 @@ describe("the school year's records", () => {
   it('keeps attachments as real files with one owner each, and has visit photos', async () => {
     const files = await sql(`
       select kind, file_name, mime_type, size, sha256, content, octet_length(content) as bytes, encode(sha256(content), 'hex') as digest,
-             (dropout_case_id is not null)::int + (visit_id is not null)::int as owners
+             (dropout_case_id is not null)::int + (visit_id is not null)::int + (document_id is not null)::int as owners
       from attachment`);
     expect(files.filter((f) => f.owners !== 1 || f.size !== f.bytes || f.sha256 !== f.digest).map((f) => f.file_name)).toEqual([]);
     for (const f of files) expect([f.file_name, detectFileType(f.content, f.file_name)]).toEqual([f.file_name, f.mime_type]);
     expect(files.filter((f) => f.kind === 'EVIDENCE').length).toBeGreaterThan(0);
-    const [photos] = await sql(`select count(*)::int as n, count(*) filter (where visit_id is null)::int as unowned from attachment where kind = 'PHOTO'`);
+    const [photos] = await sql(`select count(*)::int as n, count(*) filter (where visit_id is null and document_id is null)::int as unowned from attachment where kind = 'PHOTO'`);
     expect(photos.n).toBeGreaterThanOrEqual(2);
     expect(photos.unowned).toBe(0);
+  });
+
+  it('files 控辍保学 archive documents in some boxes of the principal’s school and leaves others empty', async () => {
+    const boxes = await sql(`
+      select d.box, count(*)::int as documents, count(a.id)::int as files from document d join "user" u on u.username = 'principal' and u.school_id = d.school_id
+      left join attachment a on a.document_id = d.id group by d.box`);
+    expect(boxes.length).toBeGreaterThanOrEqual(3);
+    expect(boxes.length).toBeLessThan(8);
+    const [agreement] = await sql(`select party_a, party_b from document where box = 'RESPONSIBILITY' and item = 'AGREEMENT_DIRECTOR_PRINCIPAL' limit 1`);
+    expect(agreement.party_a).toBeTruthy();
+    expect(agreement.party_b).toBeTruthy();
+    expect(boxes.reduce((n, b) => n + b.documents, 0)).toBeGreaterThan(boxes.reduce((n, b) => n + b.files, 0));
   });
 
   it('checks every school for 2024-2025 FIRST, and every check adds up', async () => {
@@ -493,6 +505,31 @@ describe("the school year's records", () => {
     expect(rows.filter((r) => r.registry_count === null)).toEqual([]);
     expect(rows.filter((r) => r.registry_count !== r.reported_count + r.registered_absent - r.present_unregistered)).toEqual([]);
     expect(rows.filter((r) => Math.abs(r.reported_count - r.enrolled) > 2 || r.registered_absent < 0 || r.present_unregistered < 0)).toEqual([]);
+  });
+
+  it('holds a handful of 学籍异动 of every kind that agree with where each student is now', async () => {
+    const rows = await sql(`select e.kind, e.from_school_id, e.to_school_id, e.to_status, s.school_id, s.schooling_status,
+        (row_number() over (partition by e.student_id order by e.effective_on desc, e.created_at desc))::int as n
+      from enrollment_change e join student s on s.id = e.student_id`);
+    expect(rows.length).toBe(summary.enrollmentChanges);
+    expect([...new Set(rows.map((r) => r.kind))].sort()).toEqual(['GRADUATION', 'LONG_LEAVE', 'RESUMPTION', 'SUSPENSION', 'TRANSFER_IN', 'TRANSFER_OUT']);
+    // A move leaves the student where it says; a suspension or leave at the school they are still at.
+    const moves = ['TRANSFER_IN', 'TRANSFER_OUT', 'GRADUATION'];
+    const disagree = rows.filter((r) => r.n === 1 && (moves.includes(r.kind)
+      ? r.to_school_id !== r.school_id || r.to_status !== r.schooling_status
+      : r.from_school_id !== r.school_id));
+    expect(disagree).toEqual([]);
+  });
+
+  it('has brothers and sisters in families: one guardian phone, one village, one surname, each child in one family', async () => {
+    const families = await sql(`select h.id, h.phone, count(*)::int as children, count(distinct left(s.name, 1))::int as surnames,
+        count(distinct s.household_village_id)::int as villages,
+        bool_and(exists (select 1 from guardian g where g.student_id = s.id and h.phone in (g.phone, g.phone2))) as shared
+      from household h join household_students hs on hs.household_id = h.id join student s on s.id = hs.student_id group by h.id, h.phone`);
+    expect(families.length).toBe(summary.households);
+    expect(families.length).toBeGreaterThan(5);
+    expect(families.reduce((n, f) => n + f.children, 0)).toBe(summary.siblings);
+    for (const f of families) expect([f.children >= 2, f.surnames, f.villages, f.shared]).toEqual([true, 1, 1, true]);
   });
 
   it('reports the counts it wrote', async () => {

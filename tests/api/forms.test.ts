@@ -33,23 +33,22 @@ beforeAll(async () => {
   for (const text of ['希望增加课后服务时间', '建议加强上下学安全教育']) {
     await admin('mutation ($v: ID!, $t: String!) { createParentSuggestion(visitId: $v, content: $t, category: HOMEWORK) { id } }', { v: visitId, t: text });
   }
-  await app.sql(`update visit_record set completed_at = '2024-10-12T06:30:00Z' where id = ?`, [visitId]);
+  await app.sql(`update visit_record set completed_at = '2024-10-12T06:30:00Z', visited_at = '2024-10-12T06:30:00Z' where id = ?`, [visitId]);
   otherSchoolVisitId = (await admin(VISIT, { s: s4, t: teacherStaff, ...CONTENT })).createVisitRecord.id;
 
   // 附件4: a case confirmed as 厌学辍学, persuaded with one visit and returned, with sign-off dates.
   caseId = (await admin(`mutation ($s: ID!, $v: ID!) { createDropoutCase(studentId: $s, discoveredOn: "2024-10-12", details: "连续一周未到校",
     schoolVerifierId: $v, schoolVerifiedOn: "2024-10-13", guardianSignedOn: "2024-10-14", policeSignedOn: "2024-10-16") { id } }`, { s: s1, v: teacherStaff })).createDropoutCase.id;
   await admin(step('verifyDropoutCase'), { id: caseId });
-  await admin(step('confirmDropoutCase', ', dropoutCategory: AVERSION'), { id: caseId });
+  await admin(step('confirmDropoutCase', ', dropoutCategory: AVERSION, confirmedOn: "2024-10-13"'), { id: caseId });
   await admin(step('persuadeDropoutCase'), { id: caseId });
   const persuasion = (await admin(VISIT, { s: s1, t: teacherStaff, purpose: 'PERSUASION', case: caseId, ...CONTENT, eff: '家长同意孩子返校' })).createVisitRecord.id;
   await admin(step('returnDropoutCase', ', returnedOn: "2024-10-20"'), { id: caseId });
-  await app.sql(`update dropout_case set confirmed_on = '2024-10-13' where id = ?`, [caseId]);
-  await app.sql(`update visit_record set completed_at = '2024-10-15T02:00:00Z' where id = ?`, [persuasion]);
+  await app.sql(`update visit_record set completed_at = '2024-10-15T02:00:00Z', visited_at = '2024-10-15T02:00:00Z' where id = ?`, [persuasion]);
 
   // A case closed as 实际就读 (s2 is paired with the teacher), and one out of the teacher's reach.
   closedCaseId = (await admin('mutation ($s: ID!) { createDropoutCase(studentId: $s, discoveredOn: "2024-10-12") { id } }', { s: s2 })).createDropoutCase.id;
-  await admin(step('closeDropoutCase', ', nonDropoutCategory: ACTUALLY_ENROLLED, evidenceNote: "在县城实验小学就读"'), { id: closedCaseId });
+  await admin(step('closeDropoutCase', ', nonDropoutCategory: ACTUALLY_ENROLLED, schoolingStatus: IN_COUNTY, evidenceNote: "在县城实验小学就读"'), { id: closedCaseId });
   kindergartenCaseId = (await admin('mutation ($s: ID!) { createDropoutCase(studentId: $s) { id } }', { s: s3 })).createDropoutCase.id;
 });
 afterAll(() => app.close());
@@ -174,7 +173,8 @@ describe('附件4 疑似失（辍）学儿童就学情况核查认定表 for one
       '☐3：延缓入学　　☐4：超龄离校　　☐5：重病重残',
       '☐6：外迁无法联系　　☐7：出国在外　　☐8：失踪失联',
     ]);
-    expect(text('A18')).toMatch(/^时间：\s*年\s*月\s*日$/);
+    // The day of the finding (the confirmation here).
+    expect(text('A18')).toBe('时间：2024年10月13日');
     expect(merges).toEqual(expect.arrayContaining(['A2:D2', 'A5:A6', 'B5:B6', 'B7:D7', 'A8:A9', 'B8:D8', 'A12:B12', 'C12:D12', 'A17:D17']));
 
     const after = await views();

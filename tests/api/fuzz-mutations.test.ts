@@ -25,7 +25,8 @@ beforeAll(async () => {
   county = await createCounty(app);
   const introspection = await app.ok<IntrospectionQuery>(getIntrospectionQuery(), undefined, county.users.BUREAU_ADMIN);
   schema = buildClientSchema(introspection);
-  tables = (await app.sql<{ t: string }>("select tablename as t from pg_tables where schemaname = 'public' and tablename not like 'mikro_orm%' order by 1")).map((r) => r.t);
+  // rate_limit counts requests and failed logins (a refused login is counted there by design).
+  tables = (await app.sql<{ t: string }>("select tablename as t from pg_tables where schemaname = 'public' and tablename not like 'mikro_orm%' and tablename <> 'rate_limit' order by 1")).map((r) => r.t);
   // Ids that exist (so rules beyond "not found" are reached), except the caller's own account.
   const ids: string[] = [];
   for (const t of tables) {

@@ -88,6 +88,33 @@ describe('campaign rosters: one assigned visitor per student', () => {
     expect(roster.Campaign.roster).toHaveLength(2);
   });
 
+  it('takes a campaign visit from the assigned teacher (or with them along) only, and from one visitor when no one is assigned', async () => {
+    const c = await createRoster(app, token, 'campaign-visits');
+    const campaign = (await ok('mutation { createCampaign(name: "2024年秋季大家访", kind: COVERAGE, schoolYear: "2024-2025", startDate: "2024-09-02", endDate: "2025-01-31") { id } }')).createCampaign.id;
+    await ok('mutation ($c: ID!, $s: ID!, $t: ID!) { createRosterEntry(campaignId: $c, studentId: $s, assignedStaffId: $t) { id } }', { c: campaign, s: c.students[0], t: c.staff[0] });
+    const visit = `mutation ($c: ID!, $s: ID!, $t: ID!, $with: [ID!]) { createVisitRecord(campaignId: $c, studentId: $s, visitorId: $t, companionIds: $with, form: PHONE) { id } }`;
+    const before = await count(app, 'visit_record');
+    const stranger = await gql(visit, { c: campaign, s: c.students[0], t: c.staff[1] });
+    expect(stranger.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'visitorId', rule: 'ONE_VISITOR_PER_CAMPAIGN', assignedStaffId: c.staff[0], assignedStaffName: '李老师campaign-visits' });
+    expect(await count(app, 'visit_record')).toBe(before);
+    await ok(visit, { c: campaign, s: c.students[0], t: c.staff[0] });
+    // A colleague may file it when the assigned teacher went along.
+    await ok(visit, { c: campaign, s: c.students[0], t: c.staff[1], with: [c.staff[0]] });
+    // Nobody assigned: the first visitor keeps the student for the campaign.
+    const first = (await ok(visit, { c: campaign, s: c.students[1], t: c.staff[1] })).createVisitRecord.id;
+    const cross = await gql(visit, { c: campaign, s: c.students[1], t: c.staff[2] });
+    expect(cross.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'visitorId', rule: 'ONE_VISITOR_PER_CAMPAIGN', existingId: first });
+    // Moving a visit to someone else by an edit is refused the same way; reassigning the roster is the way.
+    const edit = await gql('mutation ($id: ID!, $t: ID!) { updateVisitRecord(id: $id, version: 1, visitorId: $t) { id } }', { id: first, t: c.staff[2] });
+    expect(edit.errors).toBeUndefined(); // the only visit of the student: the visitor may still be corrected
+    const assigned = (await ok('mutation ($c: ID!, $s: ID!, $t: ID!) { createRosterEntry(campaignId: $c, studentId: $s, assignedStaffId: $t) { id version } }', { c: campaign, s: c.students[2], t: c.staff[0] })).createRosterEntry;
+    const v = (await ok(visit, { c: campaign, s: c.students[2], t: c.staff[0] })).createVisitRecord.id;
+    const moved = await gql('mutation ($id: ID!, $t: ID!) { updateVisitRecord(id: $id, version: 1, visitorId: $t) { id } }', { id: v, t: c.staff[2] });
+    expect(moved.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ONE_VISITOR_PER_CAMPAIGN' });
+    await ok('mutation ($id: ID!, $v: Int!, $t: ID!) { updateRosterEntry(id: $id, version: $v, assignedStaffId: $t) { id } }', { id: assigned.id, v: assigned.version, t: c.staff[2] });
+    await ok('mutation ($id: ID!, $t: ID!) { updateVisitRecord(id: $id, version: 1, visitorId: $t) { id } }', { id: v, t: c.staff[2] });
+  });
+
   it('refuses a campaign that ends before it starts', async () => {
     const res = await gql('mutation { createCampaign(name: "x", kind: REVISIT, schoolYear: "2024-2025", startDate: "2024-10-01", endDate: "2024-09-01") { id } }');
     expect(res.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'endDate', rule: 'PERIOD_ORDER' });

@@ -1,5 +1,8 @@
+import net from 'node:net';
 import { Client } from 'pg';
-import { startTestApp, type TestApp } from '../support/app';
+import { randomUUID } from 'node:crypto';
+import { signToken } from '../../packages/api/src/core/auth/token';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/app';
 import { createCounty } from '../support/county';
 
 // Per-user and per-token request limits on GraphQL and downloads, and exports at once per user:
@@ -9,7 +12,7 @@ let app: TestApp;
 let county: Awaited<ReturnType<typeof createCounty>>;
 let admin: string;
 beforeAll(async () => {
-  app = await startTestApp({ server: { rateLimits: { graphqlPerMinute: 20, downloadsPerMinute: 4, exportsAtOnce: 1, store: 'memory' } } });
+  app = await startTestApp({ server: { rateLimits: { graphqlPerMinute: 20, downloadsPerMinute: 4, exportsAtOnce: 1 }, limitStore: 'memory' } });
   // The county is built by the fixture admin; the limits count from here on per caller.
   county = await createCounty(app);
   admin = county.users.BUREAU_ADMIN;
@@ -64,8 +67,8 @@ it('downloads have their own limit, and one export at a time per user', async ()
   expect(more).toEqual([200, 200, 429]);
 });
 
-it('with RATE_LIMIT_STORE=postgres the counts live in the database, where several processes share them', async () => {
-  const shared = await startTestApp({ server: { rateLimits: { graphqlPerMinute: 3, downloadsPerMinute: 3, exportsAtOnce: 1, store: 'postgres' } } });
+it('by default the counts live in the database, where several processes share them', async () => {
+  const shared = await startTestApp({ server: { rateLimits: { graphqlPerMinute: 3, downloadsPerMinute: 3, exportsAtOnce: 1 } } });
   try {
     const q = () => fetch(`${shared.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
     const statuses: number[] = [];
@@ -73,6 +76,34 @@ it('with RATE_LIMIT_STORE=postgres the counts live in the database, where severa
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
     const rows = await shared.sql<{ key: string; points: number }>('select key, points from rate_limit');
     expect(rows.some((r) => r.key.startsWith('jiafang_graphql') && r.points >= 3)).toBe(true);
+  } finally {
+    await shared.close();
+  }
+});
+
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+it('with REDIS_URL the counts live in Redis, per caller', async () => {
+  const reachable = await new Promise<boolean>((resolve) => {
+    const u = new URL(redisUrl);
+    const socket = net.connect(Number(u.port || 6379), u.hostname);
+    socket.once('connect', () => (socket.destroy(), resolve(true))).once('error', () => resolve(false));
+  });
+  if (!reachable) return console.warn(`no Redis at ${redisUrl}: the Redis store is not checked here`);
+  process.env.REDIS_URL = redisUrl;
+  const shared = await startTestApp({ server: { rateLimits: { graphqlPerMinute: 3, downloadsPerMinute: 3, exportsAtOnce: 1 }, limitStore: 'redis' } });
+  delete process.env.REDIS_URL;
+  try {
+    // Callers of their own (signed tokens of new ids, counted per user; an unknown user may still
+    // ask for __typename), so counts another run left in Redis cannot interfere.
+    const caller = () => signToken({ id: randomUUID(), tokenVersion: 0 }, TEST_JWT_SECRET, '1h');
+    const q = (token: string) => fetch(`${shared.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const one = caller();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await q(one)).status);
+    expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    expect((await q(caller())).status).toBe(200);
+    expect(await shared.sql("select key from rate_limit where key like '%graphql%'")).toEqual([]);
   } finally {
     await shared.close();
   }

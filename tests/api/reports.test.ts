@@ -159,11 +159,32 @@ describe('school visit statistics (002 附件3-2)', () => {
     const heads = x.row!(3);
     expect(heads.slice(0, 8)).toEqual(['序号', '单位名称', '干部教师总数', '参与家访的干部教师数', '参与家访的干部教师占干部教师总数的比例（%）', '学生总数', '被家访的学生数', '被家访的学生占学生总数的比例（%）']);
     expect(heads[8]).toBe('家访形式统计');
-    expect(x.row!(4).slice(8, 16)).toEqual(['面对面家访数', '占家访数比例（%）', '电话家访数', '占家访数比例（%）', '短信家访数', '占家访数比例（%）', '网络家访数', '占家访数比例（%）']);
-    expect(heads.slice(16)).toEqual(['征集家长意见和建议数量', '备注']);
+    // Letters are not on the seed's form; shown so the shares add up to 100%.
+    expect(x.row!(4).slice(8, 18)).toEqual(['面对面家访数', '占家访数比例（%）', '电话家访数', '占家访数比例（%）', '短信家访数', '占家访数比例（%）', '网络家访数', '占家访数比例（%）', '信件家访数', '占家访数比例（%）']);
+    expect(heads.slice(18)).toEqual(['征集家长意见和建议数量', '备注']);
     expect(x.sheet!.getCell('I3').isMerged).toBe(true);
-    expect(x.row!(5)).toEqual([1, '城关中心小学', 3, 3, 100, 4, 3, 75, 3, 60, 1, 20, 0, 0, 1, 20, 2]);
-    expect(x.row!(9)).toEqual([null, '合计', 8, 6, 75, 9, 6, 66.7, 7, 63.6, 2, 18.2, 1, 9.1, 1, 9.1, 3]);
+    expect(x.row!(5)).toEqual([1, '城关中心小学', 3, 3, 100, 4, 3, 75, 3, 60, 1, 20, 0, 0, 1, 20, 0, 0, 2]);
+    expect(x.row!(9)).toEqual([null, '合计', 8, 6, 75, 9, 6, 66.7, 7, 63.6, 2, 18.2, 1, 9.1, 1, 9.1, 0, 0, 3]);
+  });
+
+  it('downloads the seed form laid out vertically too, one sheet per school, letters included so the shares add up', async () => {
+    const x = await download('visitStatisticsReport', 'schoolYear=2024-2025');
+    expect(x.book!.worksheets.map((w) => w.name)).toEqual(['“教师大家访”活动学校情况统计表', '城关中心小学', '城关中心幼儿园', '东村教学点', '龙阳初级中学']);
+    const form = x.book!.getWorksheet('龙阳初级中学')!;
+    const cells = (n: number) => Array.from((form.getRow(n).values as unknown[]).slice(1), (v) => v ?? null);
+    expect(form.getCell('A1').value).toBe('“教师大家访”活动学校情况统计表');
+    expect(String(form.getCell('A2').value)).toContain('单位名称（章）：龙阳初级中学');
+    expect(cells(3)).toEqual(['干部教师总数', '干部教师总数', 3]);
+    expect(cells(8)).toEqual(['被家访的学生占学生总数的比例（%）', '被家访的学生占学生总数的比例（%）', 66.7]);
+    // 家访形式统计 spans its ten heads down the first column.
+    expect(form.getCell('A9').value).toBe('家访形式统计');
+    expect(form.getCell('A18').isMerged).toBe(true);
+    expect([9, 10, 11, 12, 13, 14, 15, 16, 17, 18].map((n) => cells(n).slice(1))).toEqual([
+      ['面对面家访数', 3], ['占家访数比例（%）', 60], ['电话家访数', 1], ['占家访数比例（%）', 20], ['短信家访数', 1], ['占家访数比例（%）', 20],
+      ['网络家访数', 0], ['占家访数比例（%）', 0], ['信件家访数', 0], ['占家访数比例（%）', 0],
+    ]);
+    expect(cells(19)).toEqual(['征集家长意见和建议数量', '征集家长意见和建议数量', 1]);
+    expect(cells(20).slice(0, 1)).toEqual(['备注']);
   });
 });
 
@@ -212,9 +233,21 @@ describe('school-age children (002 附件1-1 and 1-2)', () => {
     expect(x.sheet!.getCell(x.sheet!.rowCount, 1).value).toContain('生成时间');
   });
 
+  it('names the town or school a report is narrowed to in its title and sentences', async () => {
+    const town = await download('schoolAgeSurveyReport', `asOf=2025-03-14&townId=${county.towns.T1}`);
+    const texts = Array.from(town.sheet!.getColumn(1).values, (v) => String(v ?? ''));
+    expect(town.sheet!.getCell('A1').value).toBe('城关镇6-15周岁适龄儿童少年就学情况摸排统计报告');
+    expect(texts.some((t) => t.startsWith('经摸排，城关镇内6-15周岁适龄儿童少年共计 '))).toBe(true);
+    expect(texts.some((t) => t.includes('测试县教育局内'))).toBe(false);
+    const res = await app.ok(`{ t: schoolAgeSurveyReport(asOf: "2025-03-14", townId: "${county.towns.T1}") { unitName areaName } a: schoolAgeSurveyReport(asOf: "2025-03-14") { areaName } }`, {}, county.users.BUREAU_ADMIN);
+    expect(res).toEqual({ t: { unitName: '测试县教育局', areaName: '城关镇' }, a: { areaName: '测试县教育局' } });
+  });
+
   it('downloads 附件1-2 with the age heads under their group and the blank columns of the form', async () => {
     const x = await download('villageAgeReport', `asOf=2025-03-14&townId=${county.towns.T2}`);
-    expect(x.sheet!.getCell('A1').value).toBe('测试县教育局2025年6—15周岁儿童少年统计表');
+    // Narrowed to a town, the title names the town; 报送单位 stays the bureau.
+    expect(x.sheet!.getCell('A1').value).toBe('龙阳镇2025年6—15周岁儿童少年统计表');
+    expect(x.sheet!.getCell('A2').value).toContain('报送单位：测试县教育局');
     expect(x.row!(3)[3]).toBe('各年级段学生分布');
     expect(x.row!(4).slice(3, 13)).toEqual(['6周岁', '7周岁', '8周岁', '9周岁', '10周岁', '11周岁', '12周岁', '13周岁', '14周岁', '15周岁']);
     expect(x.row!(3).slice(13)).toEqual(['易地搬迁户人数', '残疾儿童', '备注', '负责学校', '校长', '总负责', '主要负责人', '电话']);
@@ -223,33 +256,40 @@ describe('school-age children (002 附件1-1 and 1-2)', () => {
 });
 
 describe('dropout cases (控辍保学月报)', () => {
-  const cols = ['month', 'categoryLabel', 'opened', 'confirmed', 'returned', 'closed', 'openAtMonthEnd'];
+  const cols = ['month', 'categoryLabel', 'opened', 'confirmed', 'returned', 'closed', 'openAtMonthEnd', 'inSchool'];
+  const ROLL = '在校生（含请假、休学）';
 
   it('counts cases opened, confirmed, returned and closed per month and category, with month subtotals', async () => {
     const r = await report('dropoutMonthlyReport', { from: '2024-10-01', to: '2024-12-31' }, cols);
     const U = '测试县教育局';
+    // The roll at month end: the nine children at a school and 县域内就读 (S1–S7, S11, S12; S8 has
+    // none), less S7 in November (confirmed 11-10, back 12-02).
     expect(r.lines).toEqual([
-      [U, '2024-10', '辍学：2 厌学辍学', 1, 1, 0, 0, 1],
-      ['小计', U, '2024-10', null, 1, 1, 0, 0, 1],
-      [U, '2024-11', '非辍学：2 实际就读', 1, 0, 0, 1, 0],
-      [U, '2024-11', '辍学：2 厌学辍学', 0, 0, 0, 0, 1],
-      [U, '2024-11', '辍学：1 打工务农', 1, 1, 0, 0, 1],
-      ['小计', U, '2024-11', null, 2, 1, 0, 1, 2],
-      [U, '2024-12', '辍学：2 厌学辍学', 0, 0, 0, 0, 1],
-      [U, '2024-12', '尚未认定（疑似、核查中）', 1, 0, 0, 0, 1],
-      [U, '2024-12', '辍学：1 打工务农', 0, 0, 1, 0, 0],
-      ['小计', U, '2024-12', null, 1, 0, 1, 0, 2],
+      [U, '2024-10', '辍学：2 厌学辍学', 1, 1, 0, 0, 1, 0],
+      [U, '2024-10', ROLL, 0, 0, 0, 0, 0, 9],
+      ['小计', U, '2024-10', null, 1, 1, 0, 0, 1, 9],
+      [U, '2024-11', '非辍学：2 实际就读', 1, 0, 0, 1, 0, 0],
+      [U, '2024-11', '辍学：2 厌学辍学', 0, 0, 0, 0, 1, 0],
+      [U, '2024-11', ROLL, 0, 0, 0, 0, 0, 8],
+      [U, '2024-11', '辍学：1 打工务农', 1, 1, 0, 0, 1, 0],
+      ['小计', U, '2024-11', null, 2, 1, 0, 1, 2, 8],
+      [U, '2024-12', '辍学：2 厌学辍学', 0, 0, 0, 0, 1, 0],
+      [U, '2024-12', ROLL, 0, 0, 0, 0, 0, 9],
+      [U, '2024-12', '尚未认定（疑似、核查中）', 1, 0, 0, 0, 1, 0],
+      [U, '2024-12', '辍学：1 打工务农', 0, 0, 1, 0, 0, 0],
+      ['小计', U, '2024-12', null, 1, 0, 1, 0, 2, 9],
     ]);
-    // Cases open at month end total as December's figure, not the sum of the months.
-    expect(r.totalLine).toEqual(['合计', null, null, 4, 2, 1, 1, 2]);
+    // Cases open and the roll at month end total as December's figure, not the sum of the months.
+    expect(r.totalLine).toEqual(['合计', null, null, 4, 2, 1, 1, 2, 9]);
   });
 
   it('downloads with 小计 rows', async () => {
     const x = await download('dropoutMonthlyReport', 'from=2024-10-01&to=2024-12-31');
-    expect(x.row!(3)).toEqual(['序号', '单位', '月份', '类别', '新发现疑似失（辍）学', '确认辍学', '劝返复学', '核查结案（非辍学）', '月末未结案件']);
-    expect(x.row!(4)).toEqual([1, '测试县教育局', '2024-10', '辍学：2 厌学辍学', 1, 1, 0, 0, 1]);
-    expect(x.row!(5)).toEqual([null, '测试县教育局', '2024-10', '小计', 1, 1, 0, 0, 1]);
-    expect(x.row!(14)).toEqual([null, '合计', null, null, 4, 2, 1, 1, 2]);
+    expect(x.row!(3)).toEqual(['序号', '单位', '月份', '类别', '新发现疑似失（辍）学', '确认辍学', '劝返复学', '核查结案（非辍学）', '月末未结案件', '月末在校生人数']);
+    expect(x.row!(4)).toEqual([1, '测试县教育局', '2024-10', '辍学：2 厌学辍学', 1, 1, 0, 0, 1, 0]);
+    expect(x.row!(5)).toEqual([2, '测试县教育局', '2024-10', ROLL, 0, 0, 0, 0, 0, 9]);
+    expect(x.row!(6)).toEqual([null, '测试县教育局', '2024-10', '小计', 1, 1, 0, 0, 1, 9]);
+    expect(x.row!(17)).toEqual([null, '合计', null, null, 4, 2, 1, 1, 2, 9]);
   });
 
   it('counts the cases of the period by their status now', async () => {
@@ -366,11 +406,12 @@ describe('compliance', () => {
 
   it('downloads the summary and the list, names following the field rules', async () => {
     const x = await download('complianceReport', 'schoolYear=2024-2025&asOf=2025-03-14', county.users.ANALYST);
-    expect(x.row!(4)).toEqual([1, '城关中心小学', 4, 2, 50, 1, 1, 0, 0, 0, 1]);
+    // 学生家庭数 and 家访次数不足家庭数 after the share: no brothers or sisters here, so one family per child.
+    expect(x.row!(4)).toEqual([1, '城关中心小学', 4, 2, 50, 4, 2, 1, 1, 0, 0, 0, 1]);
     const list = x.book!.worksheets[1];
     expect(list.name).toBe('合规缺口名单');
-    expect((list.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '学校', '学生', '要求', '应完成', '已完成', '差额', '最近一次']);
-    expect((list.getRow(2).values as unknown[]).slice(1)).toEqual([1, '城关中心小学', '学*三', '每学年至少家访1次（全体学生）', 1, 0, 1]);
+    expect((list.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '学校', '学生', '家庭', '要求', '应完成', '已完成', '差额', '最近一次']);
+    expect((list.getRow(2).values as unknown[]).slice(1)).toEqual([1, '城关中心小学', '学*三', undefined, '每学年至少家访1次（全体学生）', 1, 0, 1]);
     expect(list.rowCount).toBe(11);
   });
 });
@@ -411,9 +452,10 @@ describe('access', () => {
     const list = async (token: string) => (await app.ok('{ reports { name kind download } }', {}, token)).reports.map((r: any) => r.name);
     expect(await list(county.users.BUREAU_ADMIN)).toEqual([
       'consolationReport', 'campaignCoverageReport', 'visitStatisticsReport', 'schoolAgeSurveyReport', 'villageAgeReport',
-      'dropoutMonthlyReport', 'dropoutStatusReport', 'assistanceReport', 'complianceReport',
+      'dropoutMonthlyReport', 'dropoutStatusReport', 'dropoutRiskReport', 'assistanceReport', 'complianceReport',
+      'teacherVisitReport', 'pairingCoverageReport', 'callbackReport',
     ]);
-    expect(await list(county.users.TEACHER)).toEqual(['complianceReport']);
+    expect(await list(county.users.TEACHER)).toEqual(['dropoutRiskReport', 'complianceReport', 'pairingCoverageReport']);
   });
 });
 

@@ -15,12 +15,17 @@ let adminToken: string;
 const api = (q: string, v?: Record<string, unknown>, token = adminToken) => world.app.ok(q, v, token);
 
 /** Waits for a list to show rows (or its empty state) without an error notification. */
-async function listLoaded(page: Page) {
-  await page.locator('table tbody tr, .RaEmpty-message, .RaList-noResults').first().waitFor({ timeout: 20_000 });
+/** The list page's own table: the dashboard's tables stay in the page while a list's chunk loads. */
+const LIST = '.list-page';
+const LIST_ROWS = `${LIST} table tbody tr`;
+
+async function listLoaded(page: Page, resource?: string) {
+  const list = resource ? `${LIST}[data-resource="${resource}"]` : LIST;
+  await page.locator(`${list} table tbody tr, ${list} .RaEmpty-message, ${list} .RaList-noResults`).first().waitFor({ timeout: 20_000 });
   expect(await page.locator('.MuiSnackbarContent-root.MuiAlert-colorError, .RaNotification-error').count()).toBe(0);
 }
 
-const rowCount = (page: Page) => page.locator('table tbody tr').count();
+const rowCount = (page: Page) => page.locator(LIST_ROWS).count();
 
 /** Chooses an option of a react-admin select input by its label. */
 async function pick(page: Page, source: string, option: string) {
@@ -44,7 +49,7 @@ describeIf('the generated admin in Chromium', () => {
     for (const info of infos) {
       await page.locator('.RaMenuItemLink-root, a[role="menuitem"]').filter({ hasText: new RegExp(`^${info.label}$`) }).first().click();
       await page.waitForURL((url) => url.hash.startsWith(`#/${info.name}`), { timeout: 10_000 });
-      await listLoaded(page);
+      await listLoaded(page, info.name);
     }
     await page.close();
   });
@@ -61,11 +66,11 @@ describeIf('the generated admin in Chromium', () => {
     await listLoaded(page);
     const order = /order=(ASC|DESC)/.exec(decodeURIComponent(page.url()))![1];
     const firstName = (await api(`{ allStudents(perPage: 1, sortField: "birthDate", sortOrder: "${order}") { name } }`)).allStudents[0].name;
-    await page.locator('table tbody tr').first().filter({ hasText: firstName }).waitFor({ timeout: 10_000 });
+    await page.locator(LIST_ROWS).first().filter({ hasText: firstName }).waitFor({ timeout: 10_000 });
     await page.locator('button[aria-label*="下一页"], button[aria-label*="next page" i]').first().click();
     await page.waitForURL(/page=2/);
     // Page 2 no longer starts with the first student in that order.
-    await page.locator('table tbody tr').first().filter({ hasNotText: firstName }).waitFor({ timeout: 10_000 });
+    await page.locator(LIST_ROWS).first().filter({ hasNotText: firstName }).waitFor({ timeout: 10_000 });
     await listLoaded(page);
 
     // Search by a name the API confirms exists.
@@ -74,7 +79,7 @@ describeIf('the generated admin in Chromium', () => {
     await page.locator('input[name="q"]').fill(firstName);
     await page.waitForURL(/filter=/);
     await page.waitForTimeout(800);
-    const rows = await page.locator('table tbody tr').allInnerTexts();
+    const rows = await page.locator(LIST_ROWS).allInnerTexts();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.includes(firstName))).toBe(true);
     await page.close();
@@ -131,7 +136,7 @@ describeIf('the generated admin in Chromium', () => {
     const before = (await api('{ _allCareChecksMeta { count } }'))._allCareChecksMeta.count;
     await page.goto(`${world.app.url}/#/CareCheck`);
     await listLoaded(page);
-    const boxes = page.locator('table tbody tr input[type="checkbox"]');
+    const boxes = page.locator(`${LIST_ROWS} input[type="checkbox"]`);
     await boxes.nth(0).check();
     await boxes.nth(1).check();
     // The bulk toolbar slides in under the app bar: click it where it is, once it has settled.
@@ -161,7 +166,7 @@ describeIf('the generated admin in Chromium', () => {
     const mine = (await api('{ allStudents(perPage: 1) { id } }', {}, teacherToken)).allStudents[0];
     const soon = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
     const planned = (await api(
-      'mutation ($s: ID!, $t: ID!, $a: DateTimeISO, $b: DateTimeISO) { createVisitRecord(studentId: $s, visitorId: $t, form: IN_PERSON, address: "城关街道东村", plannedAt: $a, expectedReturnAt: $b) { id } }',
+      'mutation ($s: ID!, $t: ID!, $a: DateTimeISO, $b: DateTimeISO) { createVisitRecord(studentId: $s, visitorId: $t, form: IN_PERSON, transport: SCHOOL_VEHICLE, address: "城关街道东村", plannedAt: $a, expectedReturnAt: $b) { id } }',
       { s: mine.id, t: me.staffId, a: soon(1), b: soon(3) },
       teacherToken,
     )).createVisitRecord;
@@ -231,13 +236,14 @@ describeIf('the generated admin in Chromium', () => {
     await page.locator('input[name="schoolYear"]').waitFor();
     expect(await page.locator('input[name="schoolYear"]').inputValue()).toBe(reportDefaults.schoolYear);
     // It opens on the default period; run it again grouped by town: one row per town, then the total.
-    const totalRow = page.locator('table tbody tr').filter({ hasText: /^\s*合计/ });
+    const reportRows = page.locator(`[data-report-table="${info.name}"] tbody tr`);
+    const totalRow = reportRows.filter({ hasText: /^\s*合计/ });
     await totalRow.first().waitFor({ timeout: 20_000 });
     const first = info.columns.find((c) => c.kind === 'count')!;
     const byTown = (await api(`query ($y: String) { r: ${info.name}(schoolYear: $y, groupBy: TOWN) { rows { rowType } total { ${first.key} } } }`, { y: reportDefaults.schoolYear })).r;
     await pick(page, 'groupBy', '按乡镇');
     await page.getByRole('button', { name: '查询' }).click();
-    await waitForCount(page.locator('table tbody tr'), byTown.rows.length + 1);
+    await waitForCount(reportRows, byTown.rows.length + 1);
     // The total row's first figure is the API's total for the same period.
     expect(await totalRow.first().locator('td').nth(1).innerText()).toBe(byTown.total[first.key].toLocaleString('zh-CN'));
     expect(await page.locator('.MuiAlert-standardError').count()).toBe(0);
@@ -256,11 +262,13 @@ describeIf('the generated admin in Chromium', () => {
     expect(theirs.length).toBeLessThan(infos.length);
     const teacher = await loginAs(world, 'teacher');
     await teacher.locator('.RaMenuItemLink-root, a[role="menuitem"]').filter({ hasText: /^报表$/ }).first().click();
+    // The home page's charts link to their reports too: count on the reports page, once it is there.
+    await teacher.waitForURL((url) => /^#\/reports\/?$/.test(url.hash), { timeout: 10_000 });
     await teacher.getByText(theirs[0]!.title, { exact: true }).first().waitFor({ timeout: 10_000 });
-    expect(await teacher.locator('a[href*="#/reports/"]').count()).toBe(theirs.length);
+    await waitForCount(teacher.locator('a[href*="#/reports/"]'), theirs.length);
     expect(await teacher.getByText('学校情况统计表').count()).toBe(0);
     await teacher.locator(`a[href*="#/reports/${theirs[0]!.name}"]`).first().click();
-    await teacher.locator('table tbody tr').filter({ hasText: /^\s*合计/ }).first().waitFor({ timeout: 20_000 });
+    await teacher.locator(`[data-report-table="${theirs[0]!.name}"] tbody tr`).filter({ hasText: /^\s*合计/ }).first().waitFor({ timeout: 20_000 });
     await teacher.locator('[data-report-list] tbody tr').first().waitFor({ timeout: 20_000 });
     await screenshot(teacher, '10-report-compliance-teacher');
     await teacher.close();
@@ -275,9 +283,13 @@ describeIf('the generated admin in Chromium', () => {
     const page = await loginAs(world, 'admin');
     await page.locator('.RaMenuItemLink-root, a[role="menuitem"]').filter({ hasText: new RegExp(`^${visits.label}$`) }).first().click();
     await page.waitForURL((url) => url.hash.startsWith('#/VisitRecord'), { timeout: 10_000 });
-    await listLoaded(page);
-    // Click a plain cell of the first row (reference cells are links to the record they name).
-    await page.locator('table tbody tr').first().locator('td:not(:has(a, input, button))').first().click();
+    await listLoaded(page, 'VisitRecord');
+    // Click the first row in a column that is never a link (a reference cell is empty until its
+    // record arrives, then becomes a link).
+    const heads = (await page.locator(`${LIST} table thead th`).allInnerTexts()).map((h) => h.trim());
+    const plannedColumn = heads.indexOf('计划出发时间');
+    expect(plannedColumn).toBeGreaterThanOrEqual(0);
+    await page.locator(LIST_ROWS).first().locator('td').nth(plannedColumn).click();
     await page.waitForURL(/#\/VisitRecord\/[0-9a-f-]{36}\/show/, { timeout: 10_000 });
     const id = /VisitRecord\/([0-9a-f-]{36})/.exec(page.url())![1];
 
@@ -297,6 +309,35 @@ describeIf('the generated admin in Chromium', () => {
     await page.getByRole('tab', { name: '监护人' }).waitFor({ timeout: 10_000 });
     expect(await page.getByRole('button', { name: /^打印/ }).count()).toBe(0);
     await page.close();
+  });
+
+  it('downloads a school’s 控辍保学 archive (附件2-2) from its page, for the school year asked in the dialog', async () => {
+    const school = (await api('{ allUsers(filter: { username: "principal" }) { schoolId } }')).allUsers[0].schoolId as string;
+    const page = await loginAs(world, 'principal');
+    await page.goto(`${world.app.url}/#/School/${school}/show`);
+    const button = page.getByRole('button', { name: /控辍保学档案/ });
+    await button.waitFor({ timeout: 20_000 });
+    await button.click();
+    const year = page.getByTestId('download-schoolYear');
+    await year.fill('2024-2025');
+    await screenshot(page, '12-school-archive-principal');
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: '下载', exact: true }).click()]);
+    expect(download.suggestedFilename()).toMatch(/控辍保学档案.*\.zip$/);
+    const file = path.join(path.dirname(await download.path()), `archive-${school}.zip`);
+    await download.saveAs(file);
+    expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK');
+    // A year not begun is refused in the dialog, with the API's words.
+    await button.click();
+    await year.fill('2099-2100');
+    await page.getByRole('button', { name: '下载', exact: true }).click();
+    await page.getByTestId('download-error').filter({ hasText: '尚未开始' }).waitFor({ timeout: 10_000 });
+    await page.close();
+    // The teacher is offered no archive.
+    const teacher = await loginAs(world, 'teacher');
+    await teacher.goto(`${world.app.url}/#/School/${school}/show`);
+    await teacher.getByRole('tab', { name: '班级' }).waitFor({ timeout: 20_000 });
+    expect(await teacher.getByRole('button', { name: /控辍保学档案/ }).count()).toBe(0);
+    await teacher.close();
   });
 
   it('imports students from a spreadsheet: a dry run shows the bad row, VALID_ONLY imports the rest, the error report downloads', async () => {

@@ -60,7 +60,11 @@ it('restarts a killed embedded PostgreSQL by itself, answering 503 meanwhile and
       const a = await post(app.url, 'mutation ($c: String!) { createRegion(code: $c, level: VILLAGE, name: $c) { id } }', { c: code }, token).catch(() => undefined);
       writerAnswers.push(a?.status ?? 0);
       if (a?.status === 200 && a.body.data?.createRegion?.id) acknowledged.push(a.body.data.createRegion.id);
-      else if (a?.status !== 503) throw new Error(`createRegion answered ${a?.status}: ${JSON.stringify(a?.body)}`);
+      else if (a?.status !== 503) {
+        // With the server's own account of it (its warnings and errors, not the request lines).
+        const said = app.output().split('\n').filter((l) => /graphql error|failed:|"level":(40|50)/.test(l) && !l.includes('"msg":"request')).slice(-8);
+        throw new Error(`createRegion answered ${a?.status}: ${JSON.stringify(a?.body)}\nserver log:\n${said.join('\n')}`);
+      }
     }
   })();
   while (acknowledged.length < 20) await sleep(20);

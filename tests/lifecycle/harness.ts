@@ -346,3 +346,18 @@ export function canConnect(host: string, port: number): Promise<boolean> {
 }
 
 export { postmastersOf };
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** `node packages/api/dist/cli.js ARGS` (what `pnpm jiafang` runs) with these settings added to the environment. */
+export function runCli(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [path.join(ROOT, 'packages/api/dist/cli.js'), ...args], { cwd: ROOT, env: { ...process.env, ...env } }, (err, stdout, stderr) =>
+      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
+}

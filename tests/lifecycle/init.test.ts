@@ -1,26 +1,17 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { withClient } from '../support/pg-admin';
-import { cleanUp, ensureBuilt, post, ROOT, startApp, type AppProcess } from './harness';
+import { cleanUp, ensureBuilt, post, runCli, startApp, type AppProcess } from './harness';
 
 // A county's first day without the demo: `jiafang init` on an empty database, then the
 // production server, the one-time password, the forced change, and a first list.
 
 jest.setTimeout(120_000);
 
-const CLI = path.join(ROOT, 'packages/api/dist/cli.js');
 const JWT_SECRET = 'init-test-secret-init-test-secret-0123';
 const dbs: TestDatabase[] = [];
 const apps: AppProcess[] = [];
 
-function cli(databaseUrl: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: 'production' } }, (err, stdout, stderr) =>
-      resolve({ code: err ? ((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const cli = (databaseUrl: string, args: string[]) => runCli(args, { DATABASE_URL: databaseUrl, NODE_ENV: 'production' });
 
 const INIT = ['init', '--region', '610526', '--bureau', '蒲城县教育局', '--admin', 'wangfang', '--name', '王芳'];
 const counts = (url: string) =>

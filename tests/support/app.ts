@@ -1,3 +1,4 @@
+import pino from 'pino';
 import 'reflect-metadata';
 import type { MikroORM } from '@mikro-orm/core';
 import { openOrm } from '../../packages/api/src/db/orm';
@@ -33,13 +34,16 @@ export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret!';
 
 /** A fresh database and the real HTTP server on a free port, for one test file. */
 export async function startTestApp(
-  options: { adminDir?: string; log?: (message: string) => void; server?: Pick<ServerOptions, 'corsOrigins' | 'trustProxy' | 'hstsMaxAgeSeconds' | 'rateLimits' | 'queryLimits'> } = {},
+  options: { adminDir?: string; log?: (message: string) => void; server?: Pick<ServerOptions, 'corsOrigins' | 'trustProxy' | 'hstsMaxAgeSeconds' | 'rateLimits' | 'queryLimits' | 'limitStore' | 'loginLimits' | 'logger'> } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const orm = await openOrm(db.url);
   const server: RunningServer = await startServer(
     // Tests send thousands of requests as one user: limits only where a test sets them (rate-limit.test.ts).
-    { rateLimits: NO_RATE_LIMITS, ...options.server, orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined) },
+    {
+      rateLimits: NO_RATE_LIMITS, logger: pino({ level: process.env.TEST_SERVER_LOG ? 'info' : 'silent' }), ...options.server,
+      orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined),
+    },
     0,
   );
   const endpoint = `${server.url}/graphql`;

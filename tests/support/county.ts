@@ -62,11 +62,11 @@ export async function createCounty(app: TestApp) {
   users.BUREAU_ADMIN = adminToken;
   const teacherUserId = (await app.ok('{ me { id } }', {}, users.TEACHER)).me.id as string;
   // Two aid items for s1: one recorded by the teacher's account, one by the admin.
-  const itemByAdmin = (await ok('mutation ($s: ID!) { createAssistanceItem(studentId: $s, category: CONSOLATION_CASH, cashFen: 50000, date: "2025-01-20", fundingSource: SCHOOL_AID_FUND) { id } }', { s: s1 })).createAssistanceItem.id;
+  const itemByAdmin = (await ok('mutation ($s: ID!) { createAssistanceItem(studentId: $s, category: CONSOLATION_CASH, cashFen: 50000, date: "2025-01-20", fundingSource: PUBLIC_FUNDS) { id } }', { s: s1 })).createAssistanceItem.id;
   const itemByTeacher = randomUUID();
   await conn.execute(
     `insert into assistance_item (id, version, created_at, updated_at, bureau_id, student_id, school_id, category, cash_fen, funding_source, date, school_year, semester, recorded_by_id)
-     values (?, 1, now(), now(), ?, ?, ?, 'CONSOLATION_CASH', 30000, 'SCHOOL_AID_FUND', '2025-01-21', '2024-2025', 'FIRST', ?)`,
+     values (?, 1, now(), now(), ?, ?, ?, 'CONSOLATION_CASH', 30000, 'PUBLIC_FUNDS', '2025-01-21', '2024-2025', 'FIRST', ?)`,
     [itemByTeacher, bureauId, s1, A, teacherUserId],
   );
   return { bureauId, schools: { A, K, B }, classes: { A1, A2, K1, B1 }, students: { s1, s2, s3, s4 }, staff: { teacherStaff, otherStaff }, users, items: { itemByAdmin, itemByTeacher } };

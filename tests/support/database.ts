@@ -42,6 +42,18 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** A database with nothing in it, not even the migrations: for restores and first starts. */
+export async function createEmptyDatabase(): Promise<TestDatabase> {
+  const admin = process.env.JIAFANG_TEST_ADMIN_URL;
+  if (!admin) throw new Error('tests/support/global-setup.ts did not run');
+  const name = `jiafang_e_${randomBytes(6).toString('hex')}`;
+  await adminQuery(`create database "${name}"`);
+  return {
+    url: withDatabase(admin, name),
+    drop: () => adminQuery(`drop database if exists "${name}" with (force)`),
+  };
+}
+
 export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = process.env.JIAFANG_TEST_ADMIN_URL;
   const template = process.env.JIAFANG_TEST_TEMPLATE;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TestApp } from './app';
 import { createBureau, FIXTURE_PASSWORD } from './fixtures';
 import { hashPassword } from '../../packages/api/src/core/auth/password';
+import { noon, rowWriter } from './rows';
 
 /**
  * A small county whose report figures are worked out by hand in tests/api/reports.test.ts.
@@ -14,14 +15,7 @@ import { hashPassword } from '../../packages/api/src/core/auth/password';
 export async function createReportCounty(app: TestApp) {
   const { bureauId, username } = await createBureau(app.orm, '测试县教育局');
   const conn = app.orm.em.getConnection();
-  const at = new Date('2025-01-01T00:00:00Z');
-  const insert = async (table: string, row: Record<string, unknown>) => {
-    const full: Record<string, unknown> = { id: randomUUID(), version: 1, created_at: at, updated_at: at, bureau_id: bureauId, ...row };
-    const cols = Object.keys(full);
-    await conn.execute(`insert into "${table}" (${cols.map((c) => `"${c}"`).join(', ')}) values (${cols.map(() => '?').join(', ')})`, cols.map((c) => full[c]) as never[]);
-    return full.id as string;
-  };
-  const noon = (day: string) => new Date(`${day}T12:00:00+08:00`);
+  const insert = rowWriter(app, bureauId);
 
   const county = await insert('region', { code: '610599', name: '测试县', level: 'COUNTY' });
   const T1 = await insert('region', { code: '610599001', name: '城关镇', level: 'TOWN', parent_id: county });
@@ -78,7 +72,7 @@ export async function createReportCounty(app: TestApp) {
     const done = status === 'COMPLETED' || status === 'REVIEWED';
     return insert('visit_record', {
       student_id, visitor_id, form, status, purpose: 'ROUTINE', parent_consent: true,
-      completed_at: done && day ? noon(day) : null, planned_at: day ? noon(day) : null, ...extra,
+      completed_at: done && day ? noon(day) : null, visited_at: done && day ? noon(day) : null, planned_at: day ? noon(day) : null, ...extra,
     });
   };
   const v1 = await visit(S1, a1, 'IN_PERSON', 'COMPLETED', '2024-10-10', { campaign_id: CA });

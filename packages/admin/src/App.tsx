@@ -1,75 +1,67 @@
-import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
-import { AutoCreate } from './auto/AutoCreate';
-import { AutoEdit } from './auto/AutoEdit';
-import { AutoList } from './auto/AutoList';
-import { AutoShow } from './auto/AutoShow';
-import type { SchemaIndex } from './auto/introspection';
-import { representationOf } from './auto/representation';
-import type { Session } from './auto/session';
-import type { AdminModel } from './auto/types';
-import { modelFor, SchemaProvider } from './auto/useAdminModel';
+import { Component, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { Admin, useLocation, useNavigate } from 'react-admin';
 import { authProvider } from './authProvider';
-import { Dashboard } from './dashboard/Dashboard';
-import { dataProvider } from './dataProvider';
 import { i18nProvider } from './i18n';
-import { areaOf } from './layout/areas';
-import { Layout } from './layout/Layout';
 import { LoginPage } from './LoginPage';
-import { REPORTS_PATH, ReportsPage } from './reports/ReportsPage';
-import { ImportPage } from './import/ImportPage';
-import { IMPORT_PATH } from './import/paths';
 import { SchemaError, SchemaLoading } from './SchemaStatus';
-import { useSchemaIndex } from './useSchemaIndex';
+import { prefetchSignedIn, SignedInApp } from './signedInCode';
+import { getToken, onSessionChange } from './token';
 
-/**
- * One <Resource> per type the role may read, with only the pages its operations allow; no
- * resource is named in the admin code.
- */
-const resourcesOf = (model: AdminModel) =>
-    model.resources.map(resource => (
-        <Resource
-            key={resource.name}
-            name={resource.name}
-            options={{ label: resource.label }}
-            icon={areaOf(resource.area).icon}
-            recordRepresentation={representationOf(resource)}
-            list={<AutoList resource={resource} model={model} />}
-            show={<AutoShow resource={resource} model={model} />}
-            edit={resource.can.edit && resource.editInputs.length ? <AutoEdit resource={resource} model={model} /> : undefined}
-            create={resource.can.create ? <AutoCreate resource={resource} model={model} /> : undefined}
-        />
-    ));
+// Before login nothing reads data: the login form needs neither the schema nor a data provider.
+const noData = new Proxy({}, { get: () => () => Promise.reject(new Error('ra.auth.auth_check_error')) });
 
-// The router react-admin runs on (its default), for the one page that is not a resource.
-const { Route } = reactRouterProvider;
+/** A link opened signed out (a bookmark, a shared record): the login form, then back to it. */
+const ToLogin = () => {
+    const navigate = useNavigate();
+    const { pathname, search } = useLocation();
+    useEffect(() => {
+        navigate('/login', { replace: true, state: { nextPathname: pathname, nextSearch: search } });
+    }, [navigate, pathname, search]);
+    return null;
+};
 
-const AdminForSchema = ({ schema }: { schema: SchemaIndex }) => (
-    <SchemaProvider schema={schema}>
-        <Admin
-            title="家访 Jiafang"
-            dataProvider={dataProvider}
-            authProvider={authProvider}
-            i18nProvider={i18nProvider}
-            layout={Layout}
-            loginPage={LoginPage}
-            dashboard={Dashboard}
-            requireAuth
-            disableTelemetry
-        >
-            {/* 报表: generated from the API's report metadata, not from a resource. */}
-            <CustomRoutes>
-                <Route path={`${REPORTS_PATH}/:name?`} element={<ReportsPage />} />
-                {/* 导入: for the resources the API lists as importable. */}
-                <Route path={`${IMPORT_PATH}/:resource`} element={<ImportPage />} />
-            </CustomRoutes>
-            {(session: Session | null) => (session ? resourcesOf(modelFor(schema, session)) : [])}
-        </Admin>
-    </SchemaProvider>
+/** The login form alone: on a slow link it comes up without the schema or the screens' code. */
+const SignInApp = () => (
+    <Admin
+        title="家访 Jiafang"
+        authProvider={authProvider}
+        i18nProvider={i18nProvider}
+        dataProvider={noData as never}
+        loginPage={LoginPage}
+        ready={ToLogin}
+        requireAuth
+        disableTelemetry
+    />
 );
 
-export const App = () => {
-    const state = useSchemaIndex();
-    if (state.status === 'loading') return <SchemaLoading />;
-    if (state.status === 'error') return <SchemaError error={state.error} />;
-    return <AdminForSchema schema={state.schema} />;
+const useSignedIn = () => {
+    const [signedIn, setSignedIn] = useState(() => Boolean(getToken()));
+    useEffect(() => onSessionChange(() => setSignedIn(Boolean(getToken()))), []);
+    useEffect(() => {
+        // Signed out, the login form starts it once it shows (usePrefetchWhileTyping).
+        if (signedIn) prefetchSignedIn();
+    }, [signedIn]);
+    return signedIn;
 };
+
+/** A chunk that did not arrive (a dropped connection on the road) says so and offers a retry, instead of a blank page. */
+class LoadFailure extends Component<{ children: ReactNode }, { error?: Error }> {
+    state: { error?: Error } = {};
+    static getDerivedStateFromError(error: Error) {
+        return { error };
+    }
+    render() {
+        return this.state.error ? <SchemaError error={this.state.error} /> : this.props.children;
+    }
+}
+
+export const App = () =>
+    useSignedIn() ? (
+        <LoadFailure>
+            <Suspense fallback={<SchemaLoading />}>
+                <SignedInApp />
+            </Suspense>
+        </LoadFailure>
+    ) : (
+        <SignInApp />
+    );

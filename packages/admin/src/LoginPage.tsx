@@ -4,12 +4,14 @@ import { Login, LoginForm, useTranslate } from 'react-admin';
 import { takeSessionExpired } from './token';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { usePendingPasswordChange } from './passwordChange';
+import { usePrefetchWhileTyping } from './signedInCode';
 
 /** react-admin's login page, titled with the product's name; a one-time password is changed here first. */
 export const LoginPage = () => {
     const translate = useTranslate();
     const [expired] = useState(takeSessionExpired);
     const pending = usePendingPasswordChange();
+    usePrefetchWhileTyping();
     return (
         <Login>
             <Typography variant="h5" component="h1" align="center" sx={{ mt: 1 }}>

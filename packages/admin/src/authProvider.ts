@@ -1,8 +1,7 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
 import { errorCodesOf, httpStatusOf } from './graphqlErrors';
-import { fetchSession, type Session } from './auto/session';
+import type { Session } from './auto/session';
 import { graphqlFetch } from './graphqlFetch';
-import { loadSchemaIndex } from './schemaIndex';
 import { clearSession, getToken, isTokenExpired, markSessionExpired, storeSession } from './token';
 import { requirePasswordChange } from './passwordChange';
 
@@ -20,6 +19,16 @@ interface MeResult {
     me: { id: string; username: string; role: string; displayName?: string | null } | null;
 }
 
+/** The role, permissions and resources' metadata (auto/session.ts), loaded after login only. */
+const loadSession = async (): Promise<Session> => {
+    const [{ fetchSession }, { loadSchemaIndex }] = await Promise.all([import('./auto/session'), import('./schemaIndex')]);
+    return fetchSession(await loadSchemaIndex());
+};
+
+// Asked for as the login answers, while the signed-in screens' code still loads; taken by the
+// first getPermissions of that token.
+let early: { token: string; session: Promise<Session> } | undefined;
+
 const isAuthFailure = (error: unknown): boolean =>
     httpStatusOf(error) === 401 || errorCodesOf(error).includes('UNAUTHENTICATED');
 
@@ -32,6 +41,8 @@ export const authProvider: AuthProvider = {
             throw new Error('jiafang.auth.password_change_required');
         }
         storeSession(login.token);
+        early = { token: login.token, session: loadSession() };
+        early.session.catch(() => undefined); // getPermissions reports it
     },
 
     async logout() {
@@ -66,7 +77,13 @@ export const authProvider: AuthProvider = {
 
     /** The role, what it may do per resource and field, and the resources' metadata (auto/session.ts). */
     async getPermissions(): Promise<Session | null> {
-        if (!getToken()) return null;
-        return fetchSession(await loadSchemaIndex());
+        const token = getToken();
+        if (!token) return null;
+        if (early?.token === token) {
+            const { session } = early;
+            early = undefined;
+            return session;
+        }
+        return loadSession();
     },
 };

@@ -5,9 +5,11 @@ import { apolloClient } from './apolloClient';
 import { namedTypeOf, type SchemaIndex } from './auto/introspection';
 import { createWrapperOf } from './auto/model';
 import { postFile } from './fileUpload';
+import { prefetchesOf, sparseFieldsWith, splitPrefetched } from './auto/prefetch';
 import { recordFields, recordSelection, typeText } from './auto/selection';
 import { toReactAdminError } from './graphqlErrors';
 import { graphqlProvider } from './graphqlProvider';
+import { primeReferences } from './queryClient';
 import { loadSchemaIndex } from './schemaIndex';
 import { changedArguments, givenArguments } from './writeData';
 
@@ -45,9 +47,26 @@ const withSelection = async <P extends { meta?: Data }>(resource: string, params
 /** ids answered by a bulk mutation: `[ID!]!` or an object with `ids`. */
 const bulkSelection = (mutation: IntrospectionField) => (namedTypeOf(mutation.type).kind === 'OBJECT' ? '{ ids }' : '');
 
+/**
+ * A list page reads the records its reference columns name in the same query (`meta.prefetch`:
+ * the columns' sources, from AutoList) and hands them to the cache, so the cells need no second
+ * round trip.
+ */
+const getList: DataProvider['getList'] = async (resource, params) => {
+    const { prefetch, ...meta } = (params.meta ?? {}) as Data & { prefetch?: string[] };
+    const schema = await loadSchemaIndex();
+    const prefetches = prefetch?.length ? prefetchesOf(schema, resource, prefetch) : [];
+    if (!prefetches.length) return graphqlProvider.getList(resource, await withSelection(resource, { ...params, meta }));
+    const sparseFields = sparseFieldsWith(schema, recordFields(schema, resource), prefetches);
+    const result = await graphqlProvider.getList(resource, { ...params, meta: { ...meta, sparseFields } });
+    const { records, prefetched } = splitPrefetched(result.data, prefetches);
+    primeReferences(prefetched);
+    return { ...result, data: records as never };
+};
+
 const adapted: DataProvider = {
     ...graphqlProvider,
-    getList: async (resource, params) => graphqlProvider.getList(resource, await withSelection(resource, params)),
+    getList,
     getOne: async (resource, params) => graphqlProvider.getOne(resource, await withSelection(resource, params)),
     getMany: async (resource, params) => graphqlProvider.getMany(resource, await withSelection(resource, params)),
     getManyReference: async (resource, params) =>
@@ -122,6 +141,12 @@ const extensions = {
     /** A query the admin wrote from metadata (the reports): its text and variables, answered as `data`. */
     runQuery: async <T>(params: { text: string; variables?: Data }) => {
         const { data } = await apolloClient.query({ query: gql(params.text), variables: params.variables ?? {}, fetchPolicy: 'no-cache' });
+        return { data: data as T };
+    },
+
+    /** A mutation the admin wrote from metadata (a report list's row action), answered as `data`. */
+    runMutation: async <T>(params: { text: string; variables?: Data }) => {
+        const { data } = await apolloClient.mutate({ mutation: gql(params.text), variables: params.variables ?? {} });
         return { data: data as T };
     },
 

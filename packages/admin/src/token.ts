@@ -3,9 +3,28 @@ const TOKEN_KEY = 'jiafang.token';
 
 export const getToken = (): string | null => localStorage.getItem(TOKEN_KEY);
 
-export const storeSession = (token: string): void => localStorage.setItem(TOKEN_KEY, token);
+const listeners = new Set<() => void>();
 
-export const clearSession = (): void => localStorage.removeItem(TOKEN_KEY);
+/** Calls `listener` when the session starts or ends (here or in another tab); returns the unsubscribe. */
+export const onSessionChange = (listener: () => void): (() => void) => {
+    listeners.add(listener);
+    const fromOtherTab = (e: StorageEvent) => e.key === TOKEN_KEY && listener();
+    window.addEventListener('storage', fromOtherTab);
+    return () => {
+        listeners.delete(listener);
+        window.removeEventListener('storage', fromOtherTab);
+    };
+};
+
+export const storeSession = (token: string): void => {
+    localStorage.setItem(TOKEN_KEY, token);
+    listeners.forEach(l => l());
+};
+
+export const clearSession = (): void => {
+    localStorage.removeItem(TOKEN_KEY);
+    listeners.forEach(l => l());
+};
 
 /** True when the token carries an `exp` claim in the past; saves a round trip to learn it. */
 export const isTokenExpired = (token: string): boolean => {

@@ -1,17 +1,25 @@
 import 'reflect-metadata';
-import { withCliDatabase } from './db/cli-database';
+import path from 'node:path';
+import { backupDatabase, BackupRefused, restoreDatabase } from './db/backup';
+import { withCliDatabase, withCliDatabaseUrl } from './db/cli-database';
 import { initCounty, InitRefused } from './org/county-init';
 
 // `pnpm jiafang <command>`, or `node dist/cli.js <command>` in the image (packages/api).
 
 const USAGE = `usage: jiafang init --region CODE --bureau NAME --admin LOGIN --name NAME
-  Sets up an empty database for a county: the bureau, its county and towns (bundled division list),
+       jiafang backup FILE
+       jiafang restore FILE
+
+init: sets up an empty database for a county: the bureau, its county and towns (bundled division list),
   and the first bureau admin with a one-time password, to be changed at first login.
   --region  the county's 6-digit GB/T 2260 code, e.g. 610526
   --bureau  the bureau's name, e.g. "蒲城县教育局"
   --admin   the admin's login name, e.g. wangfang
   --name    the admin's name, e.g. 王芳
-Uses DATABASE_URL, or the embedded database in .data/pg when it is not set.`;
+backup: writes the whole database (photos and evidence included) to FILE with pg_dump, custom format.
+restore: loads FILE into an empty database in one transaction (refused when it holds tables).
+  Both need PostgreSQL's client programs of the server's version or newer (PATH, or PG_BIN).
+All use DATABASE_URL, or the embedded database in .data/pg when it is not set.`;
 
 function options(argv: string[], names: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -41,9 +49,37 @@ async function init(argv: string[]): Promise<void> {
   });
 }
 
+function fileArgument(command: string, argv: string[]): string {
+  if (argv.length !== 1 || argv[0].startsWith('--')) throw new InitRefused(`${command} needs one FILE\n${USAGE}`);
+  return argv[0];
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+async function backup(argv: string[]): Promise<void> {
+  const file = fileArgument('backup', argv);
+  await withCliDatabaseUrl(async (url) => {
+    const started = Date.now();
+    const r = await backupDatabase(url, file);
+    console.log(`backed up ${r.tables} tables to ${r.file} (${megabytes(r.bytes)}, ${path.basename(r.tool.file)} ${r.tool.major}, ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  });
+}
+
+async function restore(argv: string[]): Promise<void> {
+  const file = fileArgument('restore', argv);
+  await withCliDatabaseUrl(async (url) => {
+    const started = Date.now();
+    const r = await restoreDatabase(url, file);
+    console.log(`restored ${r.tables} tables from ${path.resolve(file)} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${r.students} students, ${r.users} users`);
+    console.log('Start the server on this database: migrations newer than the backup apply at start.');
+  });
+}
+
 async function main(): Promise<void> {
   const [command, ...rest] = process.argv.slice(2);
   if (command === 'init') return init(rest);
+  if (command === 'backup') return backup(rest);
+  if (command === 'restore') return restore(rest);
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(USAGE);
     return;
@@ -53,6 +89,6 @@ async function main(): Promise<void> {
 
 main().catch((err) => {
   // A refusal is the operator's to fix: its message alone. Anything else with its stack for the log.
-  console.error(err instanceof InitRefused ? err.message : err);
+  console.error(err instanceof InitRefused || err instanceof BackupRefused ? err.message : err);
   process.exitCode = 1;
 });

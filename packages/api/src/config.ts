@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseCorsOrigins, parseHstsMaxAge, parseTrustProxy, type TrustProxy } from './http/security-headers';
 
@@ -35,8 +36,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // The demo has a published password: it stays on this machine unless HOST says otherwise.
     // A production container must be reachable from outside it.
     host: env.HOST || (production ? '0.0.0.0' : '127.0.0.1'),
-    databaseUrl: env.DATABASE_URL || undefined,
-    jwtSecret: env.JWT_SECRET || undefined,
+    databaseUrl: databaseUrl(env),
+    jwtSecret: secret(env, 'JWT_SECRET'),
     jwtExpiresIn: env.JWT_EXPIRES_IN ?? '8h',
     production,
     rootDir,
@@ -49,6 +50,43 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     hstsMaxAgeSeconds: parseHstsMaxAge(env.HSTS_MAX_AGE_SECONDS),
   };
+}
+
+/**
+ * A secret from NAME, or from the file NAME_FILE names (Docker and compose secrets), trimmed of
+ * the newline an editor leaves. Setting both is a mistake worth stopping for.
+ */
+export function secret(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (!file) return env[name] || undefined;
+  if (env[name]) throw new Error(`set ${name} or ${name}_FILE, not both`);
+  let value: string;
+  try {
+    value = fs.readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    throw new Error(`${name}_FILE: cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (!value) throw new Error(`${name}_FILE: ${file} is empty`);
+  return value;
+}
+
+/**
+ * DATABASE_URL, with the password from DATABASE_PASSWORD(_FILE) when given: compose hands the same
+ * secret file to PostgreSQL (POSTGRES_PASSWORD_FILE) and to us, and no password is written in a URL.
+ */
+function databaseUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = secret(env, 'DATABASE_URL');
+  const password = secret(env, 'DATABASE_PASSWORD');
+  if (!url || !password) return url;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error('DATABASE_URL is not a URL (postgresql://user@host:5432/database)');
+  }
+  if (parsed.password) throw new Error('DATABASE_URL holds a password and DATABASE_PASSWORD is set: give it once');
+  parsed.password = encodeURIComponent(password);
+  return parsed.toString();
 }
 
 /** A positive number from a setting, else the default. */

@@ -24,6 +24,16 @@ function jwtSecretFor(config: Config, embedded: boolean): string {
   return fs.readFileSync(file, 'utf8').trim();
 }
 
+/** The settings, or a one-line reason to stop (an unreadable *_FILE secret, say). */
+function settings(): Config {
+  try {
+    return readConfig();
+  } catch (err) {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exit(1);
+  }
+}
+
 const seconds = (since: number) => `${((Date.now() - since) / 1000).toFixed(1)} s`;
 
 /** Resolves with the promise, or after `ms` with undefined (a stop step must not hang the stop). */
@@ -124,7 +134,7 @@ async function stop(running: Running): Promise<void> {
   console.log(`stopped in ${seconds(started)}`);
 }
 
-const config = readConfig();
+const config = settings();
 const running: Running = {};
 let signals = 0;
 let starting = true;

@@ -93,6 +93,8 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
     writableFields: { [AID]: ['focusCategories', 'disabilityType', 'disabilityGrade', 'homeTeaching'] },
   },
   Guardian: { links: { school: ['student.school'], student: ['student'] }, access: staffRoles },
+  // A family is in reach with any of its children (a teacher's student's brother shows, not his record).
+  Household: { links: { school: ['students[].school'], student: ['students[]'] }, access: staffRoles },
   Campaign: { links: 'bureau', access: { [BA]: CRUD, [AID]: READ, [SA]: READ, [T]: READ, [AN]: READ, [INT]: READ } },
   RosterEntry: { links: { school: ['student.school'], student: ['student'] }, access: staffRoles },
   Pairing: {
@@ -109,14 +111,34 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
   DropoutCase: { links: { school: ['school'], student: ['student'] }, access: staffRoles },
   // Per-school counts as entered, small ones included: tokens take them from the reports instead.
   EnrollmentCheck: { links: { school: ['school'] }, access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [AN]: READ } },
+  // 学籍异动 are recorded, never edited (the student has moved): read by both schools of a transfer.
+  EnrollmentChange: {
+    links: { school: ['fromSchool', 'toSchool'], student: ['student'] },
+    access: { [BA]: ['read', 'create'], [AID]: READ, [SA]: ['read', 'create'], [T]: READ, [AN]: READ },
+  },
+  // 档案资料 (002 附件2-2) of a school, campaign or the bureau; teachers read their school's.
+  // Teachers read the school's rules and plans, not who signed an agreement (乙方 may be any class's
+  // parent) nor the notes.
+  Document: {
+    links: { school: ['school'] },
+    access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [T]: READ, [AN]: READ },
+    fieldRules: { partyB: { [T]: 'hidden' }, note: { [T]: 'hidden' } },
+  },
   Attachment: {
-    links: { school: ['dropoutCase.school', 'visit.student.school'], student: ['dropoutCase.student', 'visit.student'] },
+    links: { school: ['dropoutCase.school', 'visit.student.school', 'document.school'], student: ['dropoutCase.student', 'visit.student'] },
     access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [T]: CRUD },
   },
   ApiToken: { links: 'bureau', access: { [BA]: ['read', 'create', 'update'] } },
   // The trail is read by bureau admins only; the API offers no way to change it.
   AuditEvent: { links: 'bureau', access: { [BA]: READ } },
 };
+
+/**
+ * Who may download a school's whole 控辍保学 archive (GET /archive/<schoolId>.zip): roles reaching
+ * every child of the school, its ledgers under their field rules. Teachers reach only their own
+ * students, tokens no row per child.
+ */
+export const ARCHIVE_READERS: readonly Role[] = [BA, AID, SA, AN];
 
 /** The whole policy, as core reads it (installed by registry.ts). */
 export const POLICY: AccessPolicy = {

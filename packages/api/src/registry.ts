@@ -1,6 +1,8 @@
 import { resourceOf } from './core/resource/registry';
 import { installPolicy } from './core/access/policy';
 import { installComputedFields } from './core/data/computed';
+import { installRecordDownloads } from './core/resource/downloads';
+import { schoolArchiveDownload } from './archive/archive-download';
 import { STUDENT_COMPUTED, VISIT_RECORD_COMPUTED } from './visit/visit.computed';
 import { POLICY } from './policy';
 import type { ResourceSpec } from './core/resource/spec';
@@ -12,6 +14,7 @@ import { StaffMember } from './org/staff-member.entity';
 import { User } from './org/user.entity';
 import { Student } from './roster/student.entity';
 import { Guardian } from './roster/guardian.entity';
+import { Household } from './roster/household.entity';
 import { Campaign } from './campaign/campaign.entity';
 import { RosterEntry } from './campaign/roster-entry.entity';
 import { Pairing } from './pairing/pairing.entity';
@@ -21,12 +24,17 @@ import { CareCheck } from './visit/care-check.entity';
 import { AssistanceItem } from './assistance/assistance-item.entity';
 import { DropoutCase } from './dropout/dropout-case.entity';
 import { EnrollmentCheck } from './dropout/enrollment-check.entity';
+import { EnrollmentChange } from './roster/enrollment-change.entity';
 import { Attachment } from './files/attachment.entity';
+import { Document } from './archive/document.entity';
 import { AuditEvent } from './core/audit/audit-event.entity';
 import { ApiToken } from './auth/api-token.entity';
 import { AccountResolver } from './auth/account.resolver';
 import { StudentVisitsResolver, VisitResolver } from './visit/visit.resolver';
 import { DropoutResolver } from './dropout/dropout.resolver';
+import { EnrollmentCheckResolver } from './dropout/enrollment-check.resolver';
+import { DropoutRiskResolver } from './dropout/dropout-risk.resolver';
+import { dropoutRiskReport } from './dropout/dropout-risk.report';
 import { AttachmentResolver } from './files/attachment.resolver';
 import { SuggestionResolver } from './visit/suggestion.resolver';
 import { ResourcesResolver } from './schema/resources.resolver';
@@ -41,6 +49,14 @@ import { dropoutStatusReport } from './dropout/dropout-status.report';
 import { complianceReport } from './compliance/compliance.report';
 import { ComplianceResolver } from './compliance/compliance.resolver';
 import { ImportResolver } from './import/importable.resolver';
+import { teacherVisitReport } from './visit/teacher-visit.report';
+import { TeacherVisitsResolver } from './visit/teacher-visits.resolver';
+import { pairingCoverageReport } from './pairing/pairing-coverage.report';
+import { UnpairedStudentsResolver } from './pairing/unpaired.resolver';
+import { callbackReport } from './visit/callback.report';
+import { CallbackSampleResolver } from './visit/callback-sample.resolver';
+import { RosterResolver } from './campaign/roster.resolver';
+import { HouseholdResolver } from './roster/household.resolver';
 
 /** Every resource of the product, one line each; the API, migrations and admin follow from it. */
 export const entities = [
@@ -52,6 +68,7 @@ export const entities = [
   User,
   Student,
   Guardian,
+  Household,
   Campaign,
   RosterEntry,
   Pairing,
@@ -61,13 +78,16 @@ export const entities = [
   AssistanceItem,
   DropoutCase,
   EnrollmentCheck,
+  EnrollmentChange,
+  Document,
   Attachment,
   AuditEvent,
   ApiToken,
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
-export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, AttachmentResolver, ComplianceResolver, ImportResolver];
+export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, EnrollmentCheckResolver, DropoutRiskResolver, AttachmentResolver, ComplianceResolver, ImportResolver, RosterResolver, HouseholdResolver,
+  TeacherVisitsResolver, UnpairedStudentsResolver, CallbackSampleResolver];
 
 /** Every report query (…Report) with its download, one line each. */
 export const reports = [
@@ -78,8 +98,12 @@ export const reports = [
   villageAgeReport,
   dropoutMonthlyReport,
   dropoutStatusReport,
+  dropoutRiskReport,
   assistanceReport,
   complianceReport,
+  teacherVisitReport,
+  pairingCoverageReport,
+  callbackReport,
 ];
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));
@@ -89,3 +113,4 @@ export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e)
 installPolicy(POLICY);
 installComputedFields('VisitRecord', VISIT_RECORD_COMPUTED);
 installComputedFields('Student', STUDENT_COMPUTED);
+installRecordDownloads('School', [schoolArchiveDownload]);

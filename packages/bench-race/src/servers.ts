@@ -16,7 +16,8 @@ import { tempDir } from './scratch-db.ts';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const JWT_SECRET = 'bench-race-secret-bench-race-secret-0123456789';
 /** No per-user limit: one benchmark user sends tens of thousands of requests a minute (http/rate-limit.ts). */
-const NO_RATE_LIMITS = { RATE_LIMIT_GRAPHQL_PER_MINUTE: '1000000000', RATE_LIMIT_DOWNLOADS_PER_MINUTE: '1000000000' };
+// One process, no limits (counted in memory) and no request lines: PostGraphile keeps neither.
+const NO_RATE_LIMITS = { RATE_LIMIT_GRAPHQL_PER_MINUTE: '1000000000', RATE_LIMIT_DOWNLOADS_PER_MINUTE: '1000000000', RATE_LIMIT_STORE: 'memory', LOG_LEVEL: 'warn' };
 
 export interface ServerProcess {
   name: string;
@@ -41,7 +42,7 @@ export const nodeVersion = (binary: string) => execFileSync(binary, ['--version'
 function baseEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) {
-    if (/^(DEBUG_SQL|DATABASE_URL|PORT|HOST|NODE_OPTIONS|DB_POOL_MAX|GRAPHQL_MAX_.*|RATE_LIMIT_.*|SEED_DEMO|DEMO_STUDENTS|JWT_.*)$/.test(key)) delete env[key];
+    if (/^(DEBUG_SQL|DATABASE_URL|PORT|HOST|NODE_OPTIONS|DB_POOL_MAX|LOG_LEVEL|REDIS_URL|GRAPHQL_MAX_.*|RATE_LIMIT_.*|SEED_DEMO|DEMO_STUDENTS|JWT_.*)$/.test(key)) delete env[key];
   }
   return env;
 }

@@ -15,8 +15,9 @@ import { ImportButton } from '../import/ImportButton';
 import { fieldFor, sourceOf } from './fieldFor';
 import { DownloadButton } from './files';
 import { filterInputsOf } from './filterInputs';
+import { listableFields, listMeta, PER_PAGE } from './listQuery';
 import { RowActionsMenu } from './WorkflowActions';
-import type { AdminModel, AutoField, AutoResource } from './types';
+import type { AdminModel, AutoResource } from './types';
 
 // Headers and short values (names, dates, labels) on one line; long texts are cut in fieldFor.
 export const COMPACT_CELLS = {
@@ -28,14 +29,6 @@ interface AutoListProps {
     resource: AutoResource;
     model: AdminModel;
 }
-
-/** Every field a column can show; child lists have tabs on the Show page instead. */
-export const listableFields = (resource: AutoResource): AutoField[] => {
-    const fields = resource.fields.filter(f => f.kind !== 'children');
-    // The display field leads, unless it is a paragraph (then it keeps its place, cut short).
-    const display = fields.find(f => f.name === resource.display && f.kind !== 'longText');
-    return display ? [display, ...fields.filter(f => f !== display)] : fields;
-};
 
 const ListActions = ({ resource }: { resource: AutoResource }) => (
     <TopToolbar>
@@ -65,11 +58,13 @@ export const AutoList = ({ resource, model }: AutoListProps) => {
     const hasRowActions = resource.actions.some(a => a.inRows);
     return (
         <List
-            perPage={25}
+            perPage={PER_PAGE}
             sort={resource.defaultSort}
             filters={filterInputsOf(resource, model)}
             actions={<ListActions resource={resource} />}
             storeKey={`${resource.name}.list`}
+            data-resource={resource.name}
+            queryOptions={{ meta: listMeta(resource, model) }}
             // Wide tables scroll inside the card instead of widening the page.
             sx={{ '& .RaList-content': { overflowX: 'auto' } }}
         >

@@ -1,5 +1,6 @@
 import { DeleteButton, EditButton, Show, TabbedShowLayout, TopToolbar, useTranslate } from 'react-admin';
 import { PrintFormButton } from '../print/PrintFormButton';
+import { RecordDownloadButton } from '../print/RecordDownloadButton';
 import { ChildList } from './ChildList';
 import { fieldFor, sourceOf } from './fieldFor';
 import { DownloadButton, UploadButton } from './files';
@@ -16,6 +17,9 @@ const ShowActions = ({ resource, model }: AutoShowProps) => (
     <TopToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
         <WorkflowButtons resource={resource} model={model} />
         {resource.printForm && <PrintFormButton form={resource.printForm} />}
+        {resource.downloads.map(d => (
+            <RecordDownloadButton key={d.path} download={d} />
+        ))}
         {resource.upload && <UploadButton upload={resource.upload} model={model} />}
         {resource.isFile && <DownloadButton />}
         {resource.can.edit && <EditButton />}

@@ -2,7 +2,7 @@ import type { IntrospectionField } from 'graphql';
 import { actionsOf, uploadOf } from './actions';
 import { describe, describeArgument } from './fieldKinds';
 import { filtersOf } from './filters';
-import { namedTypeOf, shortLabel, type SchemaIndex, type SchemaResource } from './introspection';
+import { enumChoices, enumTypeNamed, namedTypeOf, shortLabel, type SchemaIndex, type SchemaResource } from './introspection';
 import type { FieldPermission, ResourceMeta, ResourcePermission, Session } from './session';
 import type { AdminModel, AutoField, AutoInput, AutoResource, CreateWrapper, FieldKind, WorkQueue } from './types';
 
@@ -225,6 +225,14 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
         isFile: ['fileName', 'mimeType', 'size'].every(name => typeNames.has(name)),
         createWrapper: createWrapperOf(resource, schema),
         printForm: meta?.printForm ?? undefined,
+        downloads: (meta?.downloads ?? []).map(d => ({
+            label: d.label,
+            path: d.path,
+            params: d.params.map(({ enumType, ...p }) => {
+                const type = enumType ? enumTypeNamed(schema, enumType) : undefined;
+                return { ...p, choices: type ? enumChoices(type) : undefined };
+            }),
+        })),
         operations: permission?.operations ?? null,
         can,
     };

@@ -40,6 +40,7 @@ export interface ResourceMeta {
     fields?: MetaField[];
     children?: { name: string; label?: string; target: string; inverse: string }[];
     printForm?: PrintForm | null;
+    downloads?: { label: string; path: string; params: { name: string; label: string; required: boolean; enumType?: string | null; example?: string | null; defaultValue?: string | null }[] }[];
 }
 
 /** What the admin knows about the signed-in user; react-admin keeps it as the "permissions". */
@@ -70,6 +71,7 @@ const WANTED_RESOURCES: Wanted = {
     fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true },
     children: { name: true, label: true, target: true, inverse: true },
     printForm: { label: true, path: true },
+    downloads: { label: true, path: true, params: { name: true, label: true, required: true, enumType: true, example: true, defaultValue: true } },
 };
 
 /** The selection set of `wanted` that exists on the field's type, or '' when nothing does. */

@@ -106,6 +106,25 @@ export interface PrintForm {
     path: string;
 }
 
+/** A parameter of a record download, as `resources { downloads { params } }` declares it. */
+export interface RecordDownloadParam {
+    name: string;
+    label: string;
+    required: boolean;
+    example?: string | null;
+    defaultValue?: string | null;
+    /** Filled in from the schema's enum (`enumType`): a choice instead of free text. */
+    choices?: Choice[];
+}
+
+/** A file built from one record (a school's archive zip), offered on its page with a dialog for `params`. */
+export interface RecordDownload {
+    label: string;
+    /** The download path with an `{id}` placeholder; the params go in its query string. */
+    path: string;
+    params: RecordDownloadParam[];
+}
+
 export interface AutoResource {
     name: string;
     label: string;
@@ -127,6 +146,8 @@ export interface AutoResource {
     createWrapper?: CreateWrapper;
     /** The record laid out as its paper form, when the API declares one. */
     printForm?: PrintForm;
+    /** Further downloads of one record the role may use. */
+    downloads: RecordDownload[];
     /** What `me.permissions` allows (read, create, update, delete, review…); null when it does not say. */
     operations: string[] | null;
     can: { create: boolean; edit: boolean; delete: boolean; bulkDelete: boolean; bulkUpdate: boolean };

@@ -4,8 +4,11 @@ import { Link, useCreatePath, useDataProvider, useGetIdentity, useTranslate } fr
 import type { AdminDataProvider } from '../dataProvider';
 import { useAdminModel } from '../auto/useAdminModel';
 import type { AdminModel, AutoResource, WorkQueue } from '../auto/types';
-import { ReportCharts } from './ReportCharts';
+import { lazyPage } from '../lazyPage';
 import { CARD_ROWS, WorkCard } from './WorkCard';
+
+// The charts (recharts) load after the work cards are on screen.
+const ReportCharts = lazyPage(() => import('./ReportCharts').then(m => m.ReportCharts));
 
 /** Monday 00:00 of this week and of the next, local time. */
 const thisWeek = () => {

@@ -20,7 +20,7 @@ import { useReportCatalog } from '../reports/catalog';
 import { chartDataOf, isEmptyChart, type ChartData } from '../reports/chartData';
 import { formatChartValue } from '../reports/format';
 import { ReportDownloadButton } from '../reports/ReportDownloadButton';
-import { reportPath } from '../reports/ReportsPage';
+import { reportPath } from '../reports/paths';
 import type { ReportDefaults, ReportInfo } from '../reports/types';
 import { useReportRunner } from '../reports/useReportRun';
 

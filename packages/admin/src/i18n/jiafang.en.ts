@@ -35,7 +35,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
     action: { done: 'Done: %{action}', menu: 'Workflow steps', column: 'Actions' },
     bulk: { update: 'Bulk edit', field: 'Field to change', update_help: 'Set one value on the %{smart_count} selected %{name} records:' },
     export: { xlsx: 'Export Excel (all filtered rows)', csv: 'Export CSV (all filtered rows)' },
-    download: { unavailable: 'The server does not offer this download', failed: 'Download failed' },
+    download: { unavailable: 'The server does not offer this download', failed: 'Download failed', start: 'Download', preparing: 'Preparing the file…', example: 'e.g. %{example}', failed_with: 'Download failed: %{message}' },
     print: { hint: 'Download the record laid out as its paper form (Excel, A4), ready to print', failed: 'Could not download the form: %{message}' },
     file: {
         file: 'File',
@@ -64,6 +64,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
         view: 'Open report',
         charts: 'Charts',
         no_data: 'No data',
+        list_action: 'Action',
         missing_args: 'Fill in the required fields, then click “Run”',
         api_only: 'From the API only: the printed form has no such column',
         example: 'e.g. %{example}',

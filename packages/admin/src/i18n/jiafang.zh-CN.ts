@@ -34,7 +34,7 @@ export const jiafangChinese = {
     action: { done: '已完成：%{action}', menu: '流程操作', column: '操作' },
     bulk: { update: '批量修改', field: '要修改的字段', update_help: '为选中的 %{smart_count} 条%{name}设置同一个值：' },
     export: { xlsx: '导出 Excel（全部筛选结果）', csv: '导出 CSV（全部筛选结果）' },
-    download: { unavailable: '服务器暂不提供此下载', failed: '下载失败' },
+    download: { unavailable: '服务器暂不提供此下载', failed: '下载失败', start: '下载', preparing: '正在生成，请稍候……', example: '如 %{example}', failed_with: '下载失败：%{message}' },
     print: { hint: '下载按纸质表样式排版的 Excel（A4），可直接打印', failed: '打印表下载失败：%{message}' },
     file: {
         file: '文件',
@@ -63,6 +63,7 @@ export const jiafangChinese = {
         view: '查看报表',
         charts: '统计图表',
         no_data: '暂无数据',
+        list_action: '操作',
         missing_args: '请先填写必填项，再点“查询”',
         api_only: '仅接口提供，打印表无此列',
         example: '如 %{example}',

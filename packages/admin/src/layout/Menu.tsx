@@ -2,11 +2,13 @@ import ExpandLessIcon from '@mui/icons-material/ExpandLess';
 import ExpandMoreIcon from '@mui/icons-material/ExpandMore';
 import { Collapse, List, ListItemButton, ListItemIcon, ListItemText } from '@mui/material';
 import AssessmentIcon from '@mui/icons-material/Assessment';
+import TerminalIcon from '@mui/icons-material/Terminal';
 import { Menu as RaMenu, useSidebarState, useStore, useTranslate } from 'react-admin';
 import { useAdminModel } from '../auto/useAdminModel';
 import type { AutoResource } from '../auto/types';
 import { useReportCatalog } from '../reports/catalog';
-import { REPORTS_PATH } from '../reports/ReportsPage';
+import { REPORTS_PATH } from '../reports/paths';
+import { EXPLORER_PATH } from '../graphiql/paths';
 import { AREAS, areaOf } from './areas';
 
 const AreaSection = ({ areaKey, Icon, resources }: { areaKey: string; Icon: React.ComponentType; resources: AutoResource[] }) => {
@@ -51,6 +53,8 @@ export const Menu = () => {
         <RaMenu>
             <RaMenu.DashboardItem />
             <ReportsItem />
+            {/* Every role may query the API within its own rules: the explorer is for all. */}
+            <RaMenu.Item to={EXPLORER_PATH} primaryText="GraphQL 查询" leftIcon={<TerminalIcon />} />
             {AREAS.map(area => {
                 const resources = model.resources.filter(r => areaOf(r.area).key === area.key);
                 return resources.length ? (

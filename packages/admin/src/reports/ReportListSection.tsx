@@ -1,6 +1,7 @@
 import {
     Alert,
     Box,
+    Button,
     Chip,
     FormControl,
     InputLabel,
@@ -17,13 +18,13 @@ import {
     Typography,
 } from '@mui/material';
 import { useEffect, useState } from 'react';
-import { Link, useCreatePath, useDataProvider, useTranslate } from 'react-admin';
+import { Link, useCreatePath, useDataProvider, useNotify, useTranslate } from 'react-admin';
 import type { AdminDataProvider } from '../dataProvider';
 import { reportErrorOf, type ReportError } from './errors';
 import { EMPTY } from './format';
 import { NoDataRow } from './ReportTable';
-import { reportListQuery, type ListColumn, type ReportList } from './query';
-import type { ReportArgs } from './types';
+import { listActionMutation, reportListQuery, type ListColumn, type ReportList } from './query';
+import type { ReportArgs, ReportListAction } from './types';
 
 type Item = Record<string, unknown>;
 interface Page {
@@ -55,6 +56,36 @@ const Cell = ({ column, item }: { column: ListColumn; item: Item }) => {
     return <>{String(value)}</>;
 };
 
+/** A row's action: the button, or once done (the case opened) a link to what it made. */
+const RowAction = ({ action, item, onDone }: { action: ReportListAction; item: Item; onDone: () => void }) => {
+    const createPath = useCreatePath();
+    const dataProvider = useDataProvider<AdminDataProvider>();
+    const notify = useNotify();
+    const [busy, setBusy] = useState(false);
+    const done = item[action.doneField];
+    if (done != null) {
+        return <Link to={createPath({ resource: action.doneResource, id: String(done), type: 'show' })}>{action.doneLabel}</Link>;
+    }
+    const run = () => {
+        setBusy(true);
+        dataProvider.runMutation(listActionMutation(action, item)).then(
+            () => {
+                setBusy(false);
+                onDone();
+            },
+            (error: unknown) => {
+                setBusy(false);
+                notify(reportErrorOf(error).message, { type: 'error' });
+            },
+        );
+    };
+    return (
+        <Button size="small" variant="outlined" disabled={busy} onClick={run}>
+            {action.label}
+        </Button>
+    );
+};
+
 /**
  * The list behind a compliance report's figures (the students short of a rule), paged, with the
  * report's arguments and the list's own filters. Keyed by the arguments: a new run starts afresh.
@@ -66,6 +97,8 @@ export const ReportListSection = ({ list, args }: { list: ReportList; args: Repo
     const [page, setPage] = useState(0);
     const [perPage, setPerPage] = useState(PER_PAGE_OPTIONS[0]!);
     const [state, setState] = useState<{ loading: boolean; data?: Page; error?: ReportError }>({ loading: true });
+    // Bumped after a row's action, to read the page again (the row now links to what it made).
+    const [version, setVersion] = useState(0);
 
     useEffect(() => {
         let active = true;
@@ -79,7 +112,7 @@ export const ReportListSection = ({ list, args }: { list: ReportList; args: Repo
         return () => {
             active = false;
         };
-    }, [dataProvider, list, args, filters, page, perPage]);
+    }, [dataProvider, list, args, filters, page, perPage, version]);
 
     const numeric = (column: ListColumn) => column.kind === 'number';
     return (
@@ -131,6 +164,7 @@ export const ReportListSection = ({ list, args }: { list: ReportList; args: Repo
                                             {column.label}
                                         </TableCell>
                                     ))}
+                                    {list.action && <TableCell sx={{ ...CELL, fontWeight: 600 }}>{translate('jiafang.reports.list_action')}</TableCell>}
                                 </TableRow>
                             </TableHead>
                             <TableBody>
@@ -141,9 +175,14 @@ export const ReportListSection = ({ list, args }: { list: ReportList; args: Repo
                                                 <Cell column={column} item={item} />
                                             </TableCell>
                                         ))}
+                                        {list.action && (
+                                            <TableCell sx={CELL}>
+                                                <RowAction action={list.action} item={item} onDone={() => setVersion(v => v + 1)} />
+                                            </TableCell>
+                                        )}
                                     </TableRow>
                                 ))}
-                                {!state.data.items.length && <NoDataRow colSpan={list.columns.length} />}
+                                {!state.data.items.length && <NoDataRow colSpan={list.columns.length + (list.action ? 1 : 0)} />}
                             </TableBody>
                         </Table>
                     </Box>

@@ -100,7 +100,7 @@ export const ReportTable = ({ info, result }: { info: ReportInfo; result: Report
     return (
         <Box>
             <Box sx={{ overflowX: 'auto' }}>
-                <Table size="small" sx={{ borderCollapse: 'collapse', width: 'auto', minWidth: '100%' }} aria-label={result.title ?? info.title}>
+                <Table size="small" sx={{ borderCollapse: 'collapse', width: 'auto', minWidth: '100%' }} aria-label={result.title ?? info.title} data-report-table={info.name}>
                     <TableHead>
                         <TableRow>
                             <TableCell rowSpan={headRows} sx={{ ...HEAD, textAlign: 'left' }}>

@@ -50,7 +50,7 @@ export const ReportView = ({ info, defaults }: { info: ReportInfo; defaults: Rep
     // Both buttons submit the form (so required arguments are checked); the one clicked says what for.
     const intent = useRef<'run' | 'download'>('run');
     const list = useMemo(
-        () => (schema && model && info.kind === WITH_LIST ? reportListOf(schema, model, info) : undefined),
+        () => (schema && model && (info.list || info.kind === WITH_LIST) ? reportListOf(schema, model, info) : undefined),
         [schema, model, info],
     );
 

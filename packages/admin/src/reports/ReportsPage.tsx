@@ -2,11 +2,9 @@ import { Alert, Box, Card, CardActionArea, CardContent, Grid, List, ListItemButt
 import { Link, Title, useParams, useTranslate } from 'react-admin';
 import { useReportCatalog } from './catalog';
 import { ReportView } from './ReportView';
+import { reportPath } from './paths';
 import type { ReportInfo } from './types';
 
-/** The path of the reports page, and of one report on it. */
-export const REPORTS_PATH = '/reports';
-export const reportPath = (info: Pick<ReportInfo, 'name'>) => `${REPORTS_PATH}/${encodeURIComponent(info.name)}`;
 
 /** Every report the role reads, as cards: title, printed form, what it counts. */
 const Catalog = ({ reports }: { reports: ReportInfo[] }) => (

@@ -26,6 +26,8 @@ const WANTED_REPORT: Wanted = {
     columns: { key: true, label: true, kind: true, group: true, apiOnly: true, of: true },
     chart: { kind: true, columns: true, dimension: true, title: true },
     download: true,
+    list: true,
+    listAction: { mutation: true, label: true, arg: true, from: true, doneField: true, doneResource: true, doneLabel: true },
 };
 
 /** Fills what an older API leaves out, so the screens need not check every field. */

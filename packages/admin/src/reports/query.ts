@@ -3,7 +3,7 @@ import { enumChoices, enumTypeNamed, isListType, namedTypeOf, objectTypeNamed, s
 import { typeText } from '../auto/selection';
 import type { AdminModel, Choice } from '../auto/types';
 import { givenArgs, isGroupingArg, reportQueryOf } from './args';
-import type { ReportArgs, ReportInfo } from './types';
+import type { ReportArgs, ReportInfo, ReportListAction } from './types';
 
 // What every report answers besides its columns (the API's report contract).
 const HEAD_FIELDS = ['title', 'form', 'unitName', 'period', 'from', 'to', 'asOf', 'grouping'];
@@ -88,6 +88,8 @@ export interface ReportList {
     label: string;
     columns: ListColumn[];
     filters: ListFilter[];
+    /** The row button, when the API offers it and has its mutation. */
+    action?: ReportListAction;
 }
 
 const isPagedList = (schema: SchemaIndex, query: IntrospectionField): boolean => {
@@ -109,6 +111,8 @@ const columnsOf = (schema: SchemaIndex, model: AdminModel, item: IntrospectionOb
         // `studentId` beside `student`: the object is shown, by name.
         if (named.kind === 'SCALAR' && named.name === 'ID' && objects.has(field.name.replace(/Id$/, ''))) return [];
         if (named.kind === 'OBJECT') {
+            // A list of objects (a risk score's reasons) has no one value for a cell; a text field beside it says it.
+            if (isListType(field.type)) return [];
             const type = objectTypeNamed(schema, named.name);
             const names = new Set(type?.fields.map(f => f.name) ?? []);
             const resource = model.byName.get(named.name);
@@ -129,17 +133,21 @@ const columnsOf = (schema: SchemaIndex, model: AdminModel, item: IntrospectionOb
 };
 
 /**
- * The paged list behind a compliance report: the query that takes the report's filters (all its
- * arguments but the grouping) plus paging, and answers `{ count items }`. Its own list-of-enum
+ * The paged list behind a report: the query it names (`list`), or for a compliance report the one
+ * that takes the report's filters (all its arguments but the grouping) plus paging; it answers `{ count items }`. Its own list-of-enum
  * arguments (the rules) become filters.
  */
 export const reportListOf = (schema: SchemaIndex, model: AdminModel, info: ReportInfo): ReportList | undefined => {
     const report = reportQueryOf(schema, info);
     if (!report) return undefined;
     const filterArgs = report.args.filter(a => info.args.includes(a.name) && !isGroupingArg(schema, info, a)).map(a => a.name);
-    const query = [...schema.queries.values()].find(
-        q => q !== report && isPagedList(schema, q) && filterArgs.every(name => q.args.some(a => a.name === name)),
-    );
+    // The list the report names, else the paged list taking all its filters.
+    const query = info.list
+        ? schema.queries.get(info.list)
+        : [...schema.queries.values()].find(
+              q => q !== report && isPagedList(schema, q) && filterArgs.every(name => q.args.some(a => a.name === name)),
+          );
+    if (query && !isPagedList(schema, query)) return undefined;
     if (!query) return undefined;
     const listType = objectTypeNamed(schema, namedTypeOf(query.type).name);
     const item = objectOfField(schema, listType, LIST_ITEMS);
@@ -150,18 +158,27 @@ export const reportListOf = (schema: SchemaIndex, model: AdminModel, info: Repor
         if (!type || !isListType(arg.type) || filterArgs.includes(arg.name)) return [];
         return [{ name: arg.name, label: shortLabel(type.description ?? arg.description, arg.name), choices: enumChoices(type) }];
     });
+    const action = info.listAction && schema.mutations.has(info.listAction.mutation) ? info.listAction : undefined;
     return {
         query,
         label: shortLabel(query.description, query.name),
-        columns: columnsOf(schema, model, item),
+        // The action's own fields (the case's id) show as its button or link, not as columns.
+        columns: columnsOf(schema, model, item).filter(c => c.name !== action?.doneField),
         filters,
+        action,
     };
 };
 
 /** One page of the list, with the report's arguments the list takes and the chosen filters. */
 export const reportListQuery = (list: ReportList, values: ReportArgs): BuiltQuery => {
-    const items = list.columns
-        .map(c => (c.kind === 'object' ? `${c.name} ${c.selection}` : c.name))
-        .join(' ');
+    const fields = list.columns.map(c => (c.kind === 'object' ? `${c.name} ${c.selection}` : c.name));
+    const actionFields = list.action ? [list.action.from, list.action.doneField].filter(f => !list.columns.some(c => c.name === f)) : [];
+    const items = [...fields, ...actionFields].join(' ');
     return operationText(list.query, values, `{ ${LIST_COUNT} ${LIST_ITEMS} { ${items} } }`);
 };
+
+/** The row button's mutation for one row: `mutation { result: m(arg: $value) { id } }`. */
+export const listActionMutation = (action: ReportListAction, item: Record<string, unknown>): { text: string; variables: Record<string, unknown> } => ({
+    text: `mutation listAction($value: ID!) { result: ${action.mutation}(${action.arg}: $value) { id } }`,
+    variables: { value: item[action.from] },
+});

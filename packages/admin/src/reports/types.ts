@@ -47,6 +47,10 @@ export interface ReportInfo {
     chart?: ReportChart | null;
     /** `/reports/<query>.xlsx`, taking the report's arguments as query-string parameters. */
     download: string;
+    /** The paged query listing what lies behind the figures, when the report names it. */
+    list?: string | null;
+    /** A button on each row of the list; absent for roles that may not use it. */
+    listAction?: ReportListAction | null;
 }
 
 /** The period the reports open on: the latest with records (the demo county stops in the past). */
@@ -76,3 +80,14 @@ export interface ReportResult {
 
 /** Argument values as the form holds them; empty ones are not sent. */
 export type ReportArgs = Record<string, unknown>;
+
+/** Each row of a report's list: `mutation(arg: row[from])`, or a link to the `doneResource` record in `row[doneField]`. */
+export interface ReportListAction {
+    mutation: string;
+    label: string;
+    arg: string;
+    from: string;
+    doneField: string;
+    doneResource: string;
+    doneLabel: string;
+}

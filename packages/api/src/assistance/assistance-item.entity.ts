@@ -6,7 +6,8 @@ import { schoolTermOf, schoolYearProblem, Semester } from '../core/time/school-y
 import { Student } from '../roster/student.entity';
 import { VisitRecord } from '../visit/visit-record.entity';
 import { AssistanceCategory, FundingSource } from './assistance.enums';
-import { assistanceProblems } from './assistance.rules';
+import { assistanceProblems, fundingSourceProblem } from './assistance.rules';
+import { badInput } from '../core/errors';
 
 /** 资助与慰问: one item of aid given to one student; money in fen (分). */
 @Resource({
@@ -26,6 +27,11 @@ import { assistanceProblems } from './assistance.rules';
     if (!a.school) {
       const student = await em.findOneOrFail(Student, a.student.id);
       a.school = student.school ?? null;
+    }
+    if (a.school) {
+      const school = await em.findOneOrFail(School, a.school.id);
+      const wrongSource = fundingSourceProblem(a.category, a.fundingSource, school.kind);
+      if (wrongSource) throw badInput([wrongSource]);
     }
     if (mode === 'create') a.recordedBy = em.getReference(User, viewer.userId);
   },

@@ -1,4 +1,5 @@
-import { CASH_CATEGORIES, GOODS_CATEGORIES } from './assistance.enums';
+import { SchoolKind } from '../org/org.enums';
+import { AssistanceCategory, CASH_CATEGORIES, FundingSource, GOODS_CATEGORIES } from './assistance.enums';
 
 type Found = { field: string; rule: string; message: string };
 
@@ -16,4 +17,27 @@ export function assistanceProblems(a: { category: string; cashFen?: number | nul
     return [{ field: 'cashFen', rule: 'AMOUNT_REQUIRED', message: '社会捐助须填写金额或物资价值（分）' }];
   }
   return [];
+}
+
+/** 000 六(三): the consolation activity's own spending. */
+const CONSOLATION: string[] = [AssistanceCategory.CONSOLATION_CASH, AssistanceCategory.CONSOLATION_GOODS];
+/** Kindergartens and senior schools: from the aid fund drawn from business income; every other kind is of 义务教育. */
+const NON_COMPULSORY: string[] = [SchoolKind.KINDERGARTEN, SchoolKind.SENIOR];
+
+/** The source a school of `kind` pays a consolation from (000 六(三)). */
+export const fundingSourceFor = (kind: string): FundingSource =>
+  NON_COMPULSORY.includes(kind) ? FundingSource.SCHOOL_AID_FUND : FundingSource.PUBLIC_FUNDS;
+
+/**
+ * 000 六(三) "非义务教育阶段的…从事业收入中提取的资助资金中开支；义务教育阶段的学校，从生均公用经费中开支":
+ * a consolation's funding source follows the school's stage. Donations and fiscal aid are not
+ * the school's to pay and stay free.
+ */
+export function fundingSourceProblem(category: string, fundingSource: string, schoolKind: string | null): Found | null {
+  if (!CONSOLATION.includes(category) || !schoolKind) return null;
+  if (fundingSource === FundingSource.SOCIAL_DONATION || fundingSource === FundingSource.FISCAL) return null;
+  if (fundingSource === fundingSourceFor(schoolKind)) return null;
+  return NON_COMPULSORY.includes(schoolKind)
+    ? { field: 'fundingSource', rule: 'FUNDING_SOURCE_OF_STAGE', message: '幼儿园、高中的慰问经费应从学校事业收入中提取的资助资金中开支' }
+    : { field: 'fundingSource', rule: 'FUNDING_SOURCE_OF_STAGE', message: '义务教育阶段学校的慰问经费应从生均公用经费中开支' };
 }

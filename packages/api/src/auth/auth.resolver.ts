@@ -5,7 +5,6 @@ import { Role } from '../org/org.enums';
 import { defineEnum, type EnumOf } from '../core/resource/enums';
 import { UNUSABLE_HASH, verifyPassword } from '../core/auth/password';
 import { signToken } from '../core/auth/token';
-import { LoginThrottle } from '../core/auth/throttle';
 import { GraphQLError } from 'graphql';
 import { unauthenticated } from '../core/errors';
 import { permissionsOf, ResourcePermission } from '../core/access/permissions';
@@ -42,8 +41,6 @@ class Me {
   @Field(() => [ResourcePermission], { description: '各资源允许的操作与字段权限（管理界面据此隐藏、遮蔽、锁定字段）' }) permissions!: ResourcePermission[];
 }
 
-const throttle = new LoginThrottle();
-
 /** Signs tokens for the key a deployment configures (see main.ts). */
 export class AuthSettings {
   static secret = '';
@@ -55,7 +52,7 @@ export class AuthResolver {
   @Mutation(() => LoginResult, { description: '登录：用户名和密码换取访问令牌' })
   async login(@Arg('username', () => String) username: string, @Arg('password', () => String) password: string, @Ctx() ctx: Context): Promise<LoginResult> {
     const name = username.trim();
-    const wait = throttle.retryAfter(name, ctx.clientAddress);
+    const wait = await ctx.loginThrottle.retryAfter(name, ctx.clientAddress);
     if (wait > 0) {
       throw new GraphQLError(`登录失败次数过多，请 ${Math.ceil(wait / 60)} 分钟后再试`, {
         extensions: { code: 'FORBIDDEN', rule: 'LOGIN_THROTTLED', retryAfterSeconds: wait, http: { status: 429, headers: new Map([['retry-after', String(wait)]]) } },
@@ -65,10 +62,10 @@ export class AuthResolver {
     // Verify even for unknown users so timing does not reveal which usernames exist.
     const ok = verifyPassword(password, user?.passwordHash ?? UNUSABLE_HASH);
     if (!user || !ok || !user.active) {
-      throttle.failed(name, ctx.clientAddress);
+      await ctx.loginThrottle.failed(name, ctx.clientAddress);
       throw unauthenticated('用户名或密码错误，或账号已停用');
     }
-    throttle.succeeded(name);
+    await ctx.loginThrottle.succeeded(name);
     user.lastLoginAt = new Date();
     await ctx.em.flush();
     return { token: signToken(user, AuthSettings.secret, AuthSettings.expiresIn), user, mustChangePassword: user.mustChangePassword };

@@ -1,3 +1,4 @@
+import pino from 'pino';
 import 'reflect-metadata';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -36,7 +37,7 @@ export async function withBenchServer(students: number, run: (bench: { orm: Mikr
     await orm.em.getConnection().execute('analyze');
     // A benchmark is one user sending as fast as it can: no rate limit; bulk loads need bigger bodies.
     const server = await startServer(
-      { orm, jwtSecret: 'bench-secret-bench-secret-bench-secret', jwtExpiresIn: '1h', log: () => undefined, rateLimits: NO_RATE_LIMITS, queryLimits: { ...readQueryLimits(), bodyBytes: 512 * 1024 * 1024 } },
+      { orm, jwtSecret: 'bench-secret-bench-secret-bench-secret', jwtExpiresIn: '1h', log: () => undefined, logger: pino({ level: 'silent' }), rateLimits: NO_RATE_LIMITS, limitStore: 'memory', queryLimits: { ...readQueryLimits(), bodyBytes: 512 * 1024 * 1024 } },
       0,
     );
     const post: Post = async (query, token, variables) => {

@@ -4,7 +4,8 @@ import type { ReportScope } from '../core/report/spec';
 import { codeList, type Sql } from '../core/report/sql';
 import { Semester } from '../core/time/school-year';
 import { FocusCategory as F } from '../roster/roster.enums';
-import { DONE_VISIT_STATUSES } from '../visit/visit.enums';
+import { responsibleSchools } from '../roster/responsible-school';
+import { DONE_VISIT_STATUSES, TRAVELLING_FORMS } from '../visit/visit.enums';
 
 /** The duties the seeds set, each checked for every student it applies to. */
 export const ComplianceRule = defineEnum('ComplianceRule', '合规要求', {
@@ -31,14 +32,30 @@ export const HOME_TEACHING_PER_MONTH = 2;
 
 const DONE = codeList(DONE_VISIT_STATUSES);
 
-/** Students (alias st) in the caller's reach and the town or school asked for. */
-export function studentsInReach(a: ReportArgs, sql: Sql, scope: ReportScope): string {
+/**
+ * Students (alias st) in the caller's reach and the town or school asked for, by the school that
+ * answers for them (`school`: their own, or for 送教 children without one their village's).
+ */
+export function studentsInReach(a: ReportArgs, sql: Sql, scope: ReportScope, school = 'st.school_id'): string {
   const where = [`st.bureau_id = ${sql.v(scope.bureauId)}`];
   if (scope.studentIds) where.push(`st.id = any(${sql.uuids(scope.studentIds)})`);
-  if (scope.schoolIds) where.push(`st.school_id = any(${sql.uuids(scope.schoolIds)})`);
-  if (a.schoolId) where.push(`st.school_id in (select id from school where id = ${sql.v(a.schoolId)} or parent_school_id = ${sql.v(a.schoolId)})`);
-  if (a.townId) where.push(`st.school_id in (select id from school where town_id = ${sql.v(a.townId)})`);
+  if (scope.schoolIds) where.push(`${school} = any(${sql.uuids(scope.schoolIds)})`);
+  if (a.schoolId) where.push(`${school} in (select id from school where id = ${sql.v(a.schoolId)} or parent_school_id = ${sql.v(a.schoolId)})`);
+  if (a.townId) where.push(`${school} in (select id from school where town_id = ${sql.v(a.townId)})`);
   return where.join(' and ');
+}
+
+/**
+ * 送教上门 children (002 (八)) in reach, with the school that answers for them: their own, or for
+ * those without one (因病因残辍学) the school of their village (附件1-2 负责学校).
+ */
+export function homeTaughtInReach(a: ReportArgs, sql: Sql, scope: ReportScope): string {
+  const pupils = `select household_village_id, school_id from student
+    where bureau_id = ${sql.v(scope.bureauId)} and school_id is not null and schooling_status = 'IN_COUNTY'`;
+  return `select st.id, coalesce(st.school_id, rs.school_id) as school_id
+    from student st left join (${responsibleSchools(pupils)}) rs on st.school_id is null and rs.village_id = st.household_village_id
+    where st.home_teaching and ${studentsInReach(a, sql, scope, 'coalesce(st.school_id, rs.school_id)')}
+      and coalesce(st.school_id, rs.school_id) is not null`;
 }
 
 /** Enrolled students in reach: the ones the visit and care duties apply to. */
@@ -57,8 +74,8 @@ function monthDays(a: ReportArgs): { first: string; last: string } {
 
 /**
  * The duties of each student in reach, as CTEs: `counts` (one row per enrolled student with their
- * completed visits), `care` (the cared-for children's checks) and `teaching` (送教 pupils' visits
- * this month); with, per rule, the condition of a gap and its required and done figures. Visits
+ * completed visits, the visits at home to their brothers and sisters and their family), `care` (the cared-for children's checks) and `teaching` (送教 pupils' visits
+ * at home this month, phone calls not counting, with the children without a school); with, per rule, the condition of a gap and its required and done figures. Visits
  * count when completed in the school year (or the semester asked for), and a focus student owes
  * one per semester begun by asOf; care checks and 送教 count in the month up to asOf, on school
  * days (Monday to Friday) and in weeks begun by then.
@@ -81,18 +98,29 @@ export function duties(a: ReportArgs, sql: Sql, scope: ReportScope) {
     ),
     v as (
       select v.student_id, count(*) as visits, count(*) filter (where v.form = 'IN_PERSON') as in_person,
-        count(*) filter (where v.completed_at < ${sql.v(startOfDay(second))}) as first_term,
-        count(*) filter (where v.completed_at >= ${sql.v(startOfDay(second))}) as second_term,
-        max(v.completed_at) as last_at
+        count(*) filter (where v.visited_at < ${sql.v(startOfDay(second))}) as first_term,
+        count(*) filter (where v.visited_at >= ${sql.v(startOfDay(second))}) as second_term,
+        max(v.visited_at) as last_at
       from visit_record v
-      where v.bureau_id = ${sql.v(scope.bureauId)} and v.status in ${DONE} and v.completed_at >= ${visitsFrom} and v.completed_at < ${visitsTo}
+      where v.bureau_id = ${sql.v(scope.bureauId)} and v.status in ${DONE} and v.visited_at >= ${visitsFrom} and v.visited_at < ${visitsTo}
       group by v.student_id
+    ),
+    fv as (
+      select hs.student_id, count(*) as visits
+      from household_students hs
+      join household_students sib on sib.household_id = hs.household_id and sib.student_id <> hs.student_id
+      join visit_record v on v.student_id = sib.student_id
+      where hs.student_id in (select id from st) and v.bureau_id = ${sql.v(scope.bureauId)} and v.status in ${DONE} and v.form = 'IN_PERSON'
+        and v.visited_at >= ${visitsFrom} and v.visited_at < ${visitsTo}
+      group by hs.student_id
     ),
     counts as (
       select st.*, coalesce(v.visits, 0) as visits, coalesce(v.in_person, 0) as in_person,
         coalesce(v.first_term, 0) as first_term, coalesce(v.second_term, 0) as second_term,
+        coalesce(fv.visits, 0) as family_visits, coalesce(hs.household_id, st.id) as family_id,
         (v.last_at at time zone 'Asia/Shanghai')::date as last_on
-      from st left join v on v.student_id = st.id
+      from st left join v on v.student_id = st.id left join fv on fv.student_id = st.id
+        left join household_students hs on hs.student_id = st.id
     ),
     days as (
       select d::date as day from generate_series(${sql.v(first)}::date, ${sql.v(last)}::date, interval '1 day') d
@@ -111,10 +139,11 @@ export function duties(a: ReportArgs, sql: Sql, scope: ReportScope) {
       from counts c where c.cared
     ),
     teaching as (
-      select c.id, c.school_id, count(v.id) as done, (max(v.completed_at) at time zone 'Asia/Shanghai')::date as last_on
-      from counts c left join visit_record v on v.student_id = c.id and v.purpose = 'HOME_TEACHING' and v.status in ${DONE}
-        and v.completed_at >= ${sql.v(startOfDay(first))} and v.completed_at < ${sql.v(startOfDay(nextDay(last)))}
-      where c.home_teaching
+      select c.id, c.school_id, count(v.id) as done, (max(v.visited_at) at time zone 'Asia/Shanghai')::date as last_on
+      from (${homeTaughtInReach(a, sql, scope)}) c
+      left join visit_record v on v.student_id = c.id and v.purpose = 'HOME_TEACHING' and v.status in ${DONE}
+        and v.form in ${codeList(TRAVELLING_FORMS)}
+        and v.visited_at >= ${sql.v(startOfDay(first))} and v.visited_at < ${sql.v(startOfDay(nextDay(last)))}
       group by c.id, c.school_id
     )`;
   // Per rule over `counts`: when a student falls short, and the figures of the gap.
@@ -125,7 +154,8 @@ export function duties(a: ReportArgs, sql: Sql, scope: ReportScope) {
       required: semester || !secondBegun ? '1' : '2',
       done: semester ? 'least(visits, 1)' : secondBegun ? '(first_term > 0)::int + (second_term > 0)::int' : 'least(first_term, 1)',
     },
-    ...(semester ? [] : [{ rule: ComplianceRule.ANNUAL_VISIT, when: 'visits < 1', required: '1', done: 'visits' }]),
+    // 003 "每学年对每个学生家庭家访1次": a visit at home to a brother or sister counts too.
+    ...(semester ? [] : [{ rule: ComplianceRule.ANNUAL_VISIT, when: 'visits + family_visits < 1', required: '1', done: 'visits + family_visits' }]),
     { rule: ComplianceRule.SPECIAL_TWICE, when: `special and in_person < ${semester ? 1 : 2}`, required: semester ? '1' : '2', done: 'in_person' },
   ];
   return { ctes, visitRules };

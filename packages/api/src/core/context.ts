@@ -1,3 +1,4 @@
+import type { LoginThrottle } from './auth/throttle';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Loaders } from './crud/loaders';
 import type { ViewLog } from './audit/view-log';
@@ -38,4 +39,6 @@ export interface Context {
   views: ViewLog;
   /** The client's address, for login throttling. */
   clientAddress: string;
+  /** Failed logins, counted in the store every process shares. */
+  loginThrottle: LoginThrottle;
 }

@@ -21,11 +21,20 @@ function indexPivotTargets(storage: MetadataStorage): void {
     if (!meta.pivotTable) continue;
     for (const prop of meta.props.slice(1)) {
       const column = prop.fieldNames?.[0];
+      if (!column) continue;
+      if (ONE_OWNER_PIVOTS.has(meta.tableName)) {
+        const name = `${meta.tableName}_${column}_unique`;
+        if (!meta.uniques.some((u) => u.name === name)) meta.uniques.push({ properties: [prop.name], name });
+        continue;
+      }
       const name = `${meta.tableName}_${column}_index`;
-      if (column && !meta.indexes.some((i) => i.name === name)) meta.indexes.push({ properties: [prop.name], name });
+      if (!meta.indexes.some((i) => i.name === name)) meta.indexes.push({ properties: [prop.name], name });
     }
   }
 }
+
+/** Pivots whose target belongs to one owner at most: a child is in one family (household_students). */
+const ONE_OWNER_PIVOTS = new Set(['household_students']);
 
 export function ormConfig(clientUrl: string) {
   return defineConfig({
@@ -70,6 +79,9 @@ export async function migrate(orm: MikroORM): Promise<string[]> {
   const em = orm.em.fork();
   const applied = await em.transactional(async (tx) => {
     await tx.getConnection().execute('set local statement_timeout = 0', [], 'run', tx.getTransactionContext());
+    // Several processes starting at once (an upgrade of two app containers) take turns: the
+    // second waits here, then finds the migrations applied and has nothing to do.
+    await tx.getConnection().execute('select pg_advisory_xact_lock(7202611220)', [], 'run', tx.getTransactionContext());
     return orm.getMigrator().up({ transaction: tx.getTransactionContext() });
   });
   return applied.map((m) => m.name);

@@ -43,6 +43,8 @@ describe('isDatabaseUnavailable', () => {
     'Client has encountered a connection error and is not queryable',
     'Knex: Timeout acquiring a connection. The pool is probably full. Are you missing a .transacting(trx) call?',
     'the database system is shutting down',
+    // A flush whose transaction knex ended when the connection broke (postmaster killed mid-write).
+    'Transaction query already complete, run with DEBUG=knex:tx for more info',
   ])('recognises the message "%s"', (message) => {
     expect(isDatabaseUnavailable(new Error(message))).toBe(true);
   });

@@ -26,6 +26,10 @@ const MESSAGES = [
   /timeout exceeded when trying to connect/i, // pg-pool
   /the database system is (starting up|shutting down|in recovery mode|not yet accepting connections)/i,
   /terminating connection due to administrator command/i,
+  // knex ends a transaction whose connection broke; the unit of work's next statement in it then
+  // meets this instead of the connection error (seen when the postmaster was killed mid-flush).
+  // Our code never reuses a finished transaction, so here it means the connection went away.
+  /Transaction query already complete/i,
 ];
 
 function visit(err: unknown, depth: number): boolean {

@@ -4,8 +4,9 @@ import { enumLabels } from '../core/resource/enums';
 import { FocusCategory as F, SchoolingStatus, type FocusCategory } from '../roster/roster.enums';
 import { CampaignKind, RosterPriority } from '../campaign/campaign.enums';
 import { PairingMode, PairingStatus, type SupportType } from '../pairing/pairing.enums';
-import { CareCheckKind, Satisfaction, SuggestionStatus, VisitForm, VisitPurpose, VisitStatus } from '../visit/visit.enums';
+import { CareCheckKind, Satisfaction, SuggestionStatus, VisitForm, VisitPurpose, VisitStatus, VisitTransport } from '../visit/visit.enums';
 import { AssistanceCategory, FundingSource } from '../assistance/assistance.enums';
+import { fundingSourceFor } from '../assistance/assistance.rules';
 import { DropoutCaseStatus, DropoutCategory, NonDropoutCategory } from '../dropout/dropout.enums';
 import { NEEDS_POLICE, schoolingStatusOfDropout } from '../dropout/dropout.rules';
 import { COUNTY_NAME, SCHOOL_YEAR, type ClassPlan, type CountyPlan, type SchoolPlan, type StaffRow, type Staffing, type Town } from './county';
@@ -98,7 +99,7 @@ export interface PairingRow extends RowBase {
 export interface VisitRow extends RowBase {
   campaign_id: string | null; student_id: string; visitor_id: string; form: VisitForm; purpose: VisitPurpose; status: VisitStatus;
   address: string | null; planned_at: Date | null; expected_return_at: Date | null; departed_at: Date | null; returned_at: Date | null;
-  completed_at: Date | null; reviewed_at: Date | null; departed_by_id: string | null; completed_by_id: string | null; reviewed_by_id: string | null;
+  transport: VisitTransport | null; completed_at: Date | null; visited_at: Date | null; reviewed_at: Date | null; departed_by_id: string | null; completed_by_id: string | null; reviewed_by_id: string | null;
   recorded_by_id: string | null; parent_met_name: string | null; parent_met_phone: string | null; family_situation: string | null;
   student_situation: string | null; key_points: string | null; effect: string | null; parent_consent: boolean; dropout_case_id: string | null;
   callback_confirmed: boolean | null; satisfaction: Satisfaction | null; callback_note: string | null;
@@ -278,6 +279,15 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
   // ---- visits ----
   const visitsOf = new Map<string, VisitRow[]>();
   const textRng = Rng.stream(seed, 'visit-texts');
+  // Some phone and online visits are entered days later (家访时间 given by the teacher).
+  const lateRng = Rng.stream(seed, 'visit-entered-late');
+  // How teachers get to a family: on foot in town, the school's car or a licensed hire further out.
+  const transportRng = Rng.stream(seed, 'visit-transport');
+  const transportOf = () =>
+    transportRng.weighted<VisitTransport>([
+      [VisitTransport.WALKING, 35], [VisitTransport.SCHOOL_VEHICLE, 25], [VisitTransport.OWN_VEHICLE, 20],
+      [VisitTransport.LICENSED_HIRE, 12], [VisitTransport.PUBLIC_TRANSPORT, 8],
+    ]);
   interface VisitSpec {
     p: Person;
     visitor: StaffRow;
@@ -299,7 +309,12 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
     const done = v.status === VisitStatus.COMPLETED || v.status === VisitStatus.REVIEWED;
     const departedAt = travel && v.status !== VisitStatus.PLANNED ? new Date(plannedAt.getTime() + rng.int(0, 15) * MINUTE) : null;
     const returnedAt = departedAt && done ? new Date(departedAt.getTime() + rng.int(45, 165) * MINUTE) : null;
-    const completedAt = done ? new Date((returnedAt ?? plannedAt).getTime() + (travel ? rng.int(10, 120) : rng.int(10, 40)) * MINUTE) : null;
+    let completedAt = done ? new Date((returnedAt ?? plannedAt).getTime() + (travel ? rng.int(10, 120) : rng.int(10, 40)) * MINUTE) : null;
+    const visitedAt = done ? (departedAt ?? plannedAt) : null;
+    if (completedAt && !travel && lateRng.chance(0.08)) {
+      const late = new Date(completedAt.getTime() + lateRng.int(1, 6) * DAY);
+      if (late < ACTIVITY_END) completedAt = late;
+    }
     const reviewedAt = v.status === VisitStatus.REVIEWED ? at(addDays(dayOf(completedAt!), rng.int(1, 9)), rng.int(8 * 60, 17 * 60)) : null;
     const plannedFrom = v.status === VisitStatus.PLANNED ? Math.min(plannedAt.getTime(), ACTIVITY_END.getTime()) : plannedAt.getTime();
     let created = new Date(plannedFrom - rng.int(1, 6) * DAY - rng.int(0, 8 * 60) * MINUTE);
@@ -314,9 +329,9 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
       ...base(visitIds.uuid(), created, reviewedAt ?? completedAt ?? departedAt ?? created,
         1 + (departedAt ? 1 : 0) + (done ? 1 : 0) + (reviewedAt ? 1 : 0)),
       campaign_id: v.campaign?.id ?? null, student_id: v.p.row.id, visitor_id: v.visitor.id, form: v.form, purpose: v.purpose, status: v.status,
-      address: travel ? `${COUNTY_NAME}${v.p.row.address}` : null,
+      address: travel ? `${COUNTY_NAME}${v.p.row.address}` : null, transport: travel ? transportOf() : null,
       planned_at: plannedAt, expected_return_at: expectedReturnAt, departed_at: departedAt, returned_at: returnedAt,
-      completed_at: completedAt, reviewed_at: reviewedAt,
+      completed_at: completedAt, visited_at: visitedAt, reviewed_at: reviewedAt,
       departed_by_id: departedAt ? userId : null, completed_by_id: done ? userId : null, reviewed_by_id: reviewedAt ? reviewerOf(school) : null,
       recorded_by_id: userId,
       parent_met_name: met?.name ?? null, parent_met_phone: met?.phone ?? null,
@@ -428,13 +443,15 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
         status: rng.chance(0.5) ? VisitStatus.REVIEWED : VisitStatus.COMPLETED, day: dayIn(rng, '2025-01-13', '2025-01-26'),
         companions: companion && companion !== staff ? [companion] : [],
       });
-      const date = dayOf(visit.completed_at!);
+      const date = dayOf(visit.visited_at!);
+      // 000 六(三): kindergartens and senior schools pay from their aid fund, the others from 生均公用经费.
+      const source = fundingSourceFor(schoolById.get(p.row.school_id!)!.row.kind);
       const cash = rng.chance(0.75);
-      if (cash) addAid(p, AssistanceCategory.CONSOLATION_CASH, { cash: alone ? 100_000 : rng.pick([30_000, 50_000, 50_000, 80_000]), description: '春节慰问金', source: FundingSource.SCHOOL_AID_FUND, date, visit });
+      if (cash) addAid(p, AssistanceCategory.CONSOLATION_CASH, { cash: alone ? 100_000 : rng.pick([30_000, 50_000, 50_000, 80_000]), description: '春节慰问金', source, date, visit });
       if (!cash || rng.chance(0.6)) {
         addAid(p, AssistanceCategory.CONSOLATION_GOODS, {
           goods: rng.pick([15_000, 20_000, 25_800, 32_000]), description: rng.pick(['大米一袋、面粉一袋、食用油一桶', '米面油和春联、年画', '羽绒服一件、棉鞋一双', '牛奶两箱、食用油一桶']),
-          source: FundingSource.PUBLIC_FUNDS, date, visit,
+          source, date, visit,
         });
       }
       if (rng.chance(0.15)) {
@@ -520,8 +537,8 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
         ...base(visitIds.uuid(), created, new Date(departed), 2),
         campaign_id: null, student_id: p.row.id, visitor_id: visitor.id, form: VisitForm.IN_PERSON,
         purpose: has(p, [F.ORPHAN, F.UNSUPPORTED]) ? VisitPurpose.CARE : VisitPurpose.ROUTINE, status: VisitStatus.DEPARTED,
-        address: `${COUNTY_NAME}${p.row.address}`, planned_at: new Date(planned), expected_return_at: new Date(expected),
-        departed_at: new Date(departed), returned_at: null, completed_at: null, reviewed_at: null,
+        address: `${COUNTY_NAME}${p.row.address}`, transport: transportOf(), planned_at: new Date(planned), expected_return_at: new Date(expected),
+        departed_at: new Date(departed), returned_at: null, completed_at: null, visited_at: null, reviewed_at: null,
         departed_by_id: userId, completed_by_id: null, reviewed_by_id: null, recorded_by_id: userId,
         parent_met_name: null, parent_met_phone: null, family_situation: null, student_situation: null, key_points: null, effect: null,
         parent_consent: false, dropout_case_id: null, callback_confirmed: null, satisfaction: null, callback_note: null,
@@ -698,7 +715,7 @@ export function generateActivity({ plan, staffing, roster, who, seed, now }: Act
           day: planned ? dayIn(rng, '2025-03-17', '2025-03-28', true) : day, dropoutCaseId: id, companions: companion ? [companion] : [],
           effect: finished && i === count - 1 ? 'PERSUASION_DONE' : undefined,
         });
-        if (!planned) last = maxDay(last, dayOf(v.completed_at!));
+        if (!planned) last = maxDay(last, dayOf(v.visited_at!));
         day = addDays(day, rng.int(10, 25));
       }
     };

@@ -89,6 +89,7 @@ async function main(): Promise<void> {
         `  aid items ${s.assistanceItems} (${(s.assistanceFen / 100).toLocaleString('en-US', { maximumFractionDigits: 0 })} 元)`,
         `  dropout cases ${s.dropoutCases} (${breakdown(s.dropoutCasesByStatus)})`,
         `  attachments ${s.attachments}, enrollment checks ${s.enrollmentChecks}`,
+        `  enrolment changes ${s.enrollmentChanges} (transfers, graduations, suspensions, leaves)`,
         `  records are dated up to ${ACTIVITY_DATE}, the demo's "today"; the visits out now follow the real clock`,
       ].join('\n'),
     );

@@ -6,7 +6,11 @@ import { BASE_TIME, Clock, DEMO_BUREAU_NAME, planClasses, planCounty, type Count
 import { personName } from './names';
 import { Rng } from './random';
 import { generateRoster } from './roster';
+import { generateHouseholds } from './households';
 import { ACTIVITY_DATE, generateActivity, type Activity } from './activity';
+import { generateArchive } from './archive';
+import { generateEnrollmentChanges } from './enrollment';
+import { markDropoutSigns } from './dropout-signs';
 
 // The demo county 蒲城县: regions, schools, classes, staff, students with guardians and one
 // login per role, written in one transaction with multi-row inserts. Deterministic: the same
@@ -40,6 +44,9 @@ export interface DemoSummary {
   enrolled: number;
   notEnrolled: number;
   guardians: number;
+  /** 家庭 with two or more children (brothers and sisters sharing a guardian phone), and those children. */
+  households: number;
+  siblings: number;
   users: number;
   campaigns: number;
   rosterEntries: number;
@@ -59,6 +66,10 @@ export interface DemoSummary {
   dropoutCasesByStatus: Record<string, number>;
   attachments: number;
   enrollmentChecks: number;
+  /** 档案资料 of the 控辍保学 archive (a few boxes of three schools). */
+  documents: number;
+  /** 学籍异动: transfers, graduations, suspensions and leaves (demo/enrollment.ts). */
+  enrollmentChanges: number;
   /** Time taken, in milliseconds (generation and writing). */
   ms: number;
 }
@@ -161,6 +172,7 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
   const notEnrolled = Math.round(total * NOT_ENROLLED_SHARE);
   const staffing = planClasses(plan, total - notEnrolled, seed);
   const roster = generateRoster(plan, staffing.classes, total, seed);
+  const families = generateHouseholds(roster.people, plan.bureau.id, seed);
   const users = demoUsers(plan, staffing, hashPassword(DEMO_PASSWORD), seed);
   const login = (name: string) => users.find((u) => u.username === name)!;
   const activity = generateActivity({
@@ -171,6 +183,10 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
       aidUserId: login('aid').id,
     },
   });
+
+  const archive = generateArchive(plan, staffing, seed, login('principal').id);
+  const enrollmentChanges = generateEnrollmentChanges(plan, staffing, roster, seed);
+  markDropoutSigns(activity.visits, roster.students, seed);
 
   const em = orm.em.fork() as unknown as SqlEntityManager;
   await em.transactional(async (tx) => {
@@ -190,8 +206,13 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
     await insertAll(trx, 'school_class', staffing.classes.map((c) => c.row));
     await insertAll(trx, 'student', roster.students);
     await insertAll(trx, 'guardian', roster.guardians);
+    await insertAll(trx, 'household', families.households);
+    await insertAll(trx, 'household_students', families.members);
     await insertAll(trx, 'user', users);
     await insertActivity(trx, activity);
+    await insertAll(trx, 'document', archive.documents);
+    await insertAll(trx, 'enrollment_change', enrollmentChanges);
+    await insertAll(trx, 'attachment', archive.files);
   });
   const count = <T>(rows: T[], key: (r: T) => string) => rows.reduce<Record<string, number>>((acc, r) => ((acc[key(r)] = (acc[key(r)] ?? 0) + 1), acc), {});
   const nowMs = Date.now();
@@ -209,6 +230,8 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
     enrolled: roster.enrolled,
     notEnrolled: roster.notEnrolled,
     guardians: roster.guardians.length,
+    households: families.households.length,
+    siblings: families.members.length,
     users: users.length,
     campaigns: activity.campaigns.length,
     rosterEntries: activity.rosterEntries.length,
@@ -224,8 +247,10 @@ export async function seedDemoCounty(orm: MikroORM, options: { students?: number
     assistanceFen: activity.assistanceItems.reduce((a, i) => a + (i.cash_fen ?? 0) + (i.goods_value_fen ?? 0), 0),
     dropoutCases: activity.dropoutCases.length,
     dropoutCasesByStatus: count(activity.dropoutCases, (c) => c.status),
-    attachments: activity.attachments.length,
+    attachments: activity.attachments.length + archive.files.length,
     enrollmentChecks: activity.enrollmentChecks.length,
+    documents: archive.documents.length,
+    enrollmentChanges: enrollmentChanges.length,
     ms: Date.now() - started,
   };
 }

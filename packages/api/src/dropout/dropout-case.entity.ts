@@ -8,7 +8,7 @@ import { Student } from '../roster/student.entity';
 import { VisitRecord } from '../visit/visit-record.entity';
 import { Attachment } from '../files/attachment.entity';
 import { DropoutCaseStatus, DropoutCategory, NonDropoutCategory } from './dropout.enums';
-import { OPEN_STATUSES } from './dropout.rules';
+import { caseDateProblems, OPEN_STATUSES } from './dropout.rules';
 import { dropoutCaseForm } from './dropout-case.form';
 
 /**
@@ -27,6 +27,7 @@ import { dropoutCaseForm } from './dropout-case.form';
   },
   listedUnder: [{ parent: () => Student, as: 'dropoutCases', label: '控辍保学案件', inverse: 'student', orderBy: { discoveredOn: 'desc' } }],
   printForm: dropoutCaseForm,
+  validate: (c) => caseDateProblems(c),
   beforeSave: async (c, { mode, em }) => {
     if (mode !== 'create') return;
     const open = await em.findOne(DropoutCase, { student: c.student.id, status: { $in: OPEN_STATUSES } });

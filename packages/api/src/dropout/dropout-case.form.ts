@@ -90,7 +90,7 @@ export const dropoutCaseForm: PrintFormSpec = {
     const confirmed = r.value(c, 'confirmedOn') as string | null;
     const returned = r.value(c, 'returnedOn') as string | null;
     const persuasion = visits.map((v, i) => {
-      const at = (r.value(v, 'completedAt') ?? r.value(v, 'plannedAt') ?? r.value(v, 'createdAt')) as Date | null;
+      const at = (r.value(v, 'visitedAt') ?? r.value(v, 'plannedAt') ?? r.value(v, 'createdAt')) as Date | null;
       const effect = r.text(v, 'effect');
       return `${i + 1}. ${at ? chineseDate(todayInChina(at)) : ''} ${r.text(v, 'form')}${effect ? `：${effect}` : ''}`;
     });
@@ -124,7 +124,10 @@ export const dropoutCaseForm: PrintFormSpec = {
     });
 
     f.line(17, POLICE_NOTE);
-    f.line(18, `时间：${BLANK_DATE}`);
+    // 时间: the day of the finding, the closing or confirmation, else the latest stamp so far.
+    const stamps = ['policeSignedOn', 'townSignedOn', 'principalSignedOn', 'villageSignedOn', 'schoolVerifiedOn'].map((k) => r.value(c, k) as string | null);
+    const decidedOn = closed ?? confirmed ?? stamps.filter((d): d is string => !!d).sort().at(-1) ?? null;
+    f.line(18, `时间：${decidedOn ? chineseDate(decidedOn) : BLANK_DATE}`);
     f.finish();
     return { fileName: `核查认定表-${r.text(student, 'name') || c.id.slice(0, 8)}.xlsx` };
   },

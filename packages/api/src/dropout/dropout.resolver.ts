@@ -3,16 +3,23 @@ import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
 import { checkVersion, findForWrite, flushFor, viewerOf } from '../core/crud/mutations';
 import { checkId } from '../core/crud/where';
-import { badField } from '../core/errors';
-import { todayInChina } from '../core/time/school-year';
+import { badField, badInput } from '../core/errors';
+import { isCalendarDay, todayInChina } from '../core/time/school-year';
 import { Student } from '../roster/student.entity';
 import { SchoolingStatus } from '../roster/roster.enums';
 import { Attachment, AttachmentKind } from '../files/attachment.entity';
 import { DropoutCase } from './dropout-case.entity';
 import { DropoutCaseStatus as S, DropoutCategory, NonDropoutCategory, type DropoutCaseStatus } from './dropout.enums';
-import { checkTransition, closingProblems, OPEN_STATUSES, schoolingStatusOfDropout } from './dropout.rules';
+import { checkCaseDates, checkTransition, closingProblems, OPEN_STATUSES, schoolingStatusOfClosing, schoolingStatusOfDropout } from './dropout.rules';
 
 const cases = () => resourceOf(DropoutCase);
+
+/** A day given to a workflow step (`2024-10-08`), or today. */
+function dayOf(value: string | null, field: string, label: string): string {
+  if (value == null) return todayInChina();
+  if (!isCalendarDay(value)) throw badField(field, `${label}应写作 2024-10-08`, 'DATE_FORMAT');
+  return value;
+}
 
 async function moving(ctx: Context, id: string, version: number | null, to: DropoutCaseStatus) {
   const c = await findForWrite<DropoutCase>(ctx, cases(), id, 'update', ['student']);
@@ -37,12 +44,14 @@ export class DropoutResolver {
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int, { nullable: true }) version: number | null,
     @Arg('dropoutCategory', () => DropoutCategory, { description: '辍学类别' }) category: DropoutCategory,
+    @Arg('confirmedOn', () => String, { nullable: true, description: '确认辍学日期（默认今天）' }) confirmedOn: string | null,
     @Ctx() ctx: Context,
   ) {
     const c = await moving(ctx, id, version, S.CONFIRMED_DROPOUT);
     c.dropoutCategory = category;
     c.nonDropoutCategory = undefined;
-    c.confirmedOn = todayInChina();
+    c.confirmedOn = dayOf(confirmedOn, 'confirmedOn', '确认辍学日期');
+    checkCaseDates(c);
     (c.student as Student).schoolingStatus = schoolingStatusOfDropout(category);
     await flushFor(ctx, cases(), 'write');
     return c;
@@ -64,8 +73,8 @@ export class DropoutResolver {
   ) {
     const c = await moving(ctx, id, version, S.RETURNED);
     if (!c.school) throw badField('schoolId', '案件未登记学校，无法确定返回的学校；请先在案件中填写学校', 'CASE_SCHOOL_REQUIRED');
-    if (returnedOn && !/^\d{4}-\d{2}-\d{2}$/.test(returnedOn)) throw badField('returnedOn', '返校日期应写作 2024-10-08', 'DATE_FORMAT');
-    c.returnedOn = returnedOn ?? todayInChina();
+    c.returnedOn = dayOf(returnedOn, 'returnedOn', '返校日期');
+    checkCaseDates(c);
     const student = c.student as Student;
     student.schoolingStatus = SchoolingStatus.IN_COUNTY;
     if (student.school?.id !== c.school.id) {
@@ -77,7 +86,8 @@ export class DropoutResolver {
   }
 
   @Mutation(() => DropoutCase, {
-    description: '结案（非辍学）：须选择非辍学类别；户籍原因、外迁无法联系、失踪失联须有公安部门盖章；须有佐证材料或缺失说明（附件2-1）',
+    description:
+      '结案（非辍学）：须选择非辍学类别；户籍原因、外迁无法联系、失踪失联须有公安部门盖章；须有佐证材料或缺失说明（附件2-1）；学生的就学状态随之按附件1-1的类别更新',
   })
   async closeDropoutCase(
     @Arg('id', () => ID) id: string,
@@ -85,16 +95,25 @@ export class DropoutResolver {
     @Arg('nonDropoutCategory', () => NonDropoutCategory, { description: '非辍学类别' }) category: NonDropoutCategory,
     @Arg('evidenceNote', () => String, { nullable: true, description: '佐证材料缺失说明' }) evidenceNote: string | null,
     @Arg('policeSignedOn', () => String, { nullable: true, description: '公安部门盖章日期' }) policeSignedOn: string | null,
+    @Arg('schoolingStatus', () => SchoolingStatus, {
+      nullable: true,
+      description: '学生的就学状态（附件1-1）：户籍原因、实际就读须选择；其他类别自动确定',
+    })
+    schoolingStatus: SchoolingStatus | null,
     @Ctx() ctx: Context,
   ) {
     const c = await moving(ctx, id, version, S.CLOSED);
+    const status = schoolingStatusOfClosing(category, schoolingStatus);
+    if (typeof status === 'object') throw badInput([status]);
     c.nonDropoutCategory = category;
     c.dropoutCategory = undefined;
     if (evidenceNote?.trim()) c.evidenceNote = evidenceNote.trim();
-    if (policeSignedOn) c.policeSignedOn = policeSignedOn;
+    if (policeSignedOn) c.policeSignedOn = dayOf(policeSignedOn, 'policeSignedOn', '公安部门盖章日期');
     const evidence = await ctx.em.count(Attachment, { dropoutCase: c.id, kind: AttachmentKind.EVIDENCE });
     closingProblems(c, evidence);
     c.closedOn = todayInChina();
+    checkCaseDates(c);
+    (c.student as Student).schoolingStatus = status;
     await flushFor(ctx, cases(), 'write');
     return c;
   }

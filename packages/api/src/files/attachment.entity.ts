@@ -4,6 +4,7 @@ import { defineEnum, type EnumOf } from '../core/resource/enums';
 import { User } from '../org/user.entity';
 import { VisitRecord } from '../visit/visit-record.entity';
 import { DropoutCase } from '../dropout/dropout-case.entity';
+import type { Document } from '../archive/document.entity';
 
 export const AttachmentKind = defineEnum('AttachmentKind', '附件类别', {
   EVIDENCE: '佐证材料',
@@ -27,9 +28,9 @@ export type AttachmentKind = EnumOf<typeof AttachmentKind>;
   // Files arrive through POST /files or uploadAttachment (both store with storeAttachment).
   operations: { create: false },
   validate: (a) =>
-    (a.dropoutCase ? 1 : 0) + (a.visit ? 1 : 0) === 1
+    (a.dropoutCase ? 1 : 0) + (a.visit ? 1 : 0) + (a.document ? 1 : 0) === 1
       ? []
-      : [{ field: 'dropoutCaseId', rule: 'ONE_OWNER', message: '附件须且只能属于一个案件或一次家访' }],
+      : [{ field: 'dropoutCaseId', rule: 'ONE_OWNER', message: '附件须且只能属于一个案件、一次家访或一份档案资料' }],
 })
 export class Attachment extends TenantEntity {
   @EnumField('类别', AttachmentKind, { index: true })
@@ -56,6 +57,10 @@ export class Attachment extends TenantEntity {
 
   @RefField('家访记录', () => VisitRecord, { nullable: true, onDelete: 'cascade' })
   visit?: Rel<VisitRecord>;
+
+  // By name: the archive's Document imports this file for its list of files.
+  @RefField('档案资料', 'Document', { nullable: true, onDelete: 'cascade' })
+  document?: Rel<Document>;
 
   @RefField('上传人', () => User, { nullable: true, writable: false })
   uploadedBy?: Rel<User>;

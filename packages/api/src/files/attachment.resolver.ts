@@ -17,10 +17,11 @@ export class AttachmentResolver {
     @Arg('contentBase64', () => String, { description: '文件内容（Base64）' }) contentBase64: string,
     @Arg('dropoutCaseId', () => ID, { nullable: true }) dropoutCaseId: string | null,
     @Arg('visitId', () => ID, { nullable: true }) visitId: string | null,
+    @Arg('documentId', () => ID, { nullable: true, description: '档案资料（控辍保学档案）' }) documentId: string | null,
     @Ctx() ctx: Context,
   ): Promise<Attachment> {
     if (!/^[A-Za-z0-9+/]*={0,2}$/.test(contentBase64)) throw badField('contentBase64', '文件内容不是有效的 Base64', 'BASE64');
     const content = Buffer.from(contentBase64, 'base64');
-    return storeAttachment(ctx, { kind, fileName, content, dropoutCaseId, visitId }, 'contentBase64');
+    return storeAttachment(ctx, { kind, fileName, content, dropoutCaseId, visitId, documentId }, 'contentBase64');
   }
 }

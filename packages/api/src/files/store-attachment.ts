@@ -17,6 +17,7 @@ export interface NewAttachment {
   content: Buffer;
   dropoutCaseId?: string | null;
   visitId?: string | null;
+  documentId?: string | null;
 }
 
 /** `10 MB`: how the cap is named in messages. */
@@ -41,7 +42,7 @@ export function assertMayUpload(viewer: Viewer): void {
 
 /**
  * Checks and stores one file: not empty, within MAX_ATTACHMENT_BYTES, a kept type by its first
- * bytes (never the declared type), owned by a case or a visit within the viewer's reach, written
+ * bytes (never the declared type), owned by a case, a visit or an archive document within the viewer's reach, written
  * with its audit event. `field` names the content in refusals (`contentBase64`, `file`).
  */
 export async function storeAttachment(ctx: Context, file: NewAttachment, field: string): Promise<Attachment> {
@@ -52,7 +53,7 @@ export async function storeAttachment(ctx: Context, file: NewAttachment, field: 
   if (content.length > MAX_ATTACHMENT_BYTES) throw fileTooLarge(field);
   const mimeType = detectFileType(content, fileName);
   if (!mimeType) throw badField(field, `只接受 ${FILE_TYPES_LABEL} 文件`, 'FILE_TYPE');
-  const input = { kind: file.kind, fileName, dropoutCaseId: file.dropoutCaseId ?? null, visitId: file.visitId ?? null };
+  const input = { kind: file.kind, fileName, dropoutCaseId: file.dropoutCaseId ?? null, visitId: file.visitId ?? null, documentId: file.documentId ?? null };
   return createRecordWith(ctx, resourceOf(Attachment), input, (a) => {
     Object.assign(a, { mimeType, size: content.length, sha256: createHash('sha256').update(content).digest('hex'), content });
     a.uploadedBy = ctx.em.getReference(User, viewer.userId);

@@ -1,3 +1,4 @@
+import type { LoginThrottle } from '../core/auth/throttle';
 import { randomUUID } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
@@ -19,6 +20,8 @@ import { Role } from '../org/org.enums';
 export interface RequestContext extends Context {
   /** Why the bearer token was refused, if one was sent and refused. */
   authError?: 'expired' | 'invalid';
+  /** The HTTP answer, for the request's log fields (GraphQL requests only). */
+  res?: import('express').Response;
 }
 
 /** Reads the bearer token and loads its user fresh, so a disabled account loses access at once. */
@@ -61,7 +64,7 @@ async function apiTokenViewer(token: string, em: EntityManager): Promise<{ viewe
   };
 }
 
-export async function buildContext(req: Request, orm: MikroORM, secret: string): Promise<RequestContext> {
+export async function buildContext(req: Request, orm: MikroORM, secret: string, loginThrottle: LoginThrottle): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
   const run = sqlRunner(orm);
@@ -70,7 +73,7 @@ export async function buildContext(req: Request, orm: MikroORM, secret: string):
   const views = new ViewLog();
   const data = new DataGateway(orm.getMetadata(), POLICY_RULES, run, viewer, views);
   const scoped = new ScopedOrm(em, viewer);
-  return { em, viewer, requestId, loaders: new Loaders(scoped), data, scoped, views, authError, clientAddress: clientAddressOf(req) };
+  return { em, viewer, requestId, loaders: new Loaders(scoped), data, scoped, views, authError, clientAddress: clientAddressOf(req), loginThrottle };
 }
 
 /** The client's address: the socket's, or the X-Forwarded-For hop TRUST_PROXY names (Express's req.ip). */

@@ -61,6 +61,8 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
     let count = 0;
     if (format === 'csv') {
       res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      // Streamed row by row: no proxy buffering, and no compression here (server.ts).
+      res.setHeader('X-Accel-Buffering', 'no');
       // The byte-order mark makes Excel read the Chinese as UTF-8.
       res.write('\uFEFF' + columns.map((c) => csvCell(c.header)).join(',') + '\r\n');
       for (let r = first; !r.done; r = await rows.next()) {

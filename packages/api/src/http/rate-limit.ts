@@ -1,21 +1,21 @@
 import { createHash } from 'node:crypto';
 import type express from 'express';
-import type { Knex } from '@mikro-orm/postgresql';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { verifyToken } from '../core/auth/token';
 import { int } from './limits';
+import type { LimitStore } from './limit-store';
+import type { LoginLimits } from '../core/auth/throttle';
 
 /**
  * Requests per minute per caller (a signed-in user, an API token, else the client address) on
  * GraphQL and on downloads, answered 429 with Retry-After past the limit; and exports running at
- * once per caller. Counted in memory by default; in PostgreSQL (RATE_LIMIT_STORE=postgres) when
- * several processes share a database, so the limit holds across them.
+ * once per caller. Counted in the limit store (limit-store.ts: PostgreSQL, or Redis with
+ * REDIS_URL), so the limit holds across processes; exports at once are per process.
  */
 export interface RateLimits {
   graphqlPerMinute: number;
   downloadsPerMinute: number;
   exportsAtOnce: number;
-  store: 'memory' | 'postgres';
 }
 
 export function readRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimits {
@@ -23,12 +23,16 @@ export function readRateLimits(env: NodeJS.ProcessEnv = process.env): RateLimits
     graphqlPerMinute: int(env.RATE_LIMIT_GRAPHQL_PER_MINUTE, 600),
     downloadsPerMinute: int(env.RATE_LIMIT_DOWNLOADS_PER_MINUTE, 60),
     exportsAtOnce: int(env.RATE_LIMIT_EXPORTS_AT_ONCE, 2),
-    store: env.RATE_LIMIT_STORE === 'postgres' ? 'postgres' : 'memory',
   };
 }
 
+/** Failed logins allowed per user and per address within the window (LOGIN_* settings). */
+export function readLoginLimits(env: NodeJS.ProcessEnv = process.env): LoginLimits {
+  return { windowSeconds: int(env.LOGIN_WINDOW_SECONDS, 900), perUser: int(env.LOGIN_MAX_FAILURES, 5), perAddress: int(env.LOGIN_MAX_FAILURES_PER_ADDRESS, 30) };
+}
+
 /** For one client that must not be held back: benchmarks, and tests that send thousands of requests as one user. */
-export const NO_RATE_LIMITS: RateLimits = { graphqlPerMinute: 1e9, downloadsPerMinute: 1e9, exportsAtOnce: 1000, store: 'memory' };
+export const NO_RATE_LIMITS: RateLimits = { graphqlPerMinute: 1e9, downloadsPerMinute: 1e9, exportsAtOnce: 1000 };
 
 /** Who a request counts against: the user of a valid login token, an API token, or the address. */
 export function callerKey(req: express.Request, secret: string): string {
@@ -60,16 +64,9 @@ export interface RateLimiting {
   exportSlot(req: express.Request, res: express.Response): (() => void) | null;
 }
 
-export function rateLimiting(limits: RateLimits, secret: string, knex?: Knex): RateLimiting {
-  const limiter = (name: string, points: number): RateLimiterAbstract => {
-    const options = { keyPrefix: `jiafang_${name}`, points, duration: 60 };
-    if (limits.store === 'postgres' && knex) {
-      return new RateLimiterPostgres({ ...options, storeClient: knex, storeType: 'knex', tableName: 'rate_limit', tableCreated: true, clearExpiredByTimeout: true });
-    }
-    return new RateLimiterMemory(options);
-  };
-  const graphql = limiter('graphql', limits.graphqlPerMinute);
-  const downloads = limiter('downloads', limits.downloadsPerMinute);
+export function rateLimiting(limits: RateLimits, secret: string, store: LimitStore): RateLimiting {
+  const graphql = store.limiter('graphql', limits.graphqlPerMinute, 60);
+  const downloads = store.limiter('downloads', limits.downloadsPerMinute, 60);
   const middleware = (l: RateLimiterAbstract, message: string): express.RequestHandler => async (req, res, next) => {
     try {
       await l.consume(callerKey(req, secret));

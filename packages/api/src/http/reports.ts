@@ -3,9 +3,12 @@ import ExcelJS from 'exceljs';
 import { reports } from '../registry';
 import { computeReport } from '../core/report/report';
 import { addReportSheet } from '../core/report/xlsx';
+import { addUnitFormSheets } from '../core/report/unit-forms';
 import { sheetRows, SMALL_CELL_NOTE } from '../core/report/small-cells';
 import type { ReportArgName } from '../core/report/spec';
 import { absent } from '../core/errors';
+import { ViewLog } from '../core/audit/view-log';
+import { writeViewEvents } from '../core/audit/view-events';
 import { sendXlsx, viewerRoute, type RouteServer } from './route';
 
 /**
@@ -26,8 +29,17 @@ export function reportRoute(server: RouteServer): express.RequestHandler {
     if (withheld) {
       const [total, ...rows] = sheetRows(spec, [out.total, ...out.rows]);
       addReportSheet(book, { ...spec, notes: [...(spec.notes ?? []), SMALL_CELL_NOTE] }, { ...out, rows, total });
-    } else addReportSheet(book, spec, out);
-    await spec.extraSheets?.(book, em, out, viewer);
-    sendXlsx(res, `${spec.title}-${out.asOf}.xlsx`, (await book.xlsx.writeBuffer()) as ArrayBuffer);
+      if (spec.unitForms) addUnitFormSheets(book, spec, { ...out, rows, total });
+    } else {
+      addReportSheet(book, spec, out);
+      if (spec.unitForms) addUnitFormSheets(book, spec, out);
+    }
+    const views = new ViewLog();
+    await spec.extraSheets?.(book, em, out, viewer, views);
+    const buffer = await book.xlsx.writeBuffer();
+    // Lists of children whose categories show are audited before the file leaves (as printed forms are).
+    const entries = views.entries();
+    if (entries.length) await writeViewEvents(server.orm, viewer, entries.map((e) => ({ ...e, details: { report: spec.name } })), server.log);
+    sendXlsx(res, `${spec.title}-${out.asOf}.xlsx`, buffer as ArrayBuffer);
   });
 }

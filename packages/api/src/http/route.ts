@@ -1,3 +1,5 @@
+import { noteError, noteViewer } from './observe';
+import type { LoginThrottle } from '../core/auth/throttle';
 import type express from 'express';
 import type { MikroORM } from '@mikro-orm/core';
 import { GraphQLError } from 'graphql';
@@ -34,10 +36,17 @@ const STATUS: Record<string, number> = {
  * anything else is logged and answered 500 without details.
  */
 export function sendApiError(res: express.Response, err: unknown, log: (m: string) => void, what: string, message: string): void {
-  if (isDatabaseUnavailable(err) || (err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) return sendUnavailable(res);
+  if (isDatabaseUnavailable(err) || (err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE')) {
+    noteError(res, 'SERVICE_UNAVAILABLE');
+    return sendUnavailable(res);
+  }
   const refusal = err instanceof GraphQLError ? err : timingRefusal(err);
   const status = refusal ? STATUS[String(refusal.extensions.code)] : undefined;
-  if (status) return void res.status(status).json({ message: refusal!.message, ...refusal!.extensions });
+  if (status) {
+    noteError(res, String(refusal!.extensions.code));
+    return void res.status(status).json({ message: refusal!.message, ...refusal!.extensions });
+  }
+  noteError(res, 'INTERNAL_SERVER_ERROR');
   log(`${what} failed: ${describeForLog(err)}`);
   res.status(500).json({ code: 'INTERNAL_SERVER_ERROR', message });
 }
@@ -49,6 +58,7 @@ export interface RouteServer {
   log: (m: string) => void;
   /** One of the caller's export slots (a release function), or null once answered 429. */
   exportSlot?: (req: express.Request, res: express.Response) => (() => void) | null;
+  loginThrottle: LoginThrottle;
 }
 
 /**
@@ -65,7 +75,8 @@ export function viewerRoute(
 ): express.RequestHandler {
   return async (req, res) => {
     try {
-      const ctx = await buildContext(req, server.orm, server.secret);
+      const ctx = await buildContext(req, server.orm, server.secret, server.loginThrottle);
+      noteViewer(res, ctx.viewer);
       if (!ctx.viewer) throw unauthenticated(ctx.authError === 'expired' ? '登录已过期，请重新登录' : '请先登录');
       if (ctx.viewer.mustChangePassword) throw passwordChangeRequired();
       await handle(req, res, ctx as Context & { viewer: Viewer });

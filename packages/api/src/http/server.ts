@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import compression from 'compression';
+import expressStaticGzip from 'express-static-gzip';
 import express from 'express';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServer } from '@apollo/server';
@@ -15,7 +17,7 @@ import { inputGuard } from '../core/validation/input-guard';
 import { formatError } from './format-error';
 import { jsonErrors } from './json-errors';
 import { armorRules, bodyLimits, costPlugin, readQueryLimits, type QueryLimits } from './limits';
-import { rateLimiting, readRateLimits, type RateLimits } from './rate-limit';
+import { rateLimiting, readLoginLimits, readRateLimits, type RateLimits } from './rate-limit';
 import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { rowEstimates } from '../schema/list-sizes';
 import { MAX_PAGE_SIZE } from '../core/crud/resolver';
@@ -25,6 +27,7 @@ import { uploadRoute } from './upload';
 import { exportRoute } from './export';
 import { reportRoute } from './reports';
 import { formsRoute } from './forms';
+import { archiveRoute } from './archive';
 import { importReportRoute, importRoute, importTemplateRoute } from './import';
 import { viewEvents } from '../core/audit/view-events';
 import { AuthSettings } from '../auth/auth.resolver';
@@ -32,6 +35,10 @@ import { isDatabaseUnavailable } from '../db/unavailable';
 import { readinessProbe } from '../db/readiness';
 import { unavailableContextError, unavailableNotice, unavailablePlugin } from './unavailable';
 import { trackConnections } from './drain';
+import { metricsRoute, noteViewer, operationMetrics, requestLogging } from './observe';
+import { createLogger, type Logger } from '../core/observe/logger';
+import { limitStore, readLimitStoreKind, type LimitStoreKind } from './limit-store';
+import { LoginThrottle, type LoginLimits } from '../core/auth/throttle';
 import { corsPolicy, securityHeaders, type TrustProxy } from './security-headers';
 
 export interface ServerOptions {
@@ -40,10 +47,16 @@ export interface ServerOptions {
   jwtExpiresIn: string;
   adminDir?: string;
   log?: (message: string) => void;
+  /** The structured log (request lines); by default LOG_LEVEL's, on stdout. */
+  logger?: Logger;
   /** What one GraphQL request may ask for (defaults from GRAPHQL_MAX_* settings). */
   queryLimits?: QueryLimits;
   /** Requests per minute and exports at once per caller (defaults from RATE_LIMIT_* settings). */
   rateLimits?: RateLimits;
+  /** Where request rates and login failures are counted (RATE_LIMIT_STORE, REDIS_URL). */
+  limitStore?: LimitStoreKind;
+  /** Login failures allowed per user and address (LOGIN_* settings). */
+  loginLimits?: LoginLimits;
   /** Address to bind; loopback unless told (main.ts reads HOST). */
   host?: string;
   /** How long close() lets requests in flight finish before cutting their connections. */
@@ -72,7 +85,8 @@ export interface RunningServer {
 
 /** One process serves the GraphQL API at /graphql and the built admin at /. */
 export async function startServer(options: ServerOptions, port: number): Promise<RunningServer> {
-  const log = options.log ?? console.log;
+  const logger = options.logger ?? createLogger();
+  const log = options.log ?? ((message: string) => logger.warn(message));
   const host = options.host ?? '127.0.0.1';
   AuthSettings.secret = options.jwtSecret;
   AuthSettings.expiresIn = options.jwtExpiresIn;
@@ -97,6 +111,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       ...armor.plugins,
       costPlugin(limits, MAX_PAGE_SIZE, rowEstimates()),
       requireAuth,
+      operationMetrics(),
       viewEvents(options.orm, log) as never,
       unavailablePlugin(noteUnavailable),
       // No landing page at GET /graphql: Apollo's loads CDN scripts onto our origin, where the admin keeps its token.
@@ -116,6 +131,13 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.set('etag', false);
   // req.ip (login throttling, rate limits) follows X-Forwarded-For only from the proxies trusted here.
   app.set('trust proxy', options.trustProxy ?? false);
+  app.use(requestLogging(logger));
+  // gzip or brotli (quality 4) for answers over 1 KB that browsers accept so: GraphQL JSON above
+  // all. Precompressed admin files and .xlsx (already zip) pass through unchanged, and so do
+  // streams marked X-Accel-Buffering: no (import progress, CSV exports): a compressor would hold
+  // their lines back, and its 'drain' proxy keeps every listener a backpressure wait adds. Caddy
+  // compresses those on the way out in the compose deployment.
+  app.use(compression({ filter: (req, res) => !res.getHeader('X-Accel-Buffering') && compression.filter(req, res) }));
   app.use(securityHeaders({ hstsMaxAgeSeconds: options.hstsMaxAgeSeconds }));
   // CORS for every route is decided here: a route adding its own cors() would reopen it to all.
   app.use(corsPolicy(options.corsOrigins ?? []));
@@ -129,18 +151,23 @@ export async function startServer(options: ServerOptions, port: number): Promise
     res.setHeader('Cache-Control', 'no-store');
     res.status(result.ready ? 200 : 503).json(result);
   });
+  app.get('/metrics', metricsRoute((options.orm.em as unknown as SqlEntityManager).getKnex()));
   // Counted per user, API token or address, before any body is read.
-  const rates = rateLimiting(options.rateLimits ?? readRateLimits(), options.jwtSecret, (options.orm.em as unknown as SqlEntityManager).getKnex());
+  const store = limitStore(options.limitStore ?? readLimitStoreKind(), (options.orm.em as unknown as SqlEntityManager).getKnex());
+  const rates = rateLimiting(options.rateLimits ?? readRateLimits(), options.jwtSecret, store);
+  const loginThrottle = new LoginThrottle(store.limiter, options.loginLimits ?? readLoginLimits());
   app.use('/graphql', rates.graphql);
-  app.use(['/files', '/export', '/reports', '/forms', '/import'], rates.downloads);
+  app.use(['/files', '/export', '/reports', '/forms', '/import', '/archive'], rates.downloads);
   app.use(
     '/graphql',
     // Bodies are small (files go to POST /files); smaller still without a token.
     bodyLimits(limits, (limit) => express.json({ limit })),
     expressMiddleware(apollo, {
-      context: async ({ req }) => {
+      context: async ({ req, res }) => {
         try {
-          return await buildContext(req, options.orm, options.jwtSecret);
+          const ctx = await buildContext(req, options.orm, options.jwtSecret, loginThrottle);
+          noteViewer(res, ctx.viewer);
+          return Object.assign(ctx, { res });
         } catch (err) {
           if (!isDatabaseUnavailable(err)) throw err;
           noteUnavailable(err);
@@ -149,12 +176,13 @@ export async function startServer(options: ServerOptions, port: number): Promise
       },
     }),
   );
-  const routes = { orm: options.orm, secret: options.jwtSecret, log, exportSlot: rates.exportSlot };
+  const routes = { orm: options.orm, secret: options.jwtSecret, log, exportSlot: rates.exportSlot, loginThrottle };
   app.get('/files/:id', filesRoute(routes));
   app.post('/files', uploadRoute(routes));
   app.get('/export/:resource.:format', exportRoute(routes));
   app.get('/reports/:name.xlsx', reportRoute(routes));
   app.get('/forms/:resource/:id.xlsx', formsRoute(routes));
+  app.get('/archive/:schoolId.zip', archiveRoute(routes));
   app.get('/import/reports/:id.xlsx', importReportRoute(routes));
   app.get('/import/:resource/template.xlsx', importTemplateRoute(routes));
   app.post('/import/:resource', importRoute(routes));
@@ -162,9 +190,11 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.use(jsonErrors(log));
 
   try {
+    await store.ready();
     await listen(httpServer, port, host);
   } catch (err) {
     await apollo.stop();
+    await store.close();
     throw err;
   }
   const bound = httpServer.address() as AddressInfo;
@@ -180,6 +210,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       const { cut } = await connections.drain(graceMs);
       if (cut) log(`cut ${cut} request(s) still running after ${graceMs / 1000} s`);
       await apollo.stop();
+      await store.close();
     },
   };
 }
@@ -212,7 +243,29 @@ function serveAdmin(app: express.Express, adminDir: string | undefined, log: (m:
     app.get('/', (_req, res) => void res.type('text/plain; charset=utf-8').send('Jiafang API: POST /graphql. The admin is not built; run "pnpm build".'));
     return;
   }
-  app.use(express.static(adminDir!, { index: false, maxAge: '1h' }));
-  // Client-side routes of the single-page admin all answer its index.html.
-  app.get(/^\/(?!graphql|healthz|readyz|files\/|export\/|reports\/|forms\/|import\/).*/, (_req, res) => res.sendFile(index));
+  // The build writes .br and .gz beside each file (vite-plugin-compression2): sent as they are,
+  // no compression per request. Hashed assets never change under their name: cached for a year.
+  app.use(
+    expressStaticGzip(adminDir!, {
+      enableBrotli: true,
+      orderPreference: ['br', 'gzip'],
+      index: false,
+      serveStatic: {
+        setHeaders: (res, file) =>
+          res.setHeader('Cache-Control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+      },
+    }),
+  );
+  // The GraphQL explorer on its own page (the admin's menu has it too, as GraphQL 查询).
+  const explorer = path.join(adminDir!, 'graphiql.html');
+  app.get('/graphiql', (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(explorer);
+  });
+  // Client-side routes of the single-page admin all answer its index.html, revalidated each time
+  // (it names the current hashed assets).
+  app.get(/^\/(?!graphql|healthz|readyz|metrics|files\/|export\/|reports\/|forms\/|archive\/|import\/|assets\/).*/, (_req, res) => {
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }

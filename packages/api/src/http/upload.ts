@@ -13,7 +13,7 @@ import { viewerRoute, type RouteServer } from './route';
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 /** Enough of a file's start for every signature file-types.ts knows (WebP's is at 8–12). */
 const SNIFF_BYTES = 16;
-const FIELDS = ['kind', 'dropoutCaseId', 'visitId'] as const;
+const FIELDS = ['kind', 'dropoutCaseId', 'visitId', 'documentId'] as const;
 type Fields = Partial<Record<(typeof FIELDS)[number], string>>;
 
 interface Form {
@@ -112,16 +112,16 @@ function readForm(req: express.Request): Promise<Form> {
 }
 
 /** The form's fields as storeAttachment's input; BAD_USER_INPUT naming the field otherwise. */
-function ownerAndKind(fields: Fields): { kind: AttachmentKind; dropoutCaseId: string | null; visitId: string | null } {
+function ownerAndKind(fields: Fields): { kind: AttachmentKind; dropoutCaseId: string | null; visitId: string | null; documentId: string | null } {
   const kind = fields.kind;
   if (!kind) throw badField('kind', '请选择附件类别（kind）', 'REQUIRED');
   if (!Object.hasOwn(AttachmentKind, kind)) throw badField('kind', `附件类别应为 ${Object.keys(AttachmentKind).join('、')} 之一`, 'ENUM');
-  const id = (name: 'dropoutCaseId' | 'visitId') => {
+  const id = (name: 'dropoutCaseId' | 'visitId' | 'documentId') => {
     const value = fields[name] || null;
     if (value !== null && !UUID.test(value)) throw badField(name, `${name} 不是有效的编号`, 'ID_FORMAT');
     return value;
   };
-  return { kind: kind as AttachmentKind, dropoutCaseId: id('dropoutCaseId'), visitId: id('visitId') };
+  return { kind: kind as AttachmentKind, dropoutCaseId: id('dropoutCaseId'), visitId: id('visitId'), documentId: id('documentId') };
 }
 
 /** What a client reads back: the Attachment as GraphQL names it (and `contentType`, HTTP's name for mimeType). */
@@ -136,6 +136,7 @@ function present(a: Attachment) {
     sha256: a.sha256,
     dropoutCaseId: a.dropoutCase?.id ?? null,
     visitId: a.visit?.id ?? null,
+    documentId: a.document?.id ?? null,
     uploadedById: a.uploadedBy?.id ?? null,
     createdAt: a.createdAt,
     version: a.version,
@@ -143,7 +144,7 @@ function present(a: Attachment) {
 }
 
 /**
- * POST /files — multipart/form-data with `kind`, `dropoutCaseId` or `visitId`, and one file.
+ * POST /files — multipart/form-data with `kind`, `dropoutCaseId`, `visitId` or `documentId`, and one file.
  * The token, the role and the declared length are checked before any byte of the body is read;
  * the file is stored by the same function as uploadAttachment (type by content, owner in reach,
  * audit). 201 with the Attachment as JSON.
@@ -186,6 +187,8 @@ export function uploadRoute(server: RouteServer): express.RequestHandler {
 
 /** How long a refused upload's connection stays open, unread, before it is cut. */
 const HOLD_MS = 1000;
+/** How long after our side ended the connection is cut should the client's side stay open. */
+const CUT_AFTER_END_MS = 10_000;
 
 /**
  * A refusal answered before the body was read whole (401, 403, 413, 415): not one more byte of it
@@ -196,7 +199,13 @@ const HOLD_MS = 1000;
 function holdThenClose(req: express.Request): void {
   // After Node's own handler (which resumes an unread body to drop it): paused again at once.
   req.pause();
-  const timer = setTimeout(() => req.socket.destroy(), HOLD_MS);
-  timer.unref();
-  req.socket.once('close', () => clearTimeout(timer));
+  // Then our side ends (FIN): a client slow to read still gets the answer, where destroying a
+  // socket with unread bytes resets it and the answer with it ("other side closed" under load).
+  // One that never closes its side is cut a while later.
+  const socket = req.socket;
+  const end = setTimeout(() => socket.end(), HOLD_MS);
+  const cut = setTimeout(() => socket.destroy(), HOLD_MS + CUT_AFTER_END_MS);
+  end.unref();
+  cut.unref();
+  socket.once('close', () => (clearTimeout(end), clearTimeout(cut)));
 }

@@ -1,4 +1,5 @@
-import type { Viewer } from '../core/context';
+import type { Context, Viewer } from '../core/context';
+import { linkImportedFamilies } from '../roster/household.resolver';
 import type { ResourceSpec } from '../core/resource/spec';
 import { resourceNamed } from '../core/resource/registry';
 import { can } from '../core/access/policy';
@@ -10,6 +11,8 @@ export interface ImportableSpec {
   op: ImportOp;
   /** The natural key (of the resource's `naturalKeys`) an upsert matches existing records on. */
   key?: string;
+  /** Runs once the import committed, with the records written (their own transaction); says what it did. */
+  afterImport?: (ctx: Context, ids: string[]) => Promise<string | null>;
 }
 
 /**
@@ -18,10 +21,13 @@ export interface ImportableSpec {
  * the routes, the template, the GraphQL `importableResources` and the admin follow from it.
  */
 export const importable: Record<string, ImportableSpec> = {
-  Student: { op: 'upsert', key: 'ID_NUMBER' },
+  // Children registered with a brother's or sister's guardian phone join their family (家庭).
+  Student: { op: 'upsert', key: 'ID_NUMBER', afterImport: linkImportedFamilies },
   SchoolClass: { op: 'upsert', key: 'SCHOOL_YEAR_NAME' },
   StaffMember: { op: 'create' },
   AssistanceItem: { op: 'create' },
+  // 走访对象名单 prepared in a spreadsheet: a row per student, the campaign and teacher by name.
+  RosterEntry: { op: 'upsert', key: 'CAMPAIGN_STUDENT' },
 };
 
 export interface Importable {

@@ -80,6 +80,8 @@ export interface ImportResult {
   errorsTruncated: boolean;
   errorReport: string | null;
   bytes: number;
+  /** What followed the import (siblings linked into families), in a sentence. */
+  followUp?: string | null;
 }
 
 export interface MappingRequest {
@@ -312,7 +314,9 @@ async function importRows(
       const p = session.progress;
       result = finalResult({ committed: false, created: 0, updated: 0, unchanged: 0, notWritten: p.rows - p.failed, failed: p.failed + convertFailed });
     } else {
-      result = fromOutcome(await session.end());
+      const outcome = await session.end();
+      result = fromOutcome(outcome);
+      if (outcome.committed) result.followUp = await followUp(ctx, r, outcome);
     }
   } catch (err) {
     await session.abort();
@@ -321,6 +325,20 @@ async function importRows(
   const content = await report.finish();
   if (content) await saveReport(orm, viewer, report, res.name, `${res.label}导入错误报告-${r.fileName.replace(/\.(xlsx|csv)$/i, '')}.xlsx`, content);
   await emit({ result });
+}
+
+/**
+ * What an import of the resource sets going once committed (families of the children imported),
+ * said in a sentence; the import stands if it fails.
+ */
+async function followUp(ctx: Context, r: ImportRequest, outcome: BulkOutcome): Promise<string | null> {
+  const ids = outcome.rows.filter((x) => (x.status === 'CREATED' || x.status === 'UPDATED') && x.id).map((x) => x.id!);
+  if (!ids.length || !r.imp.spec.afterImport) return null;
+  try {
+    return await r.imp.spec.afterImport(ctx, ids);
+  } catch {
+    return `${r.imp.res.label}已导入；后续处理未完成，可稍后重试`;
+  }
 }
 
 /** The head row: the first of the first rows naming at least two fields (titles above it are skipped). */

@@ -34,8 +34,8 @@ export const schoolAgeSurveyReport = defineReport({
       count(*) filter (where ${disabledSql(sql)}) as disabled
     from (${schoolAgeChildren(a, sql, scope)}) c
     group by c.household_village_id`,
-  narrative: (t, { unitName }) => [
-    `经摸排，${unitName}内6-15周岁适龄儿童少年共计 ${t.children} 人，具体就学情况如下：`,
+  narrative: (t, { areaName }) => [
+    `经摸排，${areaName}内6-15周岁适龄儿童少年共计 ${t.children} 人，具体就学情况如下：`,
     `1.${statuses.map((s) => `${STATUS_LABELS[s].replace('县域内实际就读', '县域内实际就读')} ${t[codeColumnKey(s)]} 人`).join('，')}。`,
     `2.辖区内共有易地搬迁户6-15周岁学生 ${t.relocated} 人。`,
     `3.辖区内共有6-15周岁残疾儿童 ${t.disabled} 人。`,

@@ -1,3 +1,4 @@
+import { responsibleSchools } from './responsible-school';
 import { defineReport, type ReportColumn, PLACE_ARGS } from '../core/report/spec';
 import { disabledSql, relocatedSql, schoolAgeChildren } from './school-age';
 
@@ -31,12 +32,7 @@ export const villageAgeReport = defineReport({
   ],
   base: (a, sql, scope) => `
     with c as (${schoolAgeChildren(a, sql, scope)}),
-    school_of as (
-      select distinct on (c.household_village_id) c.household_village_id as village_id, s.name, s.principal_name
-      from c join school s on s.id = c.school_id
-      group by c.household_village_id, s.id, s.name, s.principal_name
-      order by c.household_village_id, count(*) desc, s.code
-    )
+    school_of as (${responsibleSchools('select household_village_id, school_id from c')})
     select c.household_village_id as village_id, count(*) as children,
       ${AGES.map((n) => `count(*) filter (where c.age_years = ${n}) as age${n}`).join(', ')},
       count(*) filter (where ${relocatedSql(sql)}) as relocated,
@@ -44,5 +40,5 @@ export const villageAgeReport = defineReport({
       min(so.name) as "responsibleSchool", min(so.principal_name) as principal
     from c left join school_of so on so.village_id = c.household_village_id
     group by c.household_village_id`,
-  sheetTitle: ({ args, unitName }) => `${unitName}${args.asOf.slice(0, 4)}年6—15周岁儿童少年统计表`,
+  sheetTitle: ({ args, areaName }) => `${areaName}${args.asOf.slice(0, 4)}年6—15周岁儿童少年统计表`,
 });

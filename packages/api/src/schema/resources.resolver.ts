@@ -6,6 +6,7 @@ import { viewerOf } from '../core/crud/mutations';
 import { gqlNames } from '../core/names';
 import { childrenOf } from '../core/resource/registry';
 import { printFormPath } from '../core/forms/path';
+import { recordDownloadsOf } from '../core/resource/downloads';
 
 @ObjectType('ResourceField', { description: '资源字段的元数据' })
 class ResourceField {
@@ -36,6 +37,23 @@ class ResourcePrintForm {
   @Field(() => String, { description: '下载地址，{id} 换成记录编号（带登录令牌 GET）' }) path!: string;
 }
 
+@ObjectType('ResourceDownloadParam', { description: '记录下载的查询参数' })
+class ResourceDownloadParam {
+  @Field(() => String, { description: '参数名' }) name!: string;
+  @Field(() => String, { description: '中文名称' }) label!: string;
+  @Field(() => String, { nullable: true, description: '取值所属的枚举类型（如 Semester）；为空则为文本' }) enumType?: string;
+  @Field(() => String, { nullable: true, description: '文本的示例（如 2024-2025）' }) example?: string;
+  @Field(() => Boolean, { description: '必填' }) required!: boolean;
+  @Field(() => String, { nullable: true, description: '默认值（如当前学年）' }) defaultValue?: string | null;
+}
+
+@ObjectType('ResourceDownload', { description: '单条记录的下载（如学校的控辍保学档案压缩包）' })
+class ResourceDownload {
+  @Field(() => String, { description: '按钮名称' }) label!: string;
+  @Field(() => String, { description: '下载地址，{id} 换成记录编号，参数加在查询串中（带登录令牌 GET）' }) path!: string;
+  @Field(() => [ResourceDownloadParam]) params!: ResourceDownloadParam[];
+}
+
 @ObjectType('ResourceInfo', { description: '资源的元数据：管理界面据此生成菜单、列表、表单' })
 class ResourceInfo {
   @Field(() => String, { description: '资源（GraphQL 类型名）' }) name!: string;
@@ -49,6 +67,7 @@ class ResourceInfo {
   @Field(() => [ResourceField]) fields!: ResourceField[];
   @Field(() => [ResourceChild]) children!: ResourceChild[];
   @Field(() => ResourcePrintForm, { nullable: true, description: '单条记录的打印表（如附件3-1、附件4）' }) printForm?: ResourcePrintForm | null;
+  @Field(() => [ResourceDownload], { description: '当前角色可用的单条记录下载（如学校的控辍保学档案）' }) downloads!: ResourceDownload[];
 }
 
 /** The resource declarations, for the admin: what introspection cannot say (areas, kinds, money). */
@@ -83,6 +102,11 @@ export class ResourcesResolver {
         })),
         children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id` })),
         printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,
+        downloads: recordDownloadsOf(r.name, viewer).map((d) => ({
+          label: d.label,
+          path: d.path,
+          params: d.params.map((p) => ({ ...p, required: p.required ?? false, defaultValue: p.defaultValue?.() ?? null })),
+        })),
       }));
   }
 }

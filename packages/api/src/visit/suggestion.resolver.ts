@@ -16,13 +16,15 @@ export class SuggestionResolver {
     @Arg('id', () => ID) id: string,
     @Arg('version', () => Int, { nullable: true }) version: number | null,
     @Arg('response', () => String, { description: '答复内容' }) response: string,
-    @Arg('handlerId', () => ID, { nullable: true, description: '处理人' }) handlerId: string | null,
+    @Arg('handlerId', () => ID, { nullable: true, description: '处理人（不填则为答复者本人）' }) handlerId: string | null,
     @Ctx() ctx: Context,
   ) {
-    viewerOf(ctx); // unauthenticated before a malformed id
+    const viewer = viewerOf(ctx); // unauthenticated before a malformed id
     const current = await ctx.scoped.byId<ParentSuggestion>(suggestions(), checkId(id, 'id'));
     if (current?.status === SuggestionStatus.RESOLVED) throw conflict('该意见已答复解决', { rule: 'SUGGESTION_RESOLVED', field: 'status' });
-    return updateRecord(ctx, suggestions(), id, version, { response, ...(handlerId ? { handlerId } : {}) });
+    // 处理人: whoever answers it, unless they name a colleague who handled it.
+    const handler = handlerId ?? viewer.staffId;
+    return updateRecord(ctx, suggestions(), id, version, { response, ...(handler ? { handlerId: handler } : {}) });
   }
 
   @Query(() => [ParentSuggestion], { description: '已上报学校、尚未答复的家长意见（最早的在前）' })

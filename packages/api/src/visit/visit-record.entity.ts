@@ -1,6 +1,6 @@
 import { Index, type Collection, type Rel } from '@mikro-orm/core';
 import {
-  BoolField, DateTimeField, EnumField, RefField, RefListField, Resource, TenantEntity, TextField,
+  BoolField, DateTimeField, EnumField, EnumListField, RefField, RefListField, Resource, TenantEntity, TextField,
 } from '../core/resource';
 import { badField, badInput } from '../core/errors';
 import { phoneProblem } from '../core/validation/phone';
@@ -9,11 +9,13 @@ import { User } from '../org/user.entity';
 import { Student } from '../roster/student.entity';
 import { Campaign } from '../campaign/campaign.entity';
 import { DropoutCase } from '../dropout/dropout-case.entity';
+import { DropoutSign } from '../dropout/dropout-risk.enums';
 import { ParentSuggestion } from './parent-suggestion.entity';
 import { Attachment } from '../files/attachment.entity';
-import { Satisfaction, VisitForm, VisitPurpose, VisitStatus } from './visit.enums';
-import { missingContent, travels, visitProblems } from './visit.rules';
+import { Satisfaction, VisitForm, VisitPurpose, VisitStatus, VisitTransport } from './visit.enums';
+import { missingContent, travels, visitProblems, visitTimeProblems } from './visit.rules';
 import { visitRecordForm } from './visit-record.form';
+import { checkCampaignVisitor } from './campaign-visitor';
 
 /**
  * 家访记录 (附件3-1). Lifecycle with the safety report (出行报备): PLANNED → DEPARTED →
@@ -32,10 +34,14 @@ import { visitRecordForm } from './visit-record.form';
   listedUnder: [{ parent: () => Student, as: 'visits', label: '家访记录', inverse: 'student', orderBy: { plannedAt: 'desc' } }],
   validate: visitProblems,
   printForm: visitRecordForm,
-  beforeSave: (v, { mode, viewer, em }) => {
+  beforeSave: async (v, { mode, viewer, em }) => {
+    await checkCampaignVisitor(em, v);
     if (mode !== 'create') return;
     v.recordedBy = em.getReference(User, viewer.userId);
-    if (v.status === VisitStatus.PLANNED) return;
+    if (v.status === VisitStatus.PLANNED) {
+      if (v.visitedAt) throw badField('visitedAt', '家访时间在完成家访时填写', 'VISIT_TIME_ON_COMPLETION');
+      return;
+    }
     if (v.status !== VisitStatus.COMPLETED) {
       throw badField('status', '家访状态只能通过出发、完成、审核操作改变', 'STATUS_VIA_WORKFLOW');
     }
@@ -44,7 +50,13 @@ import { visitRecordForm } from './visit-record.form';
     }
     const missing = missingContent(v);
     if (missing.length) throw badInput(missing);
-    v.completedAt = new Date();
+    const now = new Date();
+    if (v.visitedAt) {
+      const wrongTime = visitTimeProblems(v.visitedAt, now);
+      if (wrongTime.length) throw badInput(wrongTime);
+    }
+    v.visitedAt ??= now;
+    v.completedAt = now;
     v.completedBy = em.getReference(User, viewer.userId);
   },
 })
@@ -71,6 +83,9 @@ export class VisitRecord extends TenantEntity {
   @EnumField('状态', VisitStatus, { index: true, writable: 'create', default: () => VisitStatus.PLANNED })
   status!: VisitStatus;
 
+  @EnumField('出行方式', VisitTransport, { nullable: true })
+  transport?: VisitTransport;
+
   @TextField('走访地址', { nullable: true, maxLength: 200, sensitive: 'ADDRESS' })
   address?: string;
 
@@ -88,6 +103,13 @@ export class VisitRecord extends TenantEntity {
 
   @DateTimeField('完成时间', { nullable: true, writable: false, index: true })
   completedAt?: Date;
+
+  /**
+   * 家访时间 (附件3-1): when the visit happened, given by the recorder when entered late (remote
+   * forms at creation, any form at completion); every count, report and rule goes by it.
+   */
+  @DateTimeField('家访时间', { nullable: true, writable: 'create', index: true })
+  visitedAt?: Date;
 
   @DateTimeField('审核时间', { nullable: true, writable: false })
   reviewedAt?: Date;
@@ -124,6 +146,10 @@ export class VisitRecord extends TenantEntity {
 
   @BoolField('家长同意', { default: () => false })
   parentConsent!: boolean;
+
+  /** What the visit found that puts schooling at risk; the dropout risk list (dropout/risk) reads it. */
+  @EnumListField('辍学风险表现', DropoutSign, { default: () => [], sensitive: 'FOCUS' })
+  dropoutSigns!: DropoutSign[];
 
   @RefField('控辍保学案件', () => DropoutCase, { nullable: true })
   dropoutCase?: Rel<DropoutCase>;

@@ -25,7 +25,7 @@ export const visitRecordForm: PrintFormSpec = {
       student ? r.children(student, 'guardians') : Promise.resolve([]),
     ]);
 
-    const when = (r.value(visit, 'completedAt') ?? r.value(visit, 'plannedAt')) as Date | null;
+    const when = (r.value(visit, 'visitedAt') ?? r.value(visit, 'plannedAt')) as Date | null;
     const parentName = r.text(visit, 'parentMetName');
     const phone1 = r.text(visit, 'parentMetPhone');
     // 电话2: the guardian met (by stored phone, else name) and whichever number of theirs is not 电话1.

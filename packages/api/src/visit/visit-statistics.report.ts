@@ -8,7 +8,8 @@ const FORM = '家访形式统计';
 /**
  * 002 附件3-2 学校情况统计表: staff and the share who visited, students and the share visited,
  * completed visits by form with each form's share, and the parents' suggestions collected.
- * A visit counts in the period it was completed; 面对面 includes appointments at school (约访).
+ * A visit counts in the period it happened (家访时间, visitedAt); 面对面 includes appointments at school (约访).
+ * The download has the summary (a row per unit) and the seed's own vertical form, a sheet per unit.
  */
 export const visitStatisticsReport = defineReport({
   name: 'visitStatisticsReport',
@@ -20,6 +21,7 @@ export const visitStatisticsReport = defineReport({
   place: 'school',
   defaultGrouping: 'SCHOOL',
   unitHead: '单位名称',
+  unitForms: true,
   chart: { kind: 'units', columns: ['visitedRate', 'staffRate'], title: '各校学生被家访比例与干部教师参与比例（%）' },
   columns: [
     { key: 'staff', label: '干部教师总数', kind: 'count' },
@@ -40,7 +42,9 @@ export const visitStatisticsReport = defineReport({
     { key: 'smsShare', label: '占家访数比例（%）', kind: 'percent', of: ['smsVisits', 'visits'], group: FORM },
     { key: 'onlineVisits', label: '网络家访数', kind: 'count', group: FORM },
     { key: 'onlineShare', label: '占家访数比例（%）', kind: 'percent', of: ['onlineVisits', 'visits'], group: FORM },
-    { key: 'letterVisits', label: '信件家访数', kind: 'count', apiOnly: true },
+    // Not on the seed's form, but without it the shares would not add up to 100%.
+    { key: 'letterVisits', label: '信件家访数', kind: 'count', group: FORM },
+    { key: 'letterShare', label: '占家访数比例（%）', kind: 'percent', of: ['letterVisits', 'visits'], group: FORM },
     { key: 'suggestions', label: '征集家长意见和建议数量', kind: 'count' },
     { key: 'remark', label: '备注', kind: 'blank' },
   ],
@@ -49,7 +53,7 @@ export const visitStatisticsReport = defineReport({
     const visits = `
       select v.* from visit_record v
       where v.bureau_id = ${b} and v.status in ${codeList(DONE_VISIT_STATUSES)}
-        and v.completed_at >= ${sql.v(startOfDay(a.from))} and v.completed_at < ${sql.v(startOfDay(nextDay(a.to)))}
+        and v.visited_at >= ${sql.v(startOfDay(a.from))} and v.visited_at < ${sql.v(startOfDay(nextDay(a.to)))}
         ${a.campaign ? `and v.campaign_id = ${sql.v(a.campaign.id)}` : ''}`;
     return `
     with v as (${visits}),

@@ -7,7 +7,7 @@ import { DONE_VISIT_STATUSES, TRAVELLING_FORMS, VisitStatus } from './visit.enum
 // admin asks every field) is still one statement. Each must answer what its resolver answers.
 
 /** When a visit happened, the first of these that is set (visit.resolver.ts reads it so too). */
-export const VISIT_HAPPENED_AT = ['completedAt', 'departedAt', 'plannedAt', 'createdAt'] as const;
+export const VISIT_HAPPENED_AT = ['visitedAt', 'completedAt', 'departedAt', 'plannedAt', 'createdAt'] as const;
 
 /** `overdue`: departed, and past the expected return. */
 const overdue: ComputedField = (tools, res, a) => ({
@@ -28,14 +28,14 @@ const latestVisit: ComputedField = (tools, res, a, sel) => {
 };
 
 /**
- * `visitCounts`: completed visits per school year and semester (the day in China time; autumn
+ * `visitCounts`: completed visits per school year and semester of their 家访时间 (the day in China time; autumn
  * September–January, spring February–August), the latest term first.
  */
 const visitCounts: ComputedField = (tools, res, a) => {
   const rows = tools.childRows(res, a, 'visits');
   if (!rows) return undefined;
   const t = rows.alias;
-  const completed = tools.column(rows.res, t, 'completedAt');
+  const completed = tools.column(rows.res, t, 'visitedAt');
   // China Standard Time is UTC+8 all year (todayInChina adds 8 hours, so does this).
   const day = `((${completed} at time zone 'UTC') + interval '8 hours')`;
   const y = `extract(year from ${day})::int`;

@@ -13,6 +13,17 @@ export type VisitForm = EnumOf<typeof VisitForm>;
 /** Forms with a trip to the family: they need the safety report (出行报备) before leaving. */
 export const TRAVELLING_FORMS: VisitForm[] = [VisitForm.IN_PERSON];
 
+/** 出行方式 in the safety report (000 六(一) "必须乘坐有营运资质的车辆"; 001 "严禁搭乘'三无'车辆"). */
+export const VisitTransport = defineEnum('VisitTransport', '出行方式', {
+  WALKING: '步行',
+  SCHOOL_VEHICLE: '学校公务用车',
+  PUBLIC_TRANSPORT: '公共交通',
+  LICENSED_HIRE: '有营运资质的出租车或租用车辆',
+  OWN_VEHICLE: '自驾车辆',
+  OTHER: '其他',
+});
+export type VisitTransport = EnumOf<typeof VisitTransport>;
+
 export const VisitPurpose = defineEnum('VisitPurpose', '家访目的', {
   ROUTINE: '常规家访',
   CONSOLATION: '资助慰问',
@@ -65,7 +76,7 @@ export const IssueScope = defineEnum('IssueScope', '问题性质', { COMMON: '�
 export type IssueScope = EnumOf<typeof IssueScope>;
 
 export const CareCheckKind = defineEnum('CareCheckKind', '关爱方式', {
-  DAILY_ASK: '每日一问（班主任）',
-  WEEKLY_MEET: '每周一见（校长）',
+  DAILY_ASK: '每日一问（班主任、任课教师）',
+  WEEKLY_MEET: '每周一见（校长、学校领导）',
 });
 export type CareCheckKind = EnumOf<typeof CareCheckKind>;

@@ -1,4 +1,6 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { DateTimeISO } from '../core/resource/scalars';
+import { DropoutSign } from '../dropout/dropout-risk.enums';
 import { VISIT_HAPPENED_AT } from './visit.computed';
 import type { Context } from '../core/context';
 import { childrenOf, resourceOf } from '../core/resource/registry';
@@ -11,7 +13,7 @@ import { schoolTermOf, Semester, todayInChina } from '../core/time/school-year';
 import { Student } from '../roster/student.entity';
 import { VisitRecord } from './visit-record.entity';
 import { DONE_VISIT_STATUSES, Satisfaction, VisitStatus } from './visit.enums';
-import { missingContent, travels } from './visit.rules';
+import { missingContent, travels, visitTimeProblems } from './visit.rules';
 
 const visits = () => resourceOf(VisitRecord);
 
@@ -54,6 +56,12 @@ export class VisitResolver {
     @Arg('parentMetName', () => String, { nullable: true, description: '接待家长' }) parentMetName: string | null,
     @Arg('parentMetPhone', () => String, { nullable: true, description: '家长电话' }) parentMetPhone: string | null,
     @Arg('parentConsent', () => Boolean, { nullable: true, description: '家长同意' }) parentConsent: boolean | null,
+    @Arg('dropoutSigns', () => [DropoutSign], { nullable: true, description: '辍学风险表现（厌学、长期缺课等）' }) dropoutSigns: DropoutSign[] | null,
+    @Arg('visitedAt', () => DateTimeISO, {
+      nullable: true,
+      description: '家访时间（补录时填写实际家访的时间；不填则实地家访取出发时间，其他形式取当前时间）',
+    })
+    visitedAt: Date | null,
     @Ctx() ctx: Context,
   ) {
     const v = await findForWrite<VisitRecord>(ctx, visits(), id, 'update', ['companions']);
@@ -61,12 +69,20 @@ export class VisitResolver {
     const from = travels(v.form) ? VisitStatus.DEPARTED : VisitStatus.PLANNED;
     if (v.status !== from) throw wrongState(v, '完成', from === VisitStatus.DEPARTED ? '已出发' : '已报备');
     const given = Object.fromEntries(
-      Object.entries({ familySituation, studentSituation, keyPoints, effect, parentMetName, parentMetPhone, parentConsent }).filter(([, x]) => x != null),
+      Object.entries({ familySituation, studentSituation, keyPoints, effect, parentMetName, parentMetPhone, parentConsent, dropoutSigns }).filter(([, x]) => x != null),
     );
     await applyInput(ctx.em, visits(), v as never, given, 'update', viewerOf(ctx));
     const missing = missingContent(v as never);
     if (missing.length) throw badInput(missing);
     const now = new Date();
+    if (visitedAt) {
+      const wrongTime = visitTimeProblems(visitedAt, now);
+      if (v.departedAt && visitedAt < v.departedAt) {
+        wrongTime.push({ field: 'visitedAt', rule: 'VISIT_TIME_BEFORE_DEPARTURE', message: '家访时间不能早于登记的出发时间' });
+      }
+      if (wrongTime.length) throw badInput(wrongTime);
+    }
+    v.visitedAt = visitedAt ?? (travels(v.form) && v.departedAt ? v.departedAt : now);
     v.status = VisitStatus.COMPLETED;
     v.completedAt = now;
     v.completedBy = ctx.em.getReference(User, viewerOf(ctx).userId);
@@ -128,8 +144,8 @@ export class StudentVisitsResolver {
   async visitCounts(@Root() s: Student, @Ctx() ctx: Context): Promise<VisitCount[]> {
     const counts = new Map<string, VisitCount>();
     for (const v of await this.visitsOf(s, ctx)) {
-      if (!DONE_VISIT_STATUSES.includes(v.status) || !v.completedAt) continue;
-      const term = schoolTermOf(todayInChina(v.completedAt));
+      if (!DONE_VISIT_STATUSES.includes(v.status) || !v.visitedAt) continue;
+      const term = schoolTermOf(todayInChina(v.visitedAt));
       const key = `${term.schoolYear} ${term.semester}`;
       const c = counts.get(key) ?? { ...term, completed: 0, inPerson: 0 };
       c.completed++;

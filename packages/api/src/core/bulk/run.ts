@@ -1,3 +1,4 @@
+import { bulkRows } from '../observe/metrics';
 import { GraphQLError } from 'graphql';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Context, Viewer } from '../context';
@@ -383,6 +384,7 @@ export class BulkSession {
       if (commit) {
         await o.beforeCommit?.(outcome);
         await root.commit();
+        for (const kind of ['created', 'updated'] as const) if (outcome[kind]) bulkRows.inc({ resource: this.res.name, outcome: kind }, outcome[kind]);
       } else await root.rollback();
     } catch (err) {
       await this.abort();

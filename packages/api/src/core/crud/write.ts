@@ -1,3 +1,4 @@
+import type { Collection } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { resourceNamed, targetResource } from '../resource/registry';
@@ -84,8 +85,9 @@ export async function applyInput(
         problem(f, 'ID_FORMAT', `${f.label}的编号格式无效`);
         continue;
       }
-      const cached = refs?.get(target, id);
-      const found = cached !== undefined ? cached : await scoped.byId(target, id);
+      // The batch's lookups are in scope: a reference to anything of the bureau is looked up itself.
+      const cached = f.anyInBureau ? undefined : refs?.get(target, id);
+      const found = cached !== undefined ? cached : f.anyInBureau ? await anyOfBureau(em, target, id, viewer) : await scoped.byId(target, id);
       if (!found) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${id}`);
       else entity[f.name] = found;
       continue;
@@ -100,7 +102,7 @@ export async function applyInput(
       const found = wanted.length ? await scoped.byIds(target, wanted) : [];
       const missing = wanted.filter((id) => !found.some((r) => r.id === id));
       if (missing.length) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${missing.join(', ')}`);
-      else entity[f.name].set(wanted.map((id) => found.find((r) => r.id === id)));
+      else entity[f.name].set([...wanted.map((id) => found.find((r) => r.id === id)), ...(await unseenMembers(scoped, target, entity[f.name], mode, wanted))]);
       continue;
     }
     if (f.kind === 'secret') {
@@ -132,4 +134,22 @@ function sameAsStored(f: FieldSpec, stored: unknown, given: unknown): boolean {
   if (!['text', 'int', 'bool', 'date', 'enum'].includes(f.kind)) return false;
   const norm = (v: unknown) => (typeof v === 'string' ? v.trim() || null : v ?? null);
   return norm(stored) === norm(given);
+}
+
+/**
+ * On update, the members of a list the viewer cannot see (another school's child of a family, of
+ * a pairing): they were never shown, so the list sent back leaves them out, and they stay.
+ */
+async function unseenMembers(scoped: ScopedOrm, target: ResourceSpec, list: Collection<Record<string, any>>, mode: 'create' | 'update', wanted: string[]): Promise<object[]> {
+  if (mode !== 'update' || scoped.wholeBureau(target)) return [];
+  if (!list.isInitialized()) await list.init();
+  const current = list.getItems().filter((x) => !wanted.includes(x.id));
+  if (!current.length) return [];
+  const seen = await scoped.idsInScope(target, current.map((x) => x.id));
+  return current.filter((x) => !seen.has(x.id));
+}
+
+/** A record of the viewer's bureau, in reach or not (a reference declared `anyInBureau`). */
+function anyOfBureau(em: EntityManager, target: ResourceSpec, id: string, viewer: Viewer): Promise<object | null> {
+  return em.findOne(target.entity, target.tenant ? { id, bureau: viewer.bureauId } : { id }) as Promise<object | null>;
 }

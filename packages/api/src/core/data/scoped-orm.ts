@@ -63,14 +63,19 @@ export class ScopedOrm {
    * transaction when one is open; an entity already loaded is returned as it is (as find does).
    */
   private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string): Promise<object[]> {
-    const b = sqlBuild(this.em.getMetadata(), POLICY_RULES, this.viewer!);
-    const sql = `select t0.* from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0')}`;
-    const { text, bindings } = knexBindings(sql, b.params.values);
-    const knex = (this.em.getTransactionContext() ?? (this.em as unknown as { getKnex(): KnexLike }).getKnex()) as KnexLike;
-    const result = await knex.raw(text, bindings);
+    const rows = await this.rawWhere(res, 't0.*', condition);
     // map() passes its options on to merge(), whose `refresh: false` keeps an entity already in the
     // identity map as it is (changes not yet flushed included); its typings name only `schema`.
-    return result.rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);
+    return rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);
+  }
+
+  /** Plain rows of `res` in reach meeting the condition, within the unit of work's transaction when open. */
+  private async rawWhere(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string): Promise<Array<Record<string, unknown>>> {
+    const b = sqlBuild(this.em.getMetadata(), POLICY_RULES, this.viewer!);
+    const sql = `select ${columns} from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0')}`;
+    const { text, bindings } = knexBindings(sql, b.params.values);
+    const knex = (this.em.getTransactionContext() ?? (this.em as unknown as { getKnex(): KnexLike }).getKnex()) as KnexLike;
+    return (await knex.raw(text, bindings)).rows;
   }
 
   /** A list's rows: an `XFilter` checked as for the GraphQL list (ids, fields, search). */
@@ -78,9 +83,17 @@ export class ScopedOrm {
     return this.find<T>(res, filterToWhere(res, filter, this.viewer ?? undefined), options);
   }
 
-  /** Which of these ids are rows in reach. */
+  /**
+   * Which of these ids are rows in reach. Ids only, never entities: a partial entity left in the
+   * identity map would be answered as it is by later reads of the same request (a name as null).
+   */
   async idsInScope(res: ResourceSpec, ids: readonly string[]): Promise<Set<string>> {
-    const rows = await this.byIds(res, ids, { fields: ['id'] });
+    if (!ids.length) return new Set();
+    if (!this.viewer) {
+      const rows = await this.find(res, { id: { $in: [...ids] } }, { fields: ['id'], disableIdentityMap: true });
+      return new Set(rows.map((r) => r.id as string));
+    }
+    const rows = await this.rawWhere(res, 't0."id"', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`);
     return new Set(rows.map((r) => r.id as string));
   }
 

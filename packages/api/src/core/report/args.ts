@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { badField, notFound } from '../errors';
 import { checkId } from '../crud/where';
-import { schoolTermOf, schoolYearProblem, Semester, todayInChina } from '../time/school-year';
+import { isCalendarDay, schoolTermOf, schoolYearProblem, Semester, todayInChina } from '../time/school-year';
 import { enumLabel } from '../resource/enums';
 import type { Grouping, ReportArgName, ReportScope, ReportSpec } from './spec';
 
@@ -19,9 +19,13 @@ export interface ReportArgs {
   campaign: CampaignRow | null;
   townId: string | null;
   schoolId: string | null;
+  /** The town's or school's name when the report is narrowed to one (titles and sentences name it). */
+  areaName: string | null;
   groupBy: Grouping;
   /** The period as printed on the form (2024-2025学年第一学期). */
   periodLabel: string;
+  /** The report's own arguments (spec.options), checked, defaults filled in. */
+  options: Record<string, unknown>;
 }
 
 export interface CampaignRow {
@@ -33,13 +37,12 @@ export interface CampaignRow {
   target_categories: string[];
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 function day(value: unknown, field: string): string | null {
   if (value == null || value === '') return null;
   const s = String(value);
-  if (!DAY.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`)) || new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) !== s) {
+  if (!isCalendarDay(s)) {
     throw badField(field, `${field} 应为日期，写作 2025-03-14`, 'DATE_FORMAT');
   }
   return s;
@@ -63,9 +66,12 @@ export function termRange(schoolYear: string, semester: Semester | null): { from
  * the school year defaults to the campaign's, else the one of asOf.
  */
 export async function resolveArgs(em: EntityManager, spec: ReportSpec, raw: Partial<Record<ReportArgName, unknown>>, scope: ReportScope): Promise<ReportArgs> {
+  const optionNames = (spec.options ?? []).map((o) => o.name);
   for (const k of Object.keys(raw) as ReportArgName[]) {
-    if (raw[k] != null && raw[k] !== '' && !spec.args.includes(k)) throw badField(k, `${spec.title}没有参数 ${k}`, 'UNKNOWN_ARGUMENT');
+    if (raw[k] != null && raw[k] !== '' && !spec.args.includes(k) && !optionNames.includes(k)) throw badField(k, `${spec.title}没有参数 ${k}`, 'UNKNOWN_ARGUMENT');
   }
+  const given = raw as Record<string, unknown>;
+  const options = Object.fromEntries((spec.options ?? []).map((o) => [o.name, o.parse(given[o.name] === '' ? null : (given[o.name] ?? null))]));
   for (const k of spec.required ?? []) {
     if (raw[k] == null || raw[k] === '') throw badField(k, `${spec.title}需要参数 ${k}`, 'REQUIRED');
   }
@@ -102,16 +108,19 @@ export async function resolveArgs(em: EntityManager, spec: ReportSpec, raw: Part
   const to = toArg ?? term.to;
   if (from > to) throw badField('to', '结束日期不能早于开始日期', 'PERIOD_ORDER');
 
+  let areaName: string | null = null;
   const townId = id(raw.townId, 'townId');
   if (townId) {
-    const [town] = await conn.execute(`select id from region where id = ? and bureau_id = ? and level = 'TOWN'`, [townId, scope.bureauId]);
+    const [town] = await conn.execute(`select name from region where id = ? and bureau_id = ? and level = 'TOWN'`, [townId, scope.bureauId]);
     if (!town) throw notFound('Region', townId);
+    areaName = town.name;
   }
   const schoolId = id(raw.schoolId, 'schoolId');
   if (schoolId) {
-    const [school] = await conn.execute('select id from school where id = ? and bureau_id = ?', [schoolId, scope.bureauId]);
+    const [school] = await conn.execute('select name from school where id = ? and bureau_id = ?', [schoolId, scope.bureauId]);
     // A school admin may narrow to one of their schools, not look at another.
     if (!school || (scope.schoolIds && !scope.schoolIds.includes(schoolId))) throw notFound('School', schoolId);
+    areaName = school.name;
   }
 
   const groupBy = (raw.groupBy == null || raw.groupBy === '' ? spec.defaultGrouping : String(raw.groupBy)) as Grouping;
@@ -124,7 +133,7 @@ export async function resolveArgs(em: EntityManager, spec: ReportSpec, raw: Part
     : useCampaign
       ? `${campaign!.name}（${from} 至 ${to}）`
       : `${schoolYear}学年${semester ? enumLabel(Semester, semester).replace(/（.*）/, '') : ''}`;
-  return { schoolYear, semester, from, to, asOf, month, campaign, townId, schoolId, groupBy, periodLabel };
+  return { schoolYear, semester, from, to, asOf, month, campaign, townId, schoolId, areaName, groupBy, periodLabel, options };
 }
 
 /** The start of a day in Beijing time, for comparing timestamps with a report's days. */

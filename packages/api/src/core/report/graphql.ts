@@ -67,6 +67,7 @@ function resultType(spec: ReportSpec, Row: Function): Function {
   declareField(Result, 'title', () => String, { description: '表名' });
   declareField(Result, 'form', () => String, { description: '对应的文件附表' });
   declareField(Result, 'unitName', () => String, { description: '报送单位' });
+  declareField(Result, 'areaName', () => String, { description: '统计范围：所选乡镇或学校，未筛选时为报送单位' });
   declareField(Result, 'period', () => String, { description: '统计期间' });
   declareField(Result, 'from', () => LocalDate, { description: '起始日期' });
   declareField(Result, 'to', () => LocalDate, { description: '截止日期' });
@@ -87,6 +88,7 @@ function argsType(spec: ReportSpec): Function {
     const description = a === 'groupBy' ? `${d.description}：${spec.groupings.join('、')}（缺省 ${spec.defaultGrouping}）` : d.description;
     declareField(Cls, a, d.type, { nullable: !required, description });
   }
+  for (const o of spec.options ?? []) declareField(Cls, o.name, o.type, { nullable: true, description: o.description });
   ArgsType()(Cls);
   return Cls;
 }

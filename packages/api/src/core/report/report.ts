@@ -14,6 +14,8 @@ export interface ReportOutput {
   form: string;
   /** 报送单位: the bureau, or the school admin's school. */
   unitName: string;
+  /** 统计范围: the town or school the report is narrowed to, else the reporting unit. */
+  areaName: string;
   period: string;
   from: string;
   to: string;
@@ -35,6 +37,7 @@ export async function computeReport(em: EntityManager, spec: ReportSpec, viewer:
     title: spec.title,
     form: spec.form,
     unitName,
+    areaName: args.areaName ?? unitName,
     period: args.periodLabel,
     from: args.from,
     to: args.to,

@@ -2,7 +2,7 @@ import { Ctx, Field, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../context';
 import { viewerOf } from '../crud/mutations';
 import { canReadReport } from './access';
-import { withholdsSmallCells } from '../access/policy';
+import { can, withholdsSmallCells } from '../access/policy';
 import { schoolTermOf, todayInChina } from '../time/school-year';
 import type { ReportSpec } from './spec';
 
@@ -35,6 +35,17 @@ class ReportChartInfo {
   @Field(() => String) title!: string;
 }
 
+@ObjectType('ReportListActionInfo', { description: '名单每行的操作按钮：以该行 from 字段的值作为 arg 调用 mutation；doneField 有值的行改为链接到该记录' })
+class ReportListActionInfo {
+  @Field(() => String) mutation!: string;
+  @Field(() => String, { description: '按钮文字' }) label!: string;
+  @Field(() => String, { description: 'mutation 的参数名' }) arg!: string;
+  @Field(() => String, { description: '取值的名单字段' }) from!: string;
+  @Field(() => String, { description: '已办时记录编号所在的名单字段' }) doneField!: string;
+  @Field(() => String, { description: '该记录的资源名' }) doneResource!: string;
+  @Field(() => String, { description: '链接文字' }) doneLabel!: string;
+}
+
 @ObjectType('ReportInfo', { description: '报表的元数据：管理界面据此生成仪表盘、表格和下载按钮' })
 class ReportInfo {
   @Field(() => String, { description: '查询名（…Report）' }) name!: string;
@@ -42,7 +53,7 @@ class ReportInfo {
   @Field(() => String, { description: '对应的文件附表' }) form!: string;
   @Field(() => String) description!: string;
   @Field(() => String, { description: 'aggregate（只有数字）或 compliance（另有学生名单 complianceGaps）' }) kind!: string;
-  @Field(() => [String], { description: '接受的参数' }) args!: string[];
+  @Field(() => [String], { description: '接受的参数（本报表特有的参数在后）' }) args!: string[];
   @Field(() => [String], { description: '必填参数' }) requiredArgs!: string[];
   @Field(() => [String], { description: '可选的分组方式' }) groupings!: string[];
   @Field(() => String) defaultGrouping!: string;
@@ -51,6 +62,8 @@ class ReportInfo {
   @Field(() => [ReportColumnInfo]) columns!: ReportColumnInfo[];
   @Field(() => ReportChartInfo, { nullable: true, description: '仪表盘上画的图' }) chart?: ReportChartInfo;
   @Field(() => String, { description: '下载地址（同名查询参数）' }) download!: string;
+  @Field(() => String, { nullable: true, description: '列出数字背后名单的分页查询（如 complianceGaps），接受报表的筛选参数' }) list?: string;
+  @Field(() => ReportListActionInfo, { nullable: true, description: '名单每行的操作（如按风险预警开案）' }) listAction?: ReportListActionInfo;
   @Field(() => Boolean, { description: '当前角色读到的计数中，1–4 显示为“<5”（行的 small、suppressed 列出不公开的列）' }) smallCells!: boolean;
 }
 
@@ -76,7 +89,7 @@ export function buildReportsInfoResolver(specs: ReportSpec[]): Function {
           form: s.form,
           description: s.description,
           kind: s.kind,
-          args: s.args,
+          args: [...s.args, ...(s.options ?? []).map((o) => o.name)],
           requiredArgs: s.required ?? [],
           groupings: s.groupings,
           defaultGrouping: s.defaultGrouping,
@@ -86,6 +99,9 @@ export function buildReportsInfoResolver(specs: ReportSpec[]): Function {
             flowIn: c.flow?.in, flowOut: c.flow?.out })),
           chart: s.chart,
           download: `/reports/${s.name}.xlsx`,
+          list: s.list,
+          // Offered to the roles that may create what it makes (an analyst reads the list only).
+          listAction: s.listAction && can(viewer, s.listAction.doneResource, 'create') ? s.listAction : undefined,
           smallCells: withholdsSmallCells(viewer),
         }));
     }
@@ -95,9 +111,9 @@ export function buildReportsInfoResolver(specs: ReportSpec[]): Function {
       const viewer = viewerOf(ctx);
       const today = todayInChina();
       const [row] = await ctx.em.getConnection().execute(
-        `select to_char((max(completed_at) at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as last,
+        `select to_char((max(visited_at) at time zone 'Asia/Shanghai')::date, 'YYYY-MM-DD') as last,
            (select id from campaign where bureau_id = ? order by start_date desc limit 1) as campaign
-         from visit_record where bureau_id = ? and completed_at <= now()`,
+         from visit_record where bureau_id = ? and visited_at <= now()`,
         [viewer.bureauId, viewer.bureauId],
       );
       const asOf = row?.last && row.last < today ? row.last : today;

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../context';
+import type { ViewLog } from '../audit/view-log';
 import type { ReportOutput } from './report';
 import type { ReportArgs } from './args';
 import type { Sql } from './sql';
@@ -16,6 +17,37 @@ export type ReportPlace = 'school' | 'household';
 
 /** Arguments a report takes; each has one meaning across reports (see args.ts). */
 export type ReportArgName = 'schoolYear' | 'semester' | 'from' | 'to' | 'campaignId' | 'asOf' | 'month' | 'townId' | 'schoolId' | 'groupBy';
+
+/**
+ * An argument of one report only (a sort order, a sample's size and seed): declared with the
+ * report, offered by its query and download, checked by `parse` and handed on in `ReportArgs.options`.
+ */
+export interface ReportOption {
+  name: string;
+  /** The GraphQL type of the argument. */
+  type: () => unknown;
+  description: string;
+  /**
+   * The value to use: `raw` is typed from GraphQL or text from a download's query string, null when
+   * not given (then the default); refuses a bad value with badField naming the option.
+   */
+  parse(raw: unknown): unknown;
+}
+
+/**
+ * What the admin offers on each row of a report's list: the mutation, called with `arg` set to the
+ * row's `from` field; a row whose `doneField` holds an id links to that record of `doneResource`
+ * instead (the case already open). Offered to the roles that may create a `doneResource`.
+ */
+export interface ReportListAction {
+  mutation: string;
+  label: string;
+  arg: string;
+  from: string;
+  doneField: string;
+  doneResource: string;
+  doneLabel: string;
+}
 
 export interface ReportColumn {
   /** GraphQL field name of the row. */
@@ -84,6 +116,12 @@ export interface ReportSpec {
   kind: 'aggregate' | 'compliance';
   args: ReportArgName[];
   required?: ReportArgName[];
+  /** Arguments of this report only, after the common ones. */
+  options?: ReportOption[];
+  /** The paged query listing what lies behind the figures (complianceGaps), shown under the table by the admin. */
+  list?: string;
+  /** A button on each row of the list (开立疑似辍学案件): see ReportListAction. */
+  listAction?: ReportListAction;
   place: ReportPlace;
   /** The groupings offered (declarations may leave it out: all of the place's, PLACE_GROUPINGS). */
   groupings: Grouping[];
@@ -106,11 +144,13 @@ export interface ReportSpec {
   /** Signature lines under the table (校长签字：… 学校盖章：…). */
   signatures?: string[];
   /** The sheet's title line (default: reporting unit, campaign and title). */
-  sheetTitle?(out: { unitName: string; title: string; args: ReportArgs }): string;
+  sheetTitle?(out: { areaName: string; title: string; args: ReportArgs }): string;
   /** Sentences of the form filled in from the totals (附件1-1's 统计报告). */
-  narrative?(total: Record<string, unknown>, out: { unitName: string; args: ReportArgs }): string[];
+  narrative?(total: Record<string, unknown>, out: { areaName: string; args: ReportArgs }): string[];
+  /** The seed prints the form once per unit, heads down the page (附件3-2): the download adds a sheet per unit. */
+  unitForms?: boolean;
   /** Further sheets of the download (the compliance lists). */
-  extraSheets?(book: ExcelJS.Workbook, em: EntityManager, out: ReportOutput, viewer: Viewer): Promise<void>;
+  extraSheets?(book: ExcelJS.Workbook, em: EntityManager, out: ReportOutput, viewer: Viewer, views: ViewLog): Promise<void>;
 }
 
 /** The caller's reach, for the base query: the bureau, and for a school admin its schools. */

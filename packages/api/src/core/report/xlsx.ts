@@ -14,7 +14,8 @@ export const chineseDate = (day: string) => {
 export const sheetName = (name: string): string => name.replace(/[\\/?*[\]:]/g, '').slice(0, 31);
 
 const THIN = { style: 'thin' as const };
-const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+/** The thin border of every cell of a printed table. */
+export const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 
 /** The sheet's columns: 序号, the unit, the dimensions, then the form's columns (not the API-only ones). */
 export function sheetColumns(spec: ReportSpec): Array<{ key: string; label: string; group?: string; column?: ReportColumn }> {
@@ -26,7 +27,8 @@ export function sheetColumns(spec: ReportSpec): Array<{ key: string; label: stri
   ];
 }
 
-function cellValue(row: ReportRow, key: string, column?: ReportColumn): ExcelJS.CellValue {
+/** A cell of a report row as the form prints it: money in yuan, blanks empty, text made safe. */
+export function formValue(row: ReportRow, key: string, column?: ReportColumn): ExcelJS.CellValue {
   const v = row[key];
   if (v == null || column?.kind === 'blank') return null;
   if (column?.kind === 'money') return Number(v) / 100;
@@ -41,7 +43,7 @@ export function addReportSheet(book: ExcelJS.Workbook, spec: ReportSpec, out: Re
   });
   const cols = sheetColumns(spec);
   const n = cols.length;
-  const title = spec.sheetTitle?.(out) ?? `${out.unitName}${out.args.campaign ? `“${out.args.campaign.name}”` : ''}${spec.title}`;
+  const title = spec.sheetTitle?.(out) ?? `${out.areaName}${out.args.campaign ? `“${out.args.campaign.name}”` : ''}${spec.title}`;
 
   sheet.mergeCells(1, 1, 1, n);
   const t = sheet.getCell(1, 1);
@@ -93,7 +95,7 @@ export function addReportSheet(book: ExcelJS.Workbook, spec: ReportSpec, out: Re
     const values = cols.map((c) => {
       if (c.key === '#') return row.rowType === 'DETAIL' ? ++seq : null;
       if (c.key === 'unitName' && row.rowType === 'SUBTOTAL' && !(spec.dimensions ?? []).some((d) => row[d.key] != null)) return spreadsheetSafe(`${row.unitName} 小计`);
-      return cellValue(row, c.key, c.column);
+      return formValue(row, c.key, c.column);
     });
     if (row.rowType === 'SUBTOTAL') {
       // The first dimension not kept by the subtotal says 小计.

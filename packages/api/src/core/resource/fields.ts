@@ -156,7 +156,7 @@ export function JsonField(
 export function RefField(
   label: string,
   target: (() => EntityClass) | string,
-  o: CommonOptions & { onDelete?: 'cascade' | 'restrict' | 'set null' } = {},
+  o: CommonOptions & { onDelete?: 'cascade' | 'restrict' | 'set null'; anyInBureau?: boolean } = {},
 ): PropertyDecorator {
   return (proto, key) => {
     const name = String(key);
@@ -170,7 +170,7 @@ export function RefField(
       },
       configurable: true,
     });
-    declare(proto, gqlName, 'ref', label, o, () => ID, { name, gqlName, target: targetFn });
+    declare(proto, gqlName, 'ref', label, o, () => ID, { name, gqlName, target: targetFn, anyInBureau: o.anyInBureau ?? false });
   };
 }
 

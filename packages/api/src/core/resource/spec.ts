@@ -46,6 +46,11 @@ export interface FieldSpec {
   jsonMembers?: { key: string; enumObject: object };
   /** ref / refList: the target entity. */
   target?: () => EntityClass;
+  /**
+   * ref: may name any record of the bureau, not only one in the writer's reach (a transfer's
+   * receiving school). What the writer may read of it is unchanged.
+   */
+  anyInBureau?: boolean;
   /** The kind of personal data held (ID number, name, phone …), read per the role matrix. */
   sensitivity?: import('../access/types').Sensitivity;
   /** secret: turns the plain input into the stored value of `column`. */

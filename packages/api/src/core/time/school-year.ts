@@ -21,6 +21,13 @@ export const schoolYearProblem = (v: string) =>
 
 const CHINA_OFFSET = 8 * 3600_000;
 
+/** `2024-10-08` naming a day of the calendar (not 2024-02-30). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 /** Today (or the day of `now`) as YYYY-MM-DD in China Standard Time, the bureaus' calendar. */
 export function todayInChina(now = new Date()): string {
   return new Date(now.getTime() + CHINA_OFFSET).toISOString().slice(0, 10);

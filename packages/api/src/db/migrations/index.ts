@@ -13,6 +13,12 @@ import { Migration20261124090000_user_token_version } from './Migration202611240
 import { Migration20261125090000_rate_limit } from './Migration20261125090000_rate_limit';
 import { Migration20261203090000_pivot_indexes } from './Migration20261203090000_pivot_indexes';
 import { Migration20261203170000_must_change_password } from './Migration20261203170000_must_change_password';
+import { Migration20261203210000_visited_at } from './Migration20261203210000_visited_at';
+import { Migration20261203220000_visit_transport } from './Migration20261203220000_visit_transport';
+import { Migration20261204000000_enrollment_change } from './Migration20261204000000_enrollment_change';
+import { Migration20261204000100_dropout_risk_facts } from './Migration20261204000100_dropout_risk_facts';
+import { Migration20261204020000_household } from './Migration20261204020000_household';
+import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
 export const migrationsList: MigrationObject[] = [
@@ -30,4 +36,10 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261125090000_rate_limit', class: Migration20261125090000_rate_limit },
   { name: 'Migration20261203090000_pivot_indexes', class: Migration20261203090000_pivot_indexes },
   { name: 'Migration20261203170000_must_change_password', class: Migration20261203170000_must_change_password },
+  { name: 'Migration20261203210000_visited_at', class: Migration20261203210000_visited_at },
+  { name: 'Migration20261203220000_visit_transport', class: Migration20261203220000_visit_transport },
+  { name: 'Migration20261204000000_enrollment_change', class: Migration20261204000000_enrollment_change },
+  { name: 'Migration20261204000100_dropout_risk_facts', class: Migration20261204000100_dropout_risk_facts },
+  { name: 'Migration20261204010000_documents', class: Migration20261204010000_documents },
+  { name: 'Migration20261204020000_household', class: Migration20261204020000_household },
 ];

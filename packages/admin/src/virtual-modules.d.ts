@@ -1,0 +1,10 @@
+declare module 'virtual:jiafang-introspection' {
+    import type { IntrospectionSchema } from 'graphql';
+    const schema: IntrospectionSchema;
+    export default schema;
+}
+
+declare module 'virtual:jiafang-examples' {
+    const examples: { title: string; query: string }[];
+    export default examples;
+}

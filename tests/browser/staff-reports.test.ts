@@ -1,0 +1,61 @@
+import { browserAvailable, loginAs, screenshot, startBrowserWorld, type BrowserWorld } from './browser';
+
+// The report page shows the list a report names (`reports { list }`) under its table, with the
+// report's own arguments (a sort, a sample's size and seed) as inputs: the teachers for appraisal,
+// the call-back sample, the unpaired students.
+const describeIf = browserAvailable ? describe : describe.skip;
+let world: BrowserWorld;
+
+describeIf('reports with their own lists in Chromium', () => {
+  beforeAll(async () => {
+    world = await startBrowserWorld();
+  });
+  afterAll(() => world?.close());
+
+  it('shows each report with the list it names, in the order and size asked for', async () => {
+    const token = await world.app.login('admin', 'jiafang-demo');
+    const { reportDefaults: d } = await world.app.ok('{ reportDefaults { schoolYear asOf } }', {}, token);
+    const page = await loginAs(world, 'admin');
+    for (const [report, list] of [['teacherVisitReport', 'teacherVisits'], ['pairingCoverageReport', 'unpairedStudents'], ['callbackReport', 'callbackSample']]) {
+      await page.goto(`${world.app.url}/#/reports/${report}`);
+      await page.locator(`[data-report-table="${report}"] tbody tr`).filter({ hasText: /^\s*合计/ }).first().waitFor({ timeout: 20_000 });
+      await page.locator(`[data-report-list="${list}"] tbody tr`).first().waitFor({ timeout: 20_000 });
+      expect(await page.locator('.MuiAlert-standardError').count()).toBe(0);
+    }
+    // The call-back sample: a size and a seed typed in draw the API's list for them.
+    await page.locator('input[name="sampleSize"]').fill('3');
+    await page.locator('input[name="seed"]').fill('甲');
+    await page.getByRole('button', { name: '查询' }).click();
+    const expected = (await world.app.ok(`{ callbackSample(schoolYear: "${d.schoolYear}", asOf: "${d.asOf}", sampleSize: 3, seed: "甲") { items { visitor { name } } } }`, {}, token)).callbackSample.items;
+    const rows = page.locator('[data-report-list="callbackSample"] tbody tr');
+    await rows.nth(2).waitFor({ timeout: 20_000 });
+    expect(await rows.count()).toBe(3);
+    for (let i = 0; i < 3; i++) await rows.nth(i).filter({ hasText: expected[i].visitor.name }).waitFor({ timeout: 10_000 });
+    await screenshot(page, '16-report-callback-sample');
+    await page.close();
+  });
+
+  it('opens a suspected dropout case from a row of the risk list, which then links to the case', async () => {
+    const page = await loginAs(world, 'principal');
+    await page.goto(`${world.app.url}/#/reports/dropoutRiskReport`);
+    const rows = page.locator('[data-report-list="dropoutRiskList"] tbody tr');
+    const open = rows.filter({ has: page.getByRole('button', { name: '开立疑似辍学案件' }) }).first();
+    await open.waitFor({ timeout: 30_000 });
+    const name = (await open.locator('td').first().innerText()).trim();
+    const before = await world.app.sql("select count(*)::int as n from dropout_case where status = 'SUSPECTED'");
+    await open.getByRole('button', { name: '开立疑似辍学案件' }).click();
+    // The list is read again: the same child's row now links to the case.
+    await rows.filter({ hasText: name }).first().getByRole('link', { name: '查看案件' }).waitFor({ timeout: 20_000 });
+    const after = await world.app.sql("select count(*)::int as n from dropout_case where status = 'SUSPECTED'");
+    expect(after[0].n).toBe(before[0].n + 1);
+    const [opened] = await world.app.sql("select details from dropout_case order by created_at desc limit 1");
+    expect(opened.details).toMatch(/^辍学风险预警 \d+ 分/);
+    // An analyst reads the list without the button (they open no cases).
+    const analyst = await loginAs(world, 'analyst');
+    await analyst.goto(`${world.app.url}/#/reports/dropoutRiskReport`);
+    await analyst.locator('[data-report-list="dropoutRiskList"] tbody tr').first().waitFor({ timeout: 30_000 });
+    expect(await analyst.getByRole('button', { name: '开立疑似辍学案件' }).count()).toBe(0);
+    await page.close();
+    await analyst.close();
+  });
+});
