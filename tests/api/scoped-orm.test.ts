@@ -14,7 +14,7 @@ const students = () => resourceNamed('Student')!;
 async function viewerOf(token: string): Promise<Viewer> {
   const verified = verifyToken(token, TEST_JWT_SECRET);
   if ('error' in verified) throw new Error(verified.error);
-  return viewerForUser((await activeUser(verified.userId, sqlRunner(t.app.orm)))!);
+  return viewerForUser((await activeUser(verified.userId, sqlRunner(t.app.orm), t.app.orm.getMetadata()))!);
 }
 
 describe('scoped lookups by id (the write path reads references through them)', () => {

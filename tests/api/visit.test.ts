@@ -40,7 +40,9 @@ describe('visit lifecycle with the safety report', () => {
     const planned = (await ok(PLAN, { s: r.students[0], t: r.staff[0], form: 'IN_PERSON', transport: 'SCHOOL_VEHICLE', address: '城关街道东村3组', at: hours(1), back: hours(4) })).createVisitRecord;
     expect(planned.status).toBe('PLANNED');
     const early = await gql('mutation ($id: ID!) { completeVisit(id: $id, keyPoints: "x") { id } }', { id: planned.id });
-    expect(early.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'VISIT_TRANSITION' });
+    expect(early.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'VISIT_TRANSITION', field: 'status', status: 'PLANNED', allowed: ['DEPARTED'] });
+    // In Chinese: the state it is in and the one the step needs, never the raw value.
+    expect(early.errors?.[0].message).toBe('家访记录当前为“已报备（待出发）”，不能完成（需要“已出发”）');
     const statusEdit = await gql('mutation ($id: ID!) { updateVisitRecord(id: $id, version: 1, status: REVIEWED) { id } }', { id: planned.id });
     expect(statusEdit.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'status', rule: 'READ_ONLY' });
 
@@ -50,6 +52,8 @@ describe('visit lifecycle with the safety report', () => {
     expect(departed.departedBy.username).toMatch(/^admin_/);
     const again = await gql('mutation ($id: ID!) { departVisit(id: $id) { id } }', { id: planned.id });
     expect(again.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'VISIT_TRANSITION' });
+    expect(again.errors?.[0].message).toBe('家访记录当前为“已出发”，不能出发（需要“已报备（待出发）”）');
+    expect(again.errors?.[0].message).not.toMatch(/[A-Z]{4}/);
 
     const empty = await gql('mutation ($id: ID!) { completeVisit(id: $id, keyPoints: "只谈了学习") { id } }', { id: planned.id });
     expect((empty.errors?.[0].extensions?.problems as Array<{ field: string }>).map((p) => p.field)).toEqual(['familySituation', 'studentSituation', 'effect']);
@@ -243,3 +247,36 @@ describe('家访时间: a visit entered late keeps the time it happened (002 附
     expect(Date.parse((await ok(COMPLETE, { id: second.id, visitedAt: given, ...CONTENT })).completeVisit.visitedAt)).toBe(Date.parse(given));
   });
 });
+
+describe('workflow steps in the resource metadata', () => {
+  it("names each step's mutation and the states it starts from, as the resolvers check them", async () => {
+    const { resources } = await ok('{ resources { name actions { mutation label operation from { field values } } } }');
+    const of = (name: string) => resources.find((r: { name: string }) => r.name === name).actions;
+    expect(of('VisitRecord')).toEqual([
+      { mutation: 'departVisit', label: '出发', operation: 'update', from: [[{ field: 'status', values: ['PLANNED'] }, { field: 'form', values: ['IN_PERSON'] }]] },
+      {
+        mutation: 'completeVisit',
+        label: '完成',
+        operation: 'update',
+        from: [
+          [{ field: 'status', values: ['DEPARTED'] }, { field: 'form', values: ['IN_PERSON'] }],
+          [{ field: 'status', values: ['PLANNED'] }, { field: 'form', values: expect.arrayContaining(['PHONE']) }],
+        ],
+      },
+      { mutation: 'reviewVisit', label: '审核', operation: 'review', from: [[{ field: 'status', values: ['COMPLETED'] }]] },
+    ]);
+    // The case's steps come from the transitions the workflow enforces.
+    expect(of('DropoutCase').map((a: { mutation: string; from: Array<Array<{ values: string[] }>> }) => [a.mutation, a.from[0][0].values])).toEqual([
+      ['verifyDropoutCase', ['SUSPECTED']],
+      ['confirmDropoutCase', ['VERIFYING']],
+      ['persuadeDropoutCase', ['CONFIRMED_DROPOUT']],
+      ['returnDropoutCase', ['CONFIRMED_DROPOUT', 'PERSUADING']],
+      ['closeDropoutCase', ['SUSPECTED', 'VERIFYING']],
+    ]);
+    // Every declared step is a mutation of the schema taking the record's id.
+    const { __schema } = await ok('{ __schema { mutationType { fields { name args { name } } } } }');
+    const mutations = new Map(__schema.mutationType.fields.map((f: { name: string; args: Array<{ name: string }> }) => [f.name, f.args.map((a) => a.name)]));
+    for (const r of resources) for (const a of r.actions) expect([a.mutation, mutations.get(a.mutation)]).toEqual([a.mutation, expect.arrayContaining(['id', 'version'])]);
+  });
+});
+

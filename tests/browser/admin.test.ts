@@ -177,6 +177,10 @@ describeIf('the generated admin in Chromium', () => {
     if (await dialogGo.count()) await dialogGo.first().click();
     await page.getByText('已出发').first().waitFor({ timeout: 10_000 });
     expect((await api('query ($id: ID!) { VisitRecord(id: $id) { status } }', { id: planned.id })).VisitRecord.status).toBe('DEPARTED');
+    // The steps follow the status the API declares them for: departed, 完成 and no second 出发; no 审核 for a teacher.
+    await page.getByRole('button', { name: /^完成：/ }).waitFor({ timeout: 10_000 });
+    expect(await page.getByRole('button', { name: /^出发：/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^审核：/ }).count()).toBe(0);
     await screenshot(page, '05-visit-departed-teacher');
 
     // Menu: no accounts or audit trail; students read-only with the 身份证号 masked.

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { resources } from './registry';
-import { RESOURCES } from './policy';
+import { GRANTS, RESOURCES } from './policy';
 import { Role } from './org/org.enums';
 import { scopeNameOf } from './core/data/viewer-reach';
 import { resourceOf, resourceNamed, targetResource } from './core/resource/registry';
@@ -38,7 +38,7 @@ describe('the policy table (src/policy.ts)', () => {
   });
 
   it('links each resource to its school, student and staff along paths of real fields', () => {
-    const ends = { school: resourceOf(School), student: resourceOf(Student), staff: resourceOf(StaffMember) };
+    const ends = { school: resourceOf(School), student: resourceOf(Student), staff: resourceOf(StaffMember), granted: resourceOf(Student) };
     const wrong: string[] = [];
     for (const res of resources()) {
       const { links } = RESOURCES[res.name];
@@ -51,6 +51,18 @@ describe('the policy table (src/policy.ts)', () => {
       }
     }
     expect(wrong).toEqual([]);
+  });
+
+  it('grants by resources and fields that exist, naming a student, a school and staff', () => {
+    for (const g of GRANTS) {
+      const res = resourceNamed(g.resource)!;
+      expect(res).toBeDefined();
+      expect([endOf(res, g.student), endOf(res, g.school), g.staff && endOf(res, g.staff)]).toEqual([
+        resourceOf(Student),
+        resourceOf(School),
+        g.staff && resourceOf(StaffMember),
+      ]);
+    }
   });
 
   it('says that a path is wrong when it is', () => {

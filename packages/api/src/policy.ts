@@ -1,5 +1,5 @@
 import { Role } from './org/org.enums';
-import type { FieldRule, Operation, ResourcePolicy, RoleReach, Sensitivity } from './core/access/types';
+import type { FieldRule, Operation, ResourcePolicy, RoleReach, Sensitivity, StudentGrant } from './core/access/types';
 import type { AccessPolicy } from './core/access/policy';
 
 // The role and field matrix of DESIGN.md, in one place. The API enforces it (row scopes, field
@@ -87,12 +87,13 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
   SchoolClass: { links: { school: ['school'] }, access: { ...staffRoles, [INT]: READ } },
   StaffMember: { links: { school: ['school'] }, access: staffRoles },
   User: { links: { school: ['school'] }, access: { [BA]: CRUD } },
+  // The child of a school's dropout case stays readable with the guardians (GRANTS).
   Student: {
-    links: { school: ['school'], student: ['id'] },
+    links: { school: ['school'], student: ['id'], granted: ['id'] },
     access: { [BA]: CRUD, [AID]: READ_UPDATE, [SA]: CRUD, [T]: READ, [AN]: READ },
     writableFields: { [AID]: ['focusCategories', 'disabilityType', 'disabilityGrade', 'homeTeaching'] },
   },
-  Guardian: { links: { school: ['student.school'], student: ['student'] }, access: staffRoles },
+  Guardian: { links: { school: ['student.school'], student: ['student'], granted: ['student'] }, access: staffRoles },
   // A family is in reach with any of its children (a teacher's student's brother shows, not his record).
   Household: { links: { school: ['students[].school'], student: ['students[]'] }, access: staffRoles },
   Campaign: { links: 'bureau', access: { [BA]: CRUD, [AID]: READ, [SA]: READ, [T]: READ, [AN]: READ, [INT]: READ } },
@@ -108,7 +109,8 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
   ParentSuggestion: { links: { school: ['visit.student.school'], student: ['visit.student'] }, access: { ...staffRoles, [T]: CRUD } },
   CareCheck: { links: { school: ['student.school'], student: ['student'] }, access: { ...staffRoles, [T]: CRUD } },
   AssistanceItem: { links: { school: ['school'], student: ['student'] }, access: { ...staffRoles, [AID]: CRUD } },
-  DropoutCase: { links: { school: ['school'], student: ['student'] }, access: staffRoles },
+  // The teacher who reported a case keeps it after the child left her class.
+  DropoutCase: { links: { school: ['school'], student: ['student'], staff: ['reporter'] }, access: staffRoles },
   // Per-school counts as entered, small ones included: tokens take them from the reports instead.
   EnrollmentCheck: { links: { school: ['school'] }, access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [AN]: READ } },
   // 学籍异动 are recorded, never edited (the student has moved): read by both schools of a transfer.
@@ -140,6 +142,14 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
  */
 export const ARCHIVE_READERS: readonly Role[] = [BA, AID, SA, AN];
 
+/**
+ * A dropout case opens its child to the staff of the case's school and to the teacher who reported
+ * it, for reading: a child who left the roster (or never enrolled) is whom the school must persuade
+ * back, so the principal must see the name, guardians and address. Nothing else about the child
+ * (visits, aid of other schools) and no writes; another school still reads nothing.
+ */
+export const GRANTS: readonly StudentGrant[] = [{ resource: 'DropoutCase', student: 'student', school: 'school', staff: 'reporter' }];
+
 /** The whole policy, as core reads it (installed by registry.ts). */
 export const POLICY: AccessPolicy = {
   reach: REACH,
@@ -148,4 +158,5 @@ export const POLICY: AccessPolicy = {
   reportReaders: REPORT_READERS,
   smallCellReaders: SMALL_CELL_READERS,
   smallCellLimit: SMALL_CELL_LIMIT,
+  grants: GRANTS,
 };

@@ -7,9 +7,9 @@ import type { AdminModel, AutoAction, AutoResource } from './types';
 
 type Row = Record<string, unknown>;
 
-/** Hides a step the record's status rules out, when the action's description says which it starts from. */
+/** Offers a step only in a state it starts from (a completed visit offers neither 出发 nor 完成). */
 const isOffered = (action: AutoAction, record: Row) =>
-    !action.fromStatuses || action.fromStatuses.includes(String(record.status));
+    !action.from || action.from.some(state => state.every(c => c.values.includes(String(record[c.field]))));
 
 interface Props {
     resource: AutoResource;

@@ -2,7 +2,7 @@ import type { IntrospectionField } from 'graphql';
 import { describeArgument } from './fieldKinds';
 import { namedTypeOf, shortLabel, type SchemaIndex, type SchemaResource } from './introspection';
 import type { ResourceMeta, ResourcePermission } from './session';
-import type { AutoAction, AutoField, AutoInput, AutoResource, AutoUpload } from './types';
+import type { AutoAction, AutoInput, AutoResource, AutoUpload } from './types';
 
 /** Mutations named review* need the `review` operation; other workflow steps need `update`. */
 const operationFor = (mutation: string) => (/^review/.test(mutation) ? 'review' : 'update');
@@ -11,27 +11,12 @@ const isIdArgument = (field: IntrospectionField) =>
     field.args.some(a => a.name === 'id' && a.type.kind === 'NON_NULL' && namedTypeOf(a.type).name === 'ID');
 
 /**
- * The statuses an action starts from, when its description draws the transition with an arrow
- * (`开始核查：疑似辍学 → 核查中`): the text before the arrow names status values by their label.
- */
-const fromStatusesOf = (description: string, fields: AutoField[]): string[] | undefined => {
-    const status = fields.find(f => f.name === 'status' && f.kind === 'enum');
-    const arrow = description.indexOf('→');
-    if (!status?.choices || arrow < 0) return undefined;
-    const before = description.slice(0, arrow).split(/[：:]/).pop() ?? '';
-    const names = before.split(/[、/或,，]/).map(s => s.trim());
-    const found = status.choices.filter(c => names.includes(c.name)).map(c => c.id);
-    return found.length ? found : undefined;
-};
-
-/**
  * Every mutation taking a record's `id` (and optionally its `version`) and answering the record,
  * besides its own update and delete: `departVisit`, `confirm…(category)`, `revokeApiToken`.
  */
 export const actionsOf = (
     schema: SchemaIndex,
     resource: SchemaResource,
-    fields: AutoField[],
     permission: ResourcePermission | undefined,
     readable: Set<string>,
     meta?: ResourceMeta,
@@ -53,12 +38,14 @@ export const actionsOf = (
                     return [{ ...described, visibility: 'READ', sortable: false, disabled: false }];
                 });
             const description = m.description ?? '';
+            // A declared step: its button and the states it starts from, as the API checks them.
+            const declared = meta?.actions?.find(a => a.mutation === m.name);
             return {
                 mutation: m.name,
-                label: shortLabel(description, m.name),
+                label: declared?.label ?? shortLabel(description, m.name),
                 description,
                 args,
-                fromStatuses: fromStatusesOf(description, fields),
+                from: declared?.from,
                 inRows: !args.some(a => a.required),
             };
         });

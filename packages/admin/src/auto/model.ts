@@ -220,7 +220,7 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
         filters: filtersOf(schema, resource, fields, meta, context.readable, session),
         defaultSort,
         children: childrenOf(context, resource, fields, meta),
-        actions: actionsOf(schema, resource, fields, permission, context.readable, meta),
+        actions: actionsOf(schema, resource, permission, context.readable, meta),
         upload: undefined,
         isFile: ['fileName', 'mimeType', 'size'].every(name => typeNames.has(name)),
         createWrapper: createWrapperOf(resource, schema),

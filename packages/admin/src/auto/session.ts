@@ -41,7 +41,12 @@ export interface ResourceMeta {
     children?: { name: string; label?: string; target: string; inverse: string }[];
     printForm?: PrintForm | null;
     downloads?: { label: string; path: string; params: { name: string; label: string; required: boolean; enumType?: string | null; example?: string | null; defaultValue?: string | null }[] }[];
+    /** Workflow steps the role may take, each with the record states it starts from. */
+    actions?: { mutation: string; label: string; operation: string; from: ActionState[] }[];
 }
+
+/** A record state a step starts from: every field has one of its values. */
+export type ActionState = { field: string; values: string[] }[];
 
 /** What the admin knows about the signed-in user; react-admin keeps it as the "permissions". */
 export interface Session {
@@ -72,6 +77,7 @@ const WANTED_RESOURCES: Wanted = {
     children: { name: true, label: true, target: true, inverse: true },
     printForm: { label: true, path: true },
     downloads: { label: true, path: true, params: { name: true, label: true, required: true, enumType: true, example: true, defaultValue: true } },
+    actions: { mutation: true, label: true, operation: true, from: { field: true, values: true } },
 };
 
 /** The selection set of `wanted` that exists on the field's type, or '' when nothing does. */

@@ -1,6 +1,8 @@
 // The admin's model of the API: what the generic screens render. Built once per session
 // from introspection, the `resources` metadata query and `me { permissions }` (model.ts).
 
+import type { ActionState } from './session';
+
 export type FieldKind =
     | 'id'
     | 'text'
@@ -72,8 +74,8 @@ export interface AutoAction {
     description: string;
     /** Arguments besides id and version, asked for in a dialog. */
     args: AutoInput[];
-    /** The record statuses it starts from, when the description says (`疑似辍学 → 核查中`). */
-    fromStatuses?: string[];
+    /** The record states it starts from, as the API declares them (none: any state). */
+    from?: ActionState[];
     /** No required argument besides the record: also offered in list rows. */
     inRows: boolean;
 }

@@ -20,6 +20,8 @@ export interface Viewer {
   schoolIds: string[];
   /** A teacher's own students: of the classes they head or teach, and paired with them. */
   studentIds: string[];
+  /** Students beyond that reach the policy's grants open to reading (a case's child who left the roster). */
+  grantedStudentIds?: string[];
   /** Logged in with a one-time password: only changePassword and me answer until it is changed. */
   mustChangePassword?: boolean;
   /** Set when the request came with an integration API token instead of a login. */

@@ -8,7 +8,7 @@ import { Student } from '../roster/student.entity';
 import { VisitRecord } from '../visit/visit-record.entity';
 import { Attachment } from '../files/attachment.entity';
 import { DropoutCaseStatus, DropoutCategory, NonDropoutCategory } from './dropout.enums';
-import { caseDateProblems, OPEN_STATUSES } from './dropout.rules';
+import { caseDateProblems, dropoutCaseActions, OPEN_STATUSES } from './dropout.rules';
 import { dropoutCaseForm } from './dropout-case.form';
 
 /**
@@ -27,6 +27,7 @@ import { dropoutCaseForm } from './dropout-case.form';
   },
   listedUnder: [{ parent: () => Student, as: 'dropoutCases', label: '控辍保学案件', inverse: 'student', orderBy: { discoveredOn: 'desc' } }],
   printForm: dropoutCaseForm,
+  actions: dropoutCaseActions(),
   validate: (c) => caseDateProblems(c),
   beforeSave: async (c, { mode, em }) => {
     if (mode !== 'create') return;

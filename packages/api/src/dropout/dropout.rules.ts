@@ -1,8 +1,26 @@
 import { badInput, conflict, type FieldProblem } from '../core/errors';
+import type { ActionSpec } from '../core/resource/actions';
 import { todayInChina } from '../core/time/school-year';
 import { enumLabels } from '../core/resource/enums';
 import { SchoolingStatus } from '../roster/roster.enums';
 import { DropoutCaseStatus as S, DropoutCategory, NonDropoutCategory as N, type DropoutCaseStatus } from './dropout.enums';
+
+/** A step into `to`, from every status the workflow lets move there. */
+const into = (mutation: string, label: string, to: DropoutCaseStatus): ActionSpec => ({
+  mutation,
+  label,
+  from: [{ status: (Object.keys(TRANSITIONS) as DropoutCaseStatus[]).filter((from) => TRANSITIONS[from].includes(to)) }],
+  rule: 'DROPOUT_CASE_TRANSITION',
+});
+
+/** The case's steps as the admin offers them, from the same transitions the resolver checks. */
+export const dropoutCaseActions = (): ActionSpec[] => [
+  into('verifyDropoutCase', '开始核查', S.VERIFYING),
+  into('confirmDropoutCase', '确认辍学', S.CONFIRMED_DROPOUT),
+  into('persuadeDropoutCase', '开始劝返', S.PERSUADING),
+  into('returnDropoutCase', '已返校', S.RETURNED),
+  into('closeDropoutCase', '结案', S.CLOSED),
+];
 
 /** The workflow: SUSPECTED → VERIFYING → CONFIRMED_DROPOUT → PERSUADING → RETURNED, or → CLOSED. */
 export const TRANSITIONS: Record<DropoutCaseStatus, DropoutCaseStatus[]> = {

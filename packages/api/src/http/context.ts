@@ -32,7 +32,7 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   if (m[1].startsWith(API_TOKEN_PREFIX)) return apiTokenViewer(m[1].trim(), em);
   const verified = verifyToken(m[1].trim(), secret);
   if ('error' in verified) return { viewer: null, authError: verified.error };
-  const user = await activeUser(verified.userId, run);
+  const user = await activeUser(verified.userId, run, em.getMetadata());
   if (!user) return { viewer: null, authError: 'invalid' };
   // Issued before a password change or a disable: revoked, the user logs in again.
   if (user.token_version !== verified.tokenVersion) return { viewer: null, authError: 'expired' };

@@ -54,6 +54,20 @@ class ResourceDownload {
   @Field(() => [ResourceDownloadParam]) params!: ResourceDownloadParam[];
 }
 
+@ObjectType('ActionCondition', { description: '记录须满足的条件：字段取其中一个值' })
+class ActionCondition {
+  @Field(() => String, { description: '字段名（如 status）' }) field!: string;
+  @Field(() => [String], { description: '允许的取值（枚举值）' }) values!: string[];
+}
+
+@ObjectType('ResourceAction', { description: '单条记录的流程操作（如家访的出发、完成）及其适用的记录状态' })
+class ResourceAction {
+  @Field(() => String, { description: '变更（mutation）名，参数为 id、version 及其说明的其他参数' }) mutation!: string;
+  @Field(() => String, { description: '按钮名称' }) label!: string;
+  @Field(() => String, { description: '所需权限操作（update、review）' }) operation!: string;
+  @Field(() => [[ActionCondition]], { description: '适用的记录状态：满足其中任一组（组内条件须全部满足）即可操作' }) from!: ActionCondition[][];
+}
+
 @ObjectType('ResourceInfo', { description: '资源的元数据：管理界面据此生成菜单、列表、表单' })
 class ResourceInfo {
   @Field(() => String, { description: '资源（GraphQL 类型名）' }) name!: string;
@@ -68,6 +82,7 @@ class ResourceInfo {
   @Field(() => [ResourceChild]) children!: ResourceChild[];
   @Field(() => ResourcePrintForm, { nullable: true, description: '单条记录的打印表（如附件3-1、附件4）' }) printForm?: ResourcePrintForm | null;
   @Field(() => [ResourceDownload], { description: '当前角色可用的单条记录下载（如学校的控辍保学档案）' }) downloads!: ResourceDownload[];
+  @Field(() => [ResourceAction], { description: '当前角色可用的流程操作，及每个操作适用的记录状态' }) actions!: ResourceAction[];
 }
 
 /** The resource declarations, for the admin: what introspection cannot say (areas, kinds, money). */
@@ -107,6 +122,14 @@ export class ResourcesResolver {
           path: d.path,
           params: d.params.map((p) => ({ ...p, required: p.required ?? false, defaultValue: p.defaultValue?.() ?? null })),
         })),
+        actions: r.actions
+          .filter((a) => can(viewer, r, a.operation ?? 'update'))
+          .map((a) => ({
+            mutation: a.mutation,
+            label: a.label,
+            operation: a.operation ?? 'update',
+            from: a.from.map((state) => Object.entries(state).map(([field, values]) => ({ field: r.fields.find((f) => f.name === field)?.gqlName ?? field, values: [...values] }))),
+          })),
       }));
   }
 }

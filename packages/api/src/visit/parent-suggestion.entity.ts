@@ -1,4 +1,5 @@
 import type { Rel } from '@mikro-orm/core';
+import { SUGGESTION_ACTIONS } from './visit.actions';
 import { BoolField, DateTimeField, EnumField, RefField, Resource, TenantEntity, TextField } from '../core/resource';
 import { StaffMember } from '../org/staff-member.entity';
 import { VisitRecord } from './visit-record.entity';
@@ -14,6 +15,7 @@ import { IssueScope, SuggestionCategory, SuggestionStatus } from './visit.enums'
   display: 'content',
   search: ['content', 'response'],
   defaultSort: { field: 'createdAt', order: 'DESC' },
+  actions: SUGGESTION_ACTIONS,
   validate: (s) =>
     s.answeredOnSpot && !s.response
       ? [{ field: 'response', rule: 'RESPONSE_REQUIRED', message: '当场答复的意见须填写答复内容' }]

@@ -1,8 +1,8 @@
 import { Arg, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { checkAction } from '../core/resource/actions';
 import type { Context } from '../core/context';
 import { resourceOf } from '../core/resource/registry';
 import { updateRecord, viewerOf } from '../core/crud/mutations';
-import { conflict } from '../core/errors';
 import { checkId } from '../core/crud/where';
 import { ParentSuggestion } from './parent-suggestion.entity';
 import { SuggestionStatus } from './visit.enums';
@@ -21,7 +21,7 @@ export class SuggestionResolver {
   ) {
     const viewer = viewerOf(ctx); // unauthenticated before a malformed id
     const current = await ctx.scoped.byId<ParentSuggestion>(suggestions(), checkId(id, 'id'));
-    if (current?.status === SuggestionStatus.RESOLVED) throw conflict('该意见已答复解决', { rule: 'SUGGESTION_RESOLVED', field: 'status' });
+    if (current) checkAction(suggestions(), 'resolveParentSuggestion', current as never);
     // 处理人: whoever answers it, unless they name a colleague who handled it.
     const handler = handlerId ?? viewer.staffId;
     return updateRecord(ctx, suggestions(), id, version, { response, ...(handler ? { handlerId: handler } : {}) });

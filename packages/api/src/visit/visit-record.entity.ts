@@ -1,4 +1,5 @@
 import { Index, type Collection, type Rel } from '@mikro-orm/core';
+import { VISIT_ACTIONS } from './visit.actions';
 import {
   BoolField, DateTimeField, EnumField, EnumListField, RefField, RefListField, Resource, TenantEntity, TextField,
 } from '../core/resource';
@@ -34,6 +35,7 @@ import { checkCampaignVisitor } from './campaign-visitor';
   listedUnder: [{ parent: () => Student, as: 'visits', label: '家访记录', inverse: 'student', orderBy: { plannedAt: 'desc' } }],
   validate: visitProblems,
   printForm: visitRecordForm,
+  actions: VISIT_ACTIONS,
   beforeSave: async (v, { mode, viewer, em }) => {
     await checkCampaignVisitor(em, v);
     if (mode !== 'create') return;

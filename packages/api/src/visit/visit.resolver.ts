@@ -4,6 +4,7 @@ import { DropoutSign } from '../dropout/dropout-risk.enums';
 import { VISIT_HAPPENED_AT } from './visit.computed';
 import type { Context } from '../core/context';
 import { childrenOf, resourceOf } from '../core/resource/registry';
+import { checkAction } from '../core/resource/actions';
 import { badInput, conflict } from '../core/errors';
 import { checkVersion, findForWrite, flushFor, viewerOf } from '../core/crud/mutations';
 import { checkId } from '../core/crud/where';
@@ -17,9 +18,6 @@ import { missingContent, travels, visitTimeProblems } from './visit.rules';
 
 const visits = () => resourceOf(VisitRecord);
 
-function wrongState(v: VisitRecord, action: string, needed: string) {
-  return conflict(`家访当前为“${v.status}”，不能${action}（需要“${needed}”）`, { rule: 'VISIT_TRANSITION', field: 'status', status: v.status });
-}
 
 @ObjectType('VisitCount', { description: '学生每学年、学期的家访次数' })
 class VisitCount {
@@ -37,7 +35,7 @@ export class VisitResolver {
     const v = await findForWrite<VisitRecord>(ctx, visits(), id, 'update');
     checkVersion(visits(), v, version);
     if (!travels(v.form)) throw conflict('只有实地家访需要登记出发；电话、短信、网络家访可直接完成', { rule: 'VISIT_NOT_TRAVELLING', field: 'form' });
-    if (v.status !== VisitStatus.PLANNED) throw wrongState(v, '出发', '已报备');
+    checkAction(visits(), 'departVisit', v as never);
     v.status = VisitStatus.DEPARTED;
     v.departedAt = new Date();
     v.departedBy = ctx.em.getReference(User, viewerOf(ctx).userId);
@@ -66,8 +64,7 @@ export class VisitResolver {
   ) {
     const v = await findForWrite<VisitRecord>(ctx, visits(), id, 'update', ['companions']);
     checkVersion(visits(), v, version);
-    const from = travels(v.form) ? VisitStatus.DEPARTED : VisitStatus.PLANNED;
-    if (v.status !== from) throw wrongState(v, '完成', from === VisitStatus.DEPARTED ? '已出发' : '已报备');
+    checkAction(visits(), 'completeVisit', v as never);
     const given = Object.fromEntries(
       Object.entries({ familySituation, studentSituation, keyPoints, effect, parentMetName, parentMetPhone, parentConsent, dropoutSigns }).filter(([, x]) => x != null),
     );
@@ -101,7 +98,7 @@ export class VisitResolver {
   ) {
     const v = await findForWrite<VisitRecord>(ctx, visits(), id, 'review');
     checkVersion(visits(), v, version);
-    if (v.status !== VisitStatus.COMPLETED) throw wrongState(v, '审核', '已完成');
+    checkAction(visits(), 'reviewVisit', v as never);
     if (callbackConfirmed != null) v.callbackConfirmed = callbackConfirmed;
     if (satisfaction != null) v.satisfaction = satisfaction;
     v.status = VisitStatus.REVIEWED;

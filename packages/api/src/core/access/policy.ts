@@ -1,7 +1,7 @@
 import type { Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { forbidden } from '../errors';
-import type { FieldAccess, FieldRule, Operation, ResourcePolicy, RoleReach, Sensitivity } from './types';
+import type { FieldAccess, FieldRule, Operation, ResourcePolicy, RoleReach, Sensitivity, StudentGrant } from './types';
 
 // Reads the policy the application installs at start-up (src/policy.ts, by src/registry.ts):
 // nothing else decides what a role may do, and core names no role itself.
@@ -19,6 +19,8 @@ export interface AccessPolicy {
   /** Readers of aggregates only, from whom cells below smallCellLimit are withheld. */
   smallCellReaders: readonly string[];
   smallCellLimit: number;
+  /** Rows that open their student to their school's staff for reading (see StudentGrant). */
+  grants?: readonly StudentGrant[];
 }
 
 let installed: AccessPolicy | undefined;

@@ -53,6 +53,11 @@ export function rowScope(res: ResourceSpec, viewer: Viewer | null): FilterQuery<
   return { $and: [tenant, any.length === 1 ? any[0] : { $or: any }] };
 }
 
+/** The viewer as writes see it: a grant opens reads only (AccessPolicy.grants). */
+export function writerOf<V extends Viewer | null>(viewer: V): V {
+  return viewer?.grantedStudentIds?.length ? { ...viewer, grantedStudentIds: [] } : viewer;
+}
+
 /** Whether the viewer's scope of the resource is its whole bureau (nothing to check beyond the tenant). */
 export function reachesWholeBureau(res: ResourceSpec, viewer: Viewer): boolean {
   return scopePlan(res, viewer).kind === 'tenant';

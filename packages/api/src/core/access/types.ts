@@ -24,6 +24,21 @@ export interface RowLinks {
   student?: string[];
   /** Staff the row concerns (a pairing's helpers): a teacher also reaches those rows. */
   staff?: string[];
+  /** Paths to a student whose rows a grant (AccessPolicy.grants) opens to read beyond the kind's reach. */
+  granted?: string[];
+}
+
+/**
+ * Rows that let staff read the child they name wherever the child is now (a dropout case's child
+ * after leaving the roster): the staff of the row's school, and the staff member it names. Reads
+ * only: writes see the viewer without grants.
+ */
+export interface StudentGrant {
+  /** The granting resource and its references, by field name. */
+  resource: string;
+  student: string;
+  school: string;
+  staff?: string;
 }
 
 export interface ResourcePolicy {

@@ -5,6 +5,7 @@ import type { Context, Viewer } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
 import { can } from '../access/policy';
+import { writerOf } from '../access/scope';
 import { ScopedOrm } from '../data/scoped-orm';
 import { badField, conflict, forbidden } from '../errors';
 import { applyInput, type RefLookup } from '../crud/write';
@@ -254,7 +255,7 @@ export class BulkSession {
   private lockedAll = false;
 
   private constructor(ctx: Context, private readonly res: ResourceSpec, private readonly o: BulkOptions) {
-    this.viewer = viewerOf(ctx);
+    this.viewer = writerOf(viewerOf(ctx));
     this.root = ctx.em;
     this.em = ctx.em;
     this.scoped = new ScopedOrm(ctx.em, this.viewer);

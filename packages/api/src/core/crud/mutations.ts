@@ -21,9 +21,9 @@ export function writeRelations(res: ResourceSpec): string[] {
 }
 
 /** The row with this id if the viewer may see it; NOT_FOUND otherwise (never the row). */
-export async function findInScope<T = Record<string, any>>(ctx: Context, res: ResourceSpec, id: string, populate: string[] = []): Promise<T> {
+export async function findInScope<T = Record<string, any>>(ctx: Context, res: ResourceSpec, id: string, populate: string[] = [], scoped = ctx.scoped): Promise<T> {
   viewerOf(ctx); // unauthenticated before a malformed id
-  const row = await ctx.scoped.byId(res, checkId(id, 'id'), { populate });
+  const row = await scoped.byId(res, checkId(id, 'id'), { populate });
   if (!row) throw notFound(res.name, id);
   return row as T;
 }
@@ -31,14 +31,14 @@ export async function findInScope<T = Record<string, any>>(ctx: Context, res: Re
 /** The row to act on: the role may perform `op` on the resource, and the row is in its scope. */
 export async function findForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, id: string, op: Operation, populate: string[] = []): Promise<T> {
   assertCan(viewerOf(ctx), res, op);
-  return findInScope<T>(ctx, res, id, populate);
+  return findInScope<T>(ctx, res, id, populate, ctx.scoped.writing());
 }
 
 /** Every row of `ids` for `op`: all must be in scope, or none is touched (NOT_FOUND names the first missing). */
 export async function findManyForWrite<T = Record<string, any>>(ctx: Context, res: ResourceSpec, ids: string[], op: Operation): Promise<T[]> {
   const viewer = viewerOf(ctx);
   assertCan(viewer, res, op);
-  const rows = await ctx.scoped.list<T & { id: string }>(res, { ids });
+  const rows = await ctx.scoped.writing().list<T & { id: string }>(res, { ids });
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.find((id) => !found.has(id));
   if (missing) throw notFound(res.name, missing);
@@ -62,11 +62,12 @@ export function checkVersion(res: ResourceSpec, entity: { version: number }, ver
  * after the flush; database refusals become client errors.
  */
 export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' | 'delete', written: Array<{ id: string }> = []): Promise<void> {
-  const unsure = written.filter((row) => ctx.scoped.checkLoaded(res, row)).map((row) => row.id);
+  const scoped = ctx.scoped.writing();
+  const unsure = written.filter((row) => scoped.checkLoaded(res, row)).map((row) => row.id);
   await ctx.em.begin();
   try {
     await ctx.em.flush();
-    if (unsure.length && !(await ctx.scoped.allInScope(res, unsure))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    if (unsure.length && !(await scoped.allInScope(res, unsure))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
     await ctx.em.commit();
   } catch (err) {
     await ctx.em.rollback();

@@ -38,7 +38,7 @@ export async function applyInput(
   refs?: RefLookup,
 ): Promise<void> {
   const problems: FieldProblem[] = [];
-  const scoped = new ScopedOrm(em, viewer);
+  const scoped = new ScopedOrm(em, viewer).writing();
   const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
 
   for (const f of res.fields) {

@@ -25,7 +25,7 @@ const base = [field('id', 'id'), field('createdAt', 'datetime'), ref('bureau', S
 const resource = (name: string, entity: Function, fields: FieldSpec[], extra: Partial<ResourceSpec> = {}): ResourceSpec => {
   const spec = {
     name, entity: entity as never, label: name, area: 'org', display: 'id', fields: [...base, ...fields], search: [], defaultSort: { field: 'id', order: 'ASC' },
-    children: [], tenant: true, listedUnder: [], naturalKeys: {}, operations: { create: true, update: true, delete: true }, ...extra,
+    children: [], tenant: true, listedUnder: [], naturalKeys: {}, actions: [], operations: { create: true, update: true, delete: true }, ...extra,
   } as ResourceSpec;
   registerResource(spec);
   return spec;

@@ -53,6 +53,33 @@ describe('tests', () => {
   });
 });
 
+describe('grants', () => {
+  const grantedGuardian: RowLinks = { ...guardian, granted: ['student'] };
+  const s9 = 'student-9';
+
+  it('add a test along the granted paths, only when the viewer has granted students', () => {
+    expect(REACH_KINDS.school.tests(grantedGuardian, principal)).toEqual([{ path: 'student.school', values: [A, K] }]);
+    expect(REACH_KINDS.school.tests(grantedGuardian, { ...principal, grantedStudentIds: [s9] })).toEqual([
+      { path: 'student.school', values: [A, K] },
+      { path: 'student', values: [s9] },
+    ]);
+    expect(REACH_KINDS.ownStudents.tests(grantedGuardian, { ...teacher, grantedStudentIds: [s9] })).toEqual([
+      { path: 'student', values: [s1, s2] },
+      { path: 'student', values: [s9] },
+    ]);
+  });
+
+  it('open nothing where the resource names no granted path', () => {
+    expect(REACH_KINDS.school.tests(guardian, { ...principal, grantedStudentIds: [s9] })).toEqual([{ path: 'student.school', values: [A, K] }]);
+  });
+
+  it('hold for rows in memory as well', () => {
+    const row = { student: student(s9, null) };
+    expect(REACH_KINDS.school.testLoaded(row, grantedGuardian, principal)).toEqual({ outside: 'student.school' });
+    expect(REACH_KINDS.school.testLoaded(row, grantedGuardian, { ...principal, grantedStudentIds: [s9] })).toBe('in');
+  });
+});
+
 describe('testLoaded', () => {
   it('bureau: every row it writes is in its bureau', () => {
     expect(REACH_KINDS.bureau.testLoaded({ student: student(s4, B) }, guardian, admin)).toBe('in');
@@ -110,17 +137,25 @@ describe('resolve', () => {
   // SQL over the user's row, read in the statement that loads the user (http/viewer.ts); what it
   // answers is tested over the API (tests/api/access.test.ts: a principal's kindergartens, a teacher's students).
   const user = { schoolId: 'u.school_id', staffId: 'u.staff_id' };
+  const grants = { bySchools: (schools: string) => `granted to ${schools}`, byStaff: (staff: string) => `granted to ${staff}` };
 
   it('bureau: its own school if any, no student list', () => {
-    expect(REACH_KINDS.bureau.resolve(user)).toEqual({ schoolIds: 'array_remove(array[u.school_id], null)', studentIds: "'{}'::uuid[]" });
+    expect(REACH_KINDS.bureau.resolve(user, grants)).toEqual({
+      schoolIds: 'array_remove(array[u.school_id], null)',
+      studentIds: "'{}'::uuid[]",
+      grantedStudentIds: "'{}'::uuid[]",
+    });
   });
 
-  it('school: the school and those attached to it', () => {
-    expect(REACH_KINDS.school.resolve(user).schoolIds).toContain('where id = u.school_id or parent_school_id = u.school_id');
+  it('school: the school and those attached to it; granted the students of those schools\' granting rows', () => {
+    const { schoolIds, grantedStudentIds } = REACH_KINDS.school.resolve(user, grants);
+    expect(schoolIds).toContain('where id = u.school_id or parent_school_id = u.school_id');
+    expect(grantedStudentIds).toBe(`granted to ${schoolIds}`);
   });
 
   it('ownStudents: the classes the staff member heads or teaches, and their pairings', () => {
-    const { schoolIds, studentIds } = REACH_KINDS.ownStudents.resolve(user);
+    const { schoolIds, studentIds, grantedStudentIds } = REACH_KINDS.ownStudents.resolve(user, grants);
+    expect(grantedStudentIds).toBe('granted to u.staff_id');
     expect(schoolIds).toBe('array_remove(array[u.school_id], null)');
     expect(studentIds.match(/u\.staff_id/g)).toHaveLength(3);
     expect(studentIds).toMatch(/head_teacher_id = u\.staff_id[\s\S]*school_class_teachers[\s\S]*pairing_helpers/);

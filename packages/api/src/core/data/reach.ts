@@ -18,7 +18,13 @@ export interface ReachUser {
 }
 
 /** What a viewer reaches, as SQL uuid[] expressions read with the user in one statement per request. */
-export type ResolvedReach = Record<'schoolIds' | 'studentIds', string>;
+export type ResolvedReach = Record<'schoolIds' | 'studentIds' | 'grantedStudentIds', string>;
+
+/** The students the policy's grants open, as SQL uuid[] over the granting rows of some schools or of one staff member. */
+export interface GrantSql {
+  bySchools(schoolIds: string): string;
+  byStaff(staffId: string): string;
+}
 
 /**
  * Whether a row held in memory (being written) is in reach: 'unknown' where a link path cannot be
@@ -45,7 +51,7 @@ export interface ReachKind {
   /** Every row of the bureau: nothing to test beyond the tenant. */
   wholeBureau: boolean;
   /** The viewer's schools and students, from the user's row (read in the same statement as the user). */
-  resolve(user: ReachUser): ResolvedReach;
+  resolve(user: ReachUser, grants: GrantSql): ResolvedReach;
   /** The tests for a resource linked by `links`; none means no row is reached. */
   tests(links: RowLinks, viewer: Viewer): LinkTest[];
   /** The same tests on an entity in memory, before it is written. */
@@ -89,19 +95,23 @@ export function testAlong(row: object, tests: LinkTest[]): LoadedReach {
 const ownSchool = (user: ReachUser) => `array_remove(array[${user.schoolId}], null)`;
 const NONE = `'{}'::uuid[]`;
 
-const schoolTests = (links: RowLinks, v: Viewer) => along(links.school, v.schoolIds);
+// Students a grant opens (none for most viewers: then no test, and no change to the statement).
+const granted = (links: RowLinks, v: Viewer) => (v.grantedStudentIds?.length ? along(links.granted, v.grantedStudentIds) : []);
+const schoolTests = (links: RowLinks, v: Viewer) => [...along(links.school, v.schoolIds), ...granted(links, v)];
 // A teacher: their own students (rows about a student), else their school; and rows naming them as staff.
 const teacherTests = (links: RowLinks, v: Viewer) => [
   ...(links.student ? along(links.student, v.studentIds) : along(links.school, v.schoolId ? [v.schoolId] : [])),
   ...(v.staffId ? along(links.staff, [v.staffId]) : []),
+  ...granted(links, v),
 ];
+const schoolsOf = (user: ReachUser) => `array(select id from school where id = ${user.schoolId} or parent_school_id = ${user.schoolId} order by id)`;
 
 /** The kinds, by the name the policy gives a role (REACH); the compiler checks each is complete. */
 export const REACH_KINDS: Record<RoleReach, ReachKind> = {
   bureau: {
     scope: { name: 'BUREAU', label: '全县（本局）' },
     wholeBureau: true,
-    resolve: (user) => ({ schoolIds: ownSchool(user), studentIds: NONE }),
+    resolve: (user) => ({ schoolIds: ownSchool(user), studentIds: NONE, grantedStudentIds: NONE }),
     tests: () => [],
     // The tenant is set from the viewer on every write.
     testLoaded: () => 'in',
@@ -111,10 +121,7 @@ export const REACH_KINDS: Record<RoleReach, ReachKind> = {
   school: {
     scope: { name: 'SCHOOL', label: '本校及下属园校' },
     wholeBureau: false,
-    resolve: (user) => ({
-      schoolIds: `array(select id from school where id = ${user.schoolId} or parent_school_id = ${user.schoolId} order by id)`,
-      studentIds: NONE,
-    }),
+    resolve: (user, grants) => ({ schoolIds: schoolsOf(user), studentIds: NONE, grantedStudentIds: grants.bySchools(schoolsOf(user)) }),
     tests: schoolTests,
     testLoaded: (row, links, v) => testAlong(row, schoolTests(links, v)),
     places: (v) => ({ schoolIds: v.schoolIds, studentIds: null }),
@@ -123,8 +130,9 @@ export const REACH_KINDS: Record<RoleReach, ReachKind> = {
   ownStudents: {
     scope: { name: 'OWN_STUDENTS', label: '本人任教、担任班主任及结对帮扶的学生' },
     wholeBureau: false,
-    resolve: (user) => ({
+    resolve: (user, grants) => ({
       schoolIds: ownSchool(user),
+      grantedStudentIds: grants.byStaff(user.staffId),
       // By class first (the student table's class index), not an OR over a join of every student with its class.
       studentIds: `array(select s.id from student s where s.class_id in (
           select c.id from school_class c where c.head_teacher_id = ${user.staffId}

@@ -2,7 +2,7 @@ import type { EntityManager, FilterQuery, FindOneOptions, FindOptions } from '@m
 import type { Viewer } from '../context';
 import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
 import { resourceOf } from '../resource/registry';
-import { loadedInReach, reachesWholeBureau, rowScope } from '../access/scope';
+import { loadedInReach, reachesWholeBureau, rowScope, writerOf } from '../access/scope';
 import { filterToWhere } from '../crud/where';
 import { forbidden } from '../errors';
 import type { LoadedReach } from './reach';
@@ -25,6 +25,14 @@ export class ScopedOrm {
     readonly em: EntityManager,
     readonly viewer: Viewer | null,
   ) {}
+
+  private writer?: ScopedOrm;
+
+  /** The rows the viewer may write: those read, but for the students only a grant opens. */
+  writing(): ScopedOrm {
+    const viewer = writerOf(this.viewer);
+    return viewer === this.viewer ? this : (this.writer ??= new ScopedOrm(this.em, viewer));
+  }
 
   /** The conditions, all to hold, within the viewer's rows of `res`. */
   private where(res: ResourceSpec, conditions: Where[]): Where {

@@ -30,6 +30,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       beforeSave: options.beforeSave,
       printForm: options.printForm,
       naturalKeys: options.naturalKeys ?? {},
+      actions: options.actions ?? [],
       operations: {
         create: options.operations?.create ?? true,
         update: options.operations?.update ?? true,

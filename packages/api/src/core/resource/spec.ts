@@ -111,6 +111,8 @@ export interface ResourceOptions {
   printForm?: PrintFormSpec;
   /** Natural keys by name (ID_NUMBER, CODE): upsertManyX matches on them, the first is the default. */
   naturalKeys?: Record<string, NaturalKey>;
+  /** Workflow steps on one record and the states they start from (core/resource/actions.ts). */
+  actions?: import('./actions').ActionSpec[];
 }
 
 export interface PrintFormSpec {
@@ -156,4 +158,5 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   printForm?: PrintFormSpec;
   naturalKeys: Record<string, NaturalKey>;
   operations: { create: boolean; update: boolean; delete: boolean };
+  actions: import('./actions').ActionSpec[];
 }
