@@ -121,6 +121,16 @@ describe('which resources each role may list', () => {
   });
 });
 
+describe("a role's menu", () => {
+  it("lists a teacher's day only, every readable resource for the others", async () => {
+    const menuOf = async (role: RoleName) =>
+      ((await as(role).gql('{ resources { name inMenu } }')).data.resources as Array<{ name: string; inMenu: boolean }>).filter((r) => r.inMenu).map((r) => r.name);
+    expect((await menuOf('TEACHER')).sort()).toEqual(['CareCheck', 'DropoutCase', 'Pairing', 'ParentSuggestion', 'RosterEntry', 'Student', 'VisitRecord']);
+    const principal = await menuOf('SCHOOL_ADMIN');
+    expect(principal).toEqual(expect.arrayContaining(['School', 'StaffMember', 'AssistanceItem', 'NotificationChannel']));
+  });
+});
+
 describe('a principal cannot reach another school', () => {
   const p = () => as('SCHOOL_ADMIN');
   it('by id, by filter, by ids, by count and through nested lists', async () => {

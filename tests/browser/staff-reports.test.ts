@@ -1,4 +1,6 @@
 import { browserAvailable, loginAs, screenshot, startBrowserWorld, type BrowserWorld } from './browser';
+import { overdueVisits } from '../../packages/api/src/notify/reminders';
+import { raise } from '../../packages/api/src/notify/raise';
 
 // The report page shows the list a report names (`reports { list }`) under its table, with the
 // report's own arguments (a sort, a sample's size and seed) as inputs: the teachers for appraisal,
@@ -58,4 +60,63 @@ describeIf('reports with their own lists in Chromium', () => {
     await page.close();
     await analyst.close();
   });
+
+  it("rings the teacher's bell for her overdue visit and opens the visit from it", async () => {
+    const token = await world.app.login('teacher', 'jiafang-demo');
+    const me = (await world.app.ok('{ me { staffId } }', {}, token)).me;
+    const mine = (await world.app.ok('{ allStudents(perPage: 1) { id } }', {}, token)).allStudents[0];
+    const visit = (await world.app.ok(
+      `mutation ($s: ID!, $t: ID!, $a: DateTimeISO, $b: DateTimeISO) { createVisitRecord(studentId: $s, visitorId: $t, form: IN_PERSON, transport: WALKING,
+        address: "城关街道西村", plannedAt: $a, expectedReturnAt: $b) { id } }`,
+      { s: mine.id, t: me.staffId, a: new Date(Date.now() - 3600_000).toISOString(), b: new Date(Date.now() + 1000).toISOString() },
+      token,
+    )).createVisitRecord.id;
+    await world.app.ok('mutation ($id: ID!) { departVisit(id: $id) { id } }', { id: visit }, token);
+    await new Promise((r) => setTimeout(r, 1500));
+    // The rule the scheduler runs, raised here (the browser world runs no scheduler).
+    const em = world.app.orm.em.fork() as Parameters<typeof raise>[0];
+    await raise(em, overdueVisits, await overdueVisits.find(em, new Date(), visit));
+
+    const page = await loginAs(world, 'teacher');
+    const bell = page.getByRole('button', { name: '提醒' });
+    await page.locator('[aria-label="提醒"][data-unread="1"]').waitFor({ timeout: 20_000 });
+    await bell.click();
+    const item = page.locator('[data-reminders]').getByText(/^家访逾期未归/);
+    await item.waitFor({ timeout: 10_000 });
+    await screenshot(page, '17-reminders-bell-teacher');
+    await item.click();
+    await page.waitForURL((url) => url.hash.includes(`/VisitRecord/${visit}/show`), { timeout: 10_000 });
+    await page.locator('[aria-label="提醒"][data-unread="0"]').waitFor({ timeout: 10_000 });
+    expect((await world.app.ok('{ unreadNotificationCount }', {}, token)).unreadNotificationCount).toBe(0);
+    await page.close();
+  });
+
+  it('shows lists as cards on a 390 px phone, nothing wider than the screen, the title clear of the buttons', async () => {
+    const context = await world.browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${world.app.url}/#/login`);
+    await page.locator('input[name="username"]').fill('teacher');
+    await page.locator('input[name="password"]').fill('jiafang-demo');
+    await page.locator('button[type="submit"]').click();
+    await page.waitForURL((url) => !url.hash.includes('login'), { timeout: 20_000 });
+    for (const resource of ['Student', 'VisitRecord']) {
+      await page.goto(`${world.app.url}/#/${resource}`);
+      const cards = page.locator(`.list-page[data-resource="${resource}"] .RaList-content li`);
+      await cards.first().waitFor({ timeout: 20_000 });
+      expect(await page.locator(`.list-page[data-resource="${resource}"] table`).count()).toBe(0);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      // Every card leads with a value (a phone visit has no address: its student leads).
+      const leads = await cards.locator('.MuiListItemText-primary').allInnerTexts();
+      expect(leads.filter((t) => !t.trim())).toEqual([]);
+    }
+    await screenshot(page, '18-phone-visit-cards-teacher');
+    await page.goto(`${world.app.url}/#/VisitRecord/create`);
+    await page.locator('form').first().waitFor({ timeout: 20_000 });
+    const title = await page.locator('#react-admin-title').boundingBox();
+    const bell = await page.getByRole('button', { name: '提醒' }).boundingBox();
+    expect(title!.x + title!.width).toBeLessThanOrEqual(bell!.x + 1);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await context.close();
+  });
 });
+

@@ -6,6 +6,7 @@ import { startServer, type RunningServer, type ServerOptions } from '../../packa
 import { sqlStatements } from '../../packages/api/src/db/query-log';
 import { NO_RATE_LIMITS } from '../../packages/api/src/http/rate-limit';
 import { createTestDatabase, type TestDatabase } from './database';
+import type { ReminderOptions } from '../../packages/api/src/notify/scheduler';
 
 export interface GqlResult<T = any> {
   status: number;
@@ -34,7 +35,13 @@ export const TEST_JWT_SECRET = 'test-secret-test-secret-test-secret!';
 
 /** A fresh database and the real HTTP server on a free port, for one test file. */
 export async function startTestApp(
-  options: { adminDir?: string; log?: (message: string) => void; server?: Pick<ServerOptions, 'corsOrigins' | 'trustProxy' | 'hstsMaxAgeSeconds' | 'rateLimits' | 'queryLimits' | 'limitStore' | 'loginLimits' | 'logger'> } = {},
+  options: {
+    adminDir?: string;
+    log?: (message: string) => void;
+    server?: Pick<ServerOptions, 'corsOrigins' | 'trustProxy' | 'hstsMaxAgeSeconds' | 'rateLimits' | 'queryLimits' | 'limitStore' | 'loginLimits' | 'logger'>;
+    /** The reminders' scheduler on the test database (off unless given). */
+    reminders?: Omit<ReminderOptions, 'databaseUrl'>;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const orm = await openOrm(db.url);
@@ -42,7 +49,8 @@ export async function startTestApp(
     // Tests send thousands of requests as one user: limits only where a test sets them (rate-limit.test.ts).
     {
       rateLimits: NO_RATE_LIMITS, logger: pino({ level: process.env.TEST_SERVER_LOG ? 'info' : 'silent' }), ...options.server,
-      orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined),
+      orm, jwtSecret: TEST_JWT_SECRET, jwtExpiresIn: '1h', adminDir: options.adminDir,
+      reminders: options.reminders && { ...options.reminders, databaseUrl: db.url }, log: options.log ?? (process.env.TEST_SERVER_LOG ? console.error : () => undefined),
     },
     0,
   );

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseCorsOrigins, parseHstsMaxAge, parseTrustProxy, type TrustProxy } from './http/security-headers';
+import type { ReminderOptions } from './notify/scheduler';
 
 /** Settings from the environment, read once at start. */
 export interface Config {
@@ -26,6 +27,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** Strict-Transport-Security max-age; 0 sends none. */
   hstsMaxAgeSeconds: number;
+  /** Reminders (notify/): off with NOTIFY=off; the database URL is added at start. */
+  notify: Omit<ReminderOptions, 'databaseUrl' | 'log'> | null;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,6 +52,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     hstsMaxAgeSeconds: parseHstsMaxAge(env.HSTS_MAX_AGE_SECONDS),
+    notify: notifySettings(env),
+  };
+}
+
+/** NOTIFY=off turns the reminders off; the rest tune them (docs/operations.md, reminders). */
+function notifySettings(env: NodeJS.ProcessEnv): Config['notify'] {
+  if (env.NOTIFY === 'off') return null;
+  return {
+    scanCron: env.NOTIFY_SCAN_CRON || '* * * * *',
+    pollSeconds: positive(env.NOTIFY_POLL_SECONDS, 5),
+    retryLimit: positive(env.NOTIFY_RETRY_LIMIT, 5),
+    retryDelaySeconds: positive(env.NOTIFY_RETRY_DELAY_SECONDS, 30),
+    suggestionDays: positive(env.NOTIFY_SUGGESTION_DAYS, 7),
+    campaignDays: positive(env.NOTIFY_CAMPAIGN_DAYS, 7),
+    smtpUrl: secret(env, 'SMTP_URL'),
+    smtpFrom: env.SMTP_FROM || 'jiafang@localhost',
   };
 }
 

@@ -87,6 +87,7 @@ async function main(running: Running, config: Config, stopRequested: () => boole
       corsOrigins: config.corsOrigins,
       trustProxy: config.trustProxy,
       hstsMaxAgeSeconds: config.hstsMaxAgeSeconds,
+      reminders: config.notify ? { ...config.notify, databaseUrl: config.databaseUrl ?? embedded!.url } : undefined,
       databaseNote: () => {
         const state = embedded?.state();
         return state && state !== 'running' ? `embedded PostgreSQL ${state}` : undefined;

@@ -131,6 +131,11 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
     access: { [BA]: CRUD, [AID]: READ, [SA]: CRUD, [T]: CRUD },
   },
   ApiToken: { links: 'bureau', access: { [BA]: ['read', 'create', 'update'] } },
+  // Everyone reads their own reminders through myNotifications; the bureau admin may list them all.
+  Notification: { links: 'bureau', access: { [BA]: READ } },
+  // A school's channels are set up by its admin; the county's (no school) by the bureau.
+  NotificationChannel: { links: { school: ['school'] }, access: { [BA]: CRUD, [SA]: CRUD } },
+  NotificationDelivery: { links: { school: ['channel.school'] }, access: { [BA]: READ, [SA]: READ } },
   // The trail is read by bureau admins only; the API offers no way to change it.
   AuditEvent: { links: 'bureau', access: { [BA]: READ } },
 };
@@ -149,6 +154,17 @@ export const ARCHIVE_READERS: readonly Role[] = [BA, AID, SA, AN];
  * (visits, aid of other schools) and no writes; another school still reads nothing.
  */
 export const GRANTS: readonly StudentGrant[] = [{ resource: 'DropoutCase', student: 'student', school: 'school', staff: 'reporter' }];
+
+/**
+ * What a role's menu lists, where it is not everything it may read: a teacher's day is her
+ * students, visits and cases. The rest stays reachable from the records that name it.
+ */
+export const MENUS: Partial<Record<Role, readonly string[]>> = {
+  TEACHER: ['Student', 'VisitRecord', 'RosterEntry', 'ParentSuggestion', 'CareCheck', 'Pairing', 'DropoutCase'],
+};
+
+/** Who at a school hears of its reminders (a visit overdue, a case to sign): its leads, beside the staff concerned. */
+export const REMINDED_AT_SCHOOL: readonly Role[] = [SA];
 
 /** The whole policy, as core reads it (installed by registry.ts). */
 export const POLICY: AccessPolicy = {

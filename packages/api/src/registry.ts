@@ -57,6 +57,10 @@ import { callbackReport } from './visit/callback.report';
 import { CallbackSampleResolver } from './visit/callback-sample.resolver';
 import { RosterResolver } from './campaign/roster.resolver';
 import { HouseholdResolver } from './roster/household.resolver';
+import { Notification } from './notify/notification.entity';
+import { NotificationChannel } from './notify/notification-channel.entity';
+import { NotificationDelivery } from './notify/notification-delivery.entity';
+import { NotificationResolver } from './notify/notification.resolver';
 
 /** Every resource of the product, one line each; the API, migrations and admin follow from it. */
 export const entities = [
@@ -81,13 +85,16 @@ export const entities = [
   EnrollmentChange,
   Document,
   Attachment,
+  Notification,
+  NotificationChannel,
+  NotificationDelivery,
   AuditEvent,
   ApiToken,
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
 export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, EnrollmentCheckResolver, DropoutRiskResolver, AttachmentResolver, ComplianceResolver, ImportResolver, RosterResolver, HouseholdResolver,
-  TeacherVisitsResolver, UnpairedStudentsResolver, CallbackSampleResolver];
+  TeacherVisitsResolver, UnpairedStudentsResolver, CallbackSampleResolver, NotificationResolver];
 
 /** Every report query (…Report) with its download, one line each. */
 export const reports = [

@@ -17,6 +17,8 @@ import { DownloadButton } from './files';
 import { filterInputsOf } from './filterInputs';
 import { listableFields, listMeta, PER_PAGE } from './listQuery';
 import { RowActionsMenu } from './WorkflowActions';
+import { CardList } from './CardList';
+import { useMediaQuery, type Theme } from '@mui/material';
 import type { AdminModel, AutoResource } from './types';
 
 // Headers and short values (names, dates, labels) on one line; long texts are cut in fieldFor.
@@ -56,6 +58,8 @@ export const AutoList = ({ resource, model }: AutoListProps) => {
     const omit = fields.filter(f => !resource.listColumns.includes(f.name)).map(sourceOf);
     const hasBulk = resource.bulkInputs.length > 0 || resource.can.bulkDelete;
     const hasRowActions = resource.actions.some(a => a.inRows);
+    // Below 600 px (a phone): cards, not a table to scroll sideways.
+    const phone = useMediaQuery<Theme>(theme => theme.breakpoints.down('sm'));
     return (
         <List
             perPage={PER_PAGE}
@@ -68,27 +72,31 @@ export const AutoList = ({ resource, model }: AutoListProps) => {
             // Wide tables scroll inside the card instead of widening the page.
             sx={{ '& .RaList-content': { overflowX: 'auto' } }}
         >
-            <DatagridConfigurable
-                preferenceKey={`${resource.name}.datagrid`}
-                omit={omit}
-                rowClick="show"
-                sx={COMPACT_CELLS}
-                bulkActionButtons={hasBulk ? <BulkActions resource={resource} model={model} /> : false}
-            >
-                {fields.map(field => fieldFor(field, 'list'))}
-                {resource.isFile && (
-                    <WrapperField label="jiafang.file.file" sortable={false}>
-                        <DownloadButton />
-                    </WrapperField>
-                )}
-                {hasRowActions && (
-                    <FunctionField
-                        label="jiafang.action.column"
-                        sortable={false}
-                        render={() => <RowActionsMenu resource={resource} model={model} />}
-                    />
-                )}
-            </DatagridConfigurable>
+            {phone ? (
+                <CardList resource={resource} fields={fields} />
+            ) : (
+                <DatagridConfigurable
+                    preferenceKey={`${resource.name}.datagrid`}
+                    omit={omit}
+                    rowClick="show"
+                    sx={COMPACT_CELLS}
+                    bulkActionButtons={hasBulk ? <BulkActions resource={resource} model={model} /> : false}
+                >
+                    {fields.map(field => fieldFor(field, 'list'))}
+                    {resource.isFile && (
+                        <WrapperField label="jiafang.file.file" sortable={false}>
+                            <DownloadButton />
+                        </WrapperField>
+                    )}
+                    {hasRowActions && (
+                        <FunctionField
+                            label="jiafang.action.column"
+                            sortable={false}
+                            render={() => <RowActionsMenu resource={resource} model={model} />}
+                        />
+                    )}
+                </DatagridConfigurable>
+            )}
         </List>
     );
 };

@@ -208,6 +208,7 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
         name: resource.name,
         label: meta?.label || resource.label,
         area: meta?.area || 'other',
+        inMenu: meta?.inMenu !== false,
         display,
         fields,
         listColumns: listColumnsOf(fields, display, defaultSort.field, meta),

@@ -41,6 +41,8 @@ export interface ResourceMeta {
     children?: { name: string; label?: string; target: string; inverse: string }[];
     printForm?: PrintForm | null;
     downloads?: { label: string; path: string; params: { name: string; label: string; required: boolean; enumType?: string | null; example?: string | null; defaultValue?: string | null }[] }[];
+    /** Listed in the role's menu (false: reached from the records that name it). */
+    inMenu?: boolean;
     /** Workflow steps the role may take, each with the record states it starts from. */
     actions?: { mutation: string; label: string; operation: string; from: ActionState[] }[];
 }
@@ -78,6 +80,7 @@ const WANTED_RESOURCES: Wanted = {
     printForm: { label: true, path: true },
     downloads: { label: true, path: true, params: { name: true, label: true, required: true, enumType: true, example: true, defaultValue: true } },
     actions: { mutation: true, label: true, operation: true, from: { field: true, values: true } },
+    inMenu: true,
 };
 
 /** The selection set of `wanted` that exists on the field's type, or '' when nothing does. */

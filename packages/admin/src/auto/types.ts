@@ -131,6 +131,8 @@ export interface AutoResource {
     name: string;
     label: string;
     area: string;
+    /** Listed in the menu; a resource only reached from other records is not. */
+    inMenu: boolean;
     /** The field that represents a record (titles, references). */
     display: string;
     fields: AutoField[];

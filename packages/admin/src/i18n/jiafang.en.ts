@@ -31,6 +31,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
         masked_readonly: 'Masked, cannot be changed',
         readonly: 'Your role cannot change this field',
     },
+    notifications: { title: 'Reminders', unread: '%{smart_count} unread reminder |||| %{smart_count} unread reminders', empty: 'No reminders', mark_all: 'Mark all read', open: 'Open' },
     show: { details: 'Details' },
     action: { done: 'Done: %{action}', menu: 'Workflow steps', column: 'Actions' },
     bulk: { update: 'Bulk edit', field: 'Field to change', update_help: 'Set one value on the %{smart_count} selected %{name} records:' },

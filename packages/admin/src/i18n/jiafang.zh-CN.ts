@@ -30,6 +30,7 @@ export const jiafangChinese = {
         masked_readonly: '部分遮蔽，不能修改',
         readonly: '当前角色不能修改此项',
     },
+    notifications: { title: '提醒', unread: '%{smart_count} 条未读提醒', empty: '暂无提醒', mark_all: '全部标为已读', open: '查看' },
     show: { details: '详情' },
     action: { done: '已完成：%{action}', menu: '流程操作', column: '操作' },
     bulk: { update: '批量修改', field: '要修改的字段', update_help: '为选中的 %{smart_count} 条%{name}设置同一个值：' },

@@ -1,6 +1,8 @@
+import { Box } from '@mui/material';
 import type { ReactNode } from 'react';
-import { Layout as RaLayout } from 'react-admin';
+import { AppBar, Layout as RaLayout, LoadingIndicator, LocalesMenuButton } from 'react-admin';
 import { Menu } from './Menu';
+import { NotificationBell } from './NotificationBell';
 
 // The content may shrink below its widest table, which then scrolls in its card (AutoList).
 const SHRINKABLE_CONTENT = {
@@ -8,8 +10,27 @@ const SHRINKABLE_CONTENT = {
     '& .RaLayout-appFrame, & .RaLayout-contentWithSidebar, & .RaLayout-content, & .RaList-main, & .list-page': { minWidth: 0 },
 };
 
+// A long page title ends in … rather than running under the buttons on a phone.
+const TITLE = { '& #react-admin-title': { minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } };
+
+/** react-admin's bar with the reminders' bell before the language (not on a phone) and the loading indicator. */
+const Bar = () => (
+    <AppBar
+        sx={TITLE}
+        toolbar={
+            <>
+                <NotificationBell />
+                <Box sx={{ display: { xs: 'none', sm: 'inline-flex' } }}>
+                    <LocalesMenuButton />
+                </Box>
+                <LoadingIndicator />
+            </>
+        }
+    />
+);
+
 export const Layout = ({ children }: { children: ReactNode }) => (
-    <RaLayout menu={Menu} sx={SHRINKABLE_CONTENT}>
+    <RaLayout menu={Menu} appBar={Bar} sx={SHRINKABLE_CONTENT}>
         {children}
     </RaLayout>
 );

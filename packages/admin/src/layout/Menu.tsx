@@ -56,7 +56,7 @@ export const Menu = () => {
             {/* Every role may query the API within its own rules: the explorer is for all. */}
             <RaMenu.Item to={EXPLORER_PATH} primaryText="GraphQL 查询" leftIcon={<TerminalIcon />} />
             {AREAS.map(area => {
-                const resources = model.resources.filter(r => areaOf(r.area).key === area.key);
+                const resources = model.resources.filter(r => areaOf(r.area).key === area.key && r.inMenu);
                 return resources.length ? (
                     <AreaSection key={area.key} areaKey={area.key} Icon={area.icon} resources={resources} />
                 ) : null;

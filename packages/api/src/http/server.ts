@@ -40,6 +40,7 @@ import { createLogger, type Logger } from '../core/observe/logger';
 import { limitStore, readLimitStoreKind, type LimitStoreKind } from './limit-store';
 import { LoginThrottle, type LoginLimits } from '../core/auth/throttle';
 import { corsPolicy, securityHeaders, type TrustProxy } from './security-headers';
+import { Reminders, setReminders, type ReminderOptions } from '../notify/scheduler';
 
 export interface ServerOptions {
   orm: MikroORM;
@@ -69,6 +70,8 @@ export interface ServerOptions {
   trustProxy?: TrustProxy;
   /** Strict-Transport-Security max-age (HSTS_MAX_AGE_SECONDS); 0 sends none. */
   hstsMaxAgeSeconds?: number;
+  /** The reminders' scheduler and channels (NOTIFY, SMTP_*); none when absent. */
+  reminders?: ReminderOptions;
 }
 
 export interface RunningServer {
@@ -189,10 +192,13 @@ export async function startServer(options: ServerOptions, port: number): Promise
   serveAdmin(app, options.adminDir, log);
   app.use(jsonErrors(log));
 
+  let scheduler: Reminders | undefined;
   try {
     await store.ready();
+    if (options.reminders) setReminders((scheduler = await Reminders.start(options.orm, { log, ...options.reminders })));
     await listen(httpServer, port, host);
   } catch (err) {
+    await scheduler?.stop();
     await apollo.stop();
     await store.close();
     throw err;
@@ -209,6 +215,10 @@ export async function startServer(options: ServerOptions, port: number): Promise
       const graceMs = options.shutdownTimeoutMs ?? 10_000;
       const { cut } = await connections.drain(graceMs);
       if (cut) log(`cut ${cut} request(s) still running after ${graceMs / 1000} s`);
+      if (scheduler) {
+        setReminders(undefined);
+        await scheduler.stop();
+      }
       await apollo.stop();
       await store.close();
     },

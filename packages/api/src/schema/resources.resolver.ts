@@ -7,6 +7,7 @@ import { gqlNames } from '../core/names';
 import { childrenOf } from '../core/resource/registry';
 import { printFormPath } from '../core/forms/path';
 import { recordDownloadsOf } from '../core/resource/downloads';
+import { MENUS } from '../policy';
 
 @ObjectType('ResourceField', { description: '资源字段的元数据' })
 class ResourceField {
@@ -83,6 +84,7 @@ class ResourceInfo {
   @Field(() => ResourcePrintForm, { nullable: true, description: '单条记录的打印表（如附件3-1、附件4）' }) printForm?: ResourcePrintForm | null;
   @Field(() => [ResourceDownload], { description: '当前角色可用的单条记录下载（如学校的控辍保学档案）' }) downloads!: ResourceDownload[];
   @Field(() => [ResourceAction], { description: '当前角色可用的流程操作，及每个操作适用的记录状态' }) actions!: ResourceAction[];
+  @Field(() => Boolean, { description: '列入当前角色的菜单（其余仍可从相关记录进入）' }) inMenu!: boolean;
 }
 
 /** The resource declarations, for the admin: what introspection cannot say (areas, kinds, money). */
@@ -91,6 +93,7 @@ export class ResourcesResolver {
   @Query(() => [ResourceInfo], { description: '当前角色可查看的资源及其字段元数据' })
   resources(@Ctx() ctx: Context): ResourceInfo[] {
     const viewer = viewerOf(ctx);
+    const menu = MENUS[viewer.role as keyof typeof MENUS];
     return resources()
       .filter((r) => can(viewer, r, 'read'))
       .map((r) => ({
@@ -130,6 +133,7 @@ export class ResourcesResolver {
             operation: a.operation ?? 'update',
             from: a.from.map((state) => Object.entries(state).map(([field, values]) => ({ field: r.fields.find((f) => f.name === field)?.gqlName ?? field, values: [...values] }))),
           })),
+        inMenu: !menu || menu.includes(r.name),
       }));
   }
 }

@@ -5,6 +5,7 @@ import { VISIT_HAPPENED_AT } from './visit.computed';
 import type { Context } from '../core/context';
 import { childrenOf, resourceOf } from '../core/resource/registry';
 import { checkAction } from '../core/resource/actions';
+import { reminders } from '../notify/scheduler';
 import { badInput, conflict } from '../core/errors';
 import { checkVersion, findForWrite, flushFor, viewerOf } from '../core/crud/mutations';
 import { checkId } from '../core/crud/where';
@@ -40,6 +41,8 @@ export class VisitResolver {
     v.departedAt = new Date();
     v.departedBy = ctx.em.getReference(User, viewerOf(ctx).userId);
     await flushFor(ctx, visits(), 'write');
+    // Reminded at its expected return; should queueing fail, the minute's scan still finds it.
+    await reminders()?.visitDeparted(v.id, v.expectedReturnAt).catch(() => undefined);
     return v;
   }
 

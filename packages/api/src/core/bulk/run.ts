@@ -5,7 +5,6 @@ import type { Context, Viewer } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
 import { can } from '../access/policy';
-import { writerOf } from '../access/scope';
 import { ScopedOrm } from '../data/scoped-orm';
 import { badField, conflict, forbidden } from '../errors';
 import { applyInput, type RefLookup } from '../crud/write';
@@ -255,10 +254,11 @@ export class BulkSession {
   private lockedAll = false;
 
   private constructor(ctx: Context, private readonly res: ResourceSpec, private readonly o: BulkOptions) {
-    this.viewer = writerOf(viewerOf(ctx));
+    // The rows it may write: a grant opens reads only.
+    this.scoped = new ScopedOrm(ctx.em, viewerOf(ctx)).writing();
+    this.viewer = this.scoped.viewer!;
     this.root = ctx.em;
     this.em = ctx.em;
-    this.scoped = new ScopedOrm(ctx.em, this.viewer);
     this.key = o.op === 'upsert' ? naturalKey(res, o.key) : undefined;
     this.nested = childrenOf(res).filter((c) => c.nested);
     this.statistics = new StatisticsKeeper(ctx.em);

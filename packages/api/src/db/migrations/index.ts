@@ -18,6 +18,7 @@ import { Migration20261203220000_visit_transport } from './Migration202612032200
 import { Migration20261204000000_enrollment_change } from './Migration20261204000000_enrollment_change';
 import { Migration20261204000100_dropout_risk_facts } from './Migration20261204000100_dropout_risk_facts';
 import { Migration20261204020000_household } from './Migration20261204020000_household';
+import { Migration20261204030000_notifications } from './Migration20261204030000_notifications';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -42,4 +43,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204000100_dropout_risk_facts', class: Migration20261204000100_dropout_risk_facts },
   { name: 'Migration20261204010000_documents', class: Migration20261204010000_documents },
   { name: 'Migration20261204020000_household', class: Migration20261204020000_household },
+  { name: 'Migration20261204030000_notifications', class: Migration20261204030000_notifications },
 ];
