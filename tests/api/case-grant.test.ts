@@ -100,4 +100,15 @@ describe("a dropout case's child", () => {
     expect(rows[0].address).toBe('龙池镇西村5组');
     expect(await t.app.sql('select count(*)::int as n from guardian where student_id = ?', [child])).toEqual([{ n: 1 }]);
   });
+
+  it('ends with the case: once closed, the school reads the child no more', async () => {
+    await admin('mutation ($id: ID!) { verifyDropoutCase(id: $id) { status } }', { id: caseA });
+    await admin('mutation ($id: ID!) { closeDropoutCase(id: $id, nonDropoutCategory: SEVERE_ILLNESS, evidenceNote: "医院诊断证明存于档案室") { status } }', { id: caseA });
+    expect((await as('SCHOOL_ADMIN')(STUDENT, { id: child })).data?.Student ?? null).toBeNull();
+    expect((await as('TEACHER')(STUDENT, { id: child })).data?.Student ?? null).toBeNull();
+    // The closed case itself stays the school's, its child no longer shown.
+    const res = await as('SCHOOL_ADMIN')(CASE, { id: caseA });
+    expect(res.data.DropoutCase).toMatchObject({ id: caseA, student: null });
+  });
 });
+

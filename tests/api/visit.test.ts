@@ -273,6 +273,14 @@ describe('workflow steps in the resource metadata', () => {
       ['returnDropoutCase', ['CONFIRMED_DROPOUT', 'PERSUADING']],
       ['closeDropoutCase', ['SUSPECTED', 'VERIFYING']],
     ]);
+    // The create form's suggestions: the teacher herself, departure now, back in two hours, the student's address.
+    const fields = (await ok('{ resources { name fields { name suggest } } }')).resources.find((r: { name: string }) => r.name === 'VisitRecord').fields as Array<{ name: string; suggest: string | null }>;
+    expect(Object.fromEntries(fields.filter((f) => f.suggest).map((f) => [f.name, f.suggest]))).toEqual({
+      visitorId: 'viewer.staff',
+      address: 'student.address',
+      plannedAt: 'now',
+      expectedReturnAt: 'now+2h',
+    });
     // Every declared step is a mutation of the schema taking the record's id.
     const { __schema } = await ok('{ __schema { mutationType { fields { name args { name } } } } }');
     const mutations = new Map(__schema.mutationType.fields.map((f: { name: string; args: Array<{ name: string }> }) => [f.name, f.args.map((a) => a.name)]));

@@ -175,7 +175,8 @@ describeIf('the generated admin in Chromium', () => {
     await page.getByRole('button', { name: /^出发：/ }).click();
     const dialogGo = page.getByRole('dialog').getByRole('button', { name: /出发|确定|确认/ });
     if (await dialogGo.count()) await dialogGo.first().click();
-    await page.getByText('已出发').first().waitFor({ timeout: 10_000 });
+    // The status itself, not the 逾期未归（已出发且…） field's label.
+    await page.getByText('已出发', { exact: true }).first().waitFor({ timeout: 10_000 });
     expect((await api('query ($id: ID!) { VisitRecord(id: $id) { status } }', { id: planned.id })).VisitRecord.status).toBe('DEPARTED');
     // The steps follow the status the API declares them for: departed, 完成 and no second 出发; no 审核 for a teacher.
     await page.getByRole('button', { name: /^完成：/ }).waitFor({ timeout: 10_000 });

@@ -6,6 +6,17 @@ import { raise } from '../../packages/api/src/notify/raise';
 // report's own arguments (a sort, a sample's size and seed) as inputs: the teachers for appraisal,
 // the call-back sample, the unpaired students.
 const describeIf = browserAvailable ? describe : describe.skip;
+
+/** Reads until the value is the one wanted or the time is up, and answers the last read. */
+async function settled(read: () => Promise<string>, wanted: string, ms = 10_000): Promise<string> {
+  const until = Date.now() + ms;
+  let value = await read().catch(() => '');
+  while (value !== wanted && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 200));
+    value = await read().catch(() => '');
+  }
+  return value;
+}
 let world: BrowserWorld;
 
 describeIf('reports with their own lists in Chromium', () => {
@@ -117,6 +128,28 @@ describeIf('reports with their own lists in Chromium', () => {
     expect(title!.x + title!.width).toBeLessThanOrEqual(bell!.x + 1);
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await context.close();
+  });
+
+  it("suggests the teacher herself, departure now, return in two hours, and the picked student's address", async () => {
+    const token = await world.app.login('teacher', 'jiafang-demo');
+    const { me } = await world.app.ok('{ me { staffId } }', {}, token);
+    const { StaffMember: self } = await world.app.ok('query ($id: ID!) { StaffMember(id: $id) { name } }', { id: me.staffId }, token);
+    const students = (await world.app.ok('{ allStudents(perPage: 50, sortField: "name") { id name address } }', {}, token)).allStudents as Array<{ id: string; name: string; address: string | null }>;
+    const child = students.find((s) => s.address && students.filter((o) => o.name === s.name).length === 1)!;
+    const page = await loginAs(world, 'teacher');
+    await page.goto(`${world.app.url}/#/VisitRecord/create`);
+    const visitor = page.locator('.ra-input-visitorId input');
+    expect(await settled(() => visitor.inputValue(), self.name, 20_000)).toBe(self.name);
+    const planned = await page.locator('.ra-input-plannedAt input').inputValue();
+    const back = await page.locator('.ra-input-expectedReturnAt input').inputValue();
+    expect(Math.abs(Date.parse(planned) - Date.now())).toBeLessThan(5 * 60_000);
+    expect(Date.parse(back) - Date.parse(planned)).toBe(2 * 3600_000);
+    // Picking the student fills the address from the student's record.
+    await page.locator('.ra-input-studentId input').fill(child.name);
+    await page.getByRole('option', { name: new RegExp(child.name) }).first().click();
+    expect(await settled(() => page.locator('.ra-input-address input').inputValue(), child.address!)).toBe(child.address);
+    await screenshot(page, '19-visit-create-suggested-teacher');
+    await page.close();
   });
 });
 

@@ -9,14 +9,14 @@ const LOGIN = `mutation login($username: String!, $password: String!) {
   login(username: $username, password: $password) { token mustChangePassword user { id username role } }
 }`;
 
-const ME = `query me { me { id username role displayName } }`;
+const ME = `query me { me { id username role displayName staffId } }`;
 
 interface LoginResult {
     login: { token: string; mustChangePassword: boolean; user: { id: string; username: string; role: string } };
 }
 
 interface MeResult {
-    me: { id: string; username: string; role: string; displayName?: string | null } | null;
+    me: { id: string; username: string; role: string; displayName?: string | null; staffId?: string | null } | null;
 }
 
 /** The role, permissions and resources' metadata (auto/session.ts), loaded after login only. */
@@ -72,7 +72,8 @@ export const authProvider: AuthProvider = {
     async getIdentity(): Promise<UserIdentity> {
         const { me } = await graphqlFetch<MeResult>(ME);
         if (!me) throw new Error('ra.auth.auth_check_error');
-        return { id: me.id, fullName: me.displayName || me.username, role: me.role };
+        // staffId: the create forms suggest the user's own staff record (家访教师, 报告人).
+        return { id: me.id, fullName: me.displayName || me.username, role: me.role, staffId: me.staffId ?? null };
     },
 
     /** The role, what it may do per resource and field, and the resources' metadata (auto/session.ts). */

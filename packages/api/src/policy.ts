@@ -1,6 +1,7 @@
 import { Role } from './org/org.enums';
 import type { FieldRule, Operation, ResourcePolicy, RoleReach, Sensitivity, StudentGrant } from './core/access/types';
 import type { AccessPolicy } from './core/access/policy';
+import { OPEN_STATUSES } from './dropout/dropout.rules';
 
 // The role and field matrix of DESIGN.md, in one place. The API enforces it (row scopes, field
 // masking, write checks) and `me.permissions` hands it to the admin; no other file names a role.
@@ -148,12 +149,15 @@ export const RESOURCES: Record<string, ResourcePolicy> = {
 export const ARCHIVE_READERS: readonly Role[] = [BA, AID, SA, AN];
 
 /**
- * A dropout case opens its child to the staff of the case's school and to the teacher who reported
- * it, for reading: a child who left the roster (or never enrolled) is whom the school must persuade
+ * An open dropout case opens its child to the staff of the case's school and to the teacher who
+ * reported it, for reading: a child who left the roster (or never enrolled) is whom the school must persuade
  * back, so the principal must see the name, guardians and address. Nothing else about the child
  * (visits, aid of other schools) and no writes; another school still reads nothing.
  */
-export const GRANTS: readonly StudentGrant[] = [{ resource: 'DropoutCase', student: 'student', school: 'school', staff: 'reporter' }];
+export const GRANTS: readonly StudentGrant[] = [
+  // While the case is open: returned, the child is on the school's roll again; closed, not a dropout.
+  { resource: 'DropoutCase', student: 'student', school: 'school', staff: 'reporter', while: { status: OPEN_STATUSES } },
+];
 
 /**
  * What a role's menu lists, where it is not everything it may read: a teacher's day is her

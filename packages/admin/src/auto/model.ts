@@ -85,7 +85,8 @@ const inputsOf = (
             // Update arguments are all optional; a field the type declares non-null may still not be emptied.
             const typeField = fields.find(f => f.name === arg.name);
             const needed = mode === 'create' ? described.required : !!typeField?.required && !NEVER_REQUIRED_IN_EDIT.has(described.kind);
-            return [{ ...described, required: needed, visibility, sortable: false, disabled: !allowed || masked }];
+            const suggest = mode === 'create' ? (meta?.fields?.find(f => f.name === arg.name)?.suggest ?? undefined) : undefined;
+            return [{ ...described, required: needed, visibility, sortable: false, disabled: !allowed || masked, ...(suggest ? { suggest } : {}) }];
         })
         .sort((a, b) => rank(a.name) - rank(b.name));
 };

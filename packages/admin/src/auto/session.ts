@@ -27,6 +27,8 @@ export interface MetaField {
     target?: string | null;
     indexed?: boolean;
     writable?: boolean;
+    /** What a new record's form suggests (auto/suggestions.tsx). */
+    suggest?: string | null;
 }
 
 export interface ResourceMeta {
@@ -75,7 +77,7 @@ const WANTED_RESOURCES: Wanted = {
     search: true,
     defaultSortField: true,
     defaultSortOrder: true,
-    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true },
+    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true },
     children: { name: true, label: true, target: true, inverse: true },
     printForm: { label: true, path: true },
     downloads: { label: true, path: true, params: { name: true, label: true, required: true, enumType: true, example: true, defaultValue: true } },

@@ -55,6 +55,8 @@ export interface AutoField {
 /** A form input: a field the role sees but may not change is shown disabled. */
 export interface AutoInput extends AutoField {
     disabled: boolean;
+    /** Create forms: the API's suggestion (`now+2h`, `viewer.staff`, `student.address`). */
+    suggest?: string;
 }
 
 export interface AutoFilter {

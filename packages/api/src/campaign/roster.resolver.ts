@@ -71,7 +71,7 @@ export class RosterResolver {
     const wanted = categories ?? campaign.targetCategories;
     const found = await candidates(ctx.em, viewer.bureauId, campaign.id, wanted, schools);
     // Reach in the one place: the students the viewer may write roster entries for.
-    const reach = await ctx.scoped.idsInScope(resourceOf(Student), found.map((c) => c.studentId));
+    const reach = await ctx.scoped.writing().idsInScope(resourceOf(Student), found.map((c) => c.studentId));
     const plan = planRoster(found.filter((c) => reach.has(c.studentId)), assignTo, wanted);
     // A helper at another school is not the viewer's to assign (the bureau does): skipped, not a failed run.
     const staffInReach = await ctx.scoped.idsInScope(resourceOf(StaffMember), [...new Set(plan.planned.map((p) => p.assignedStaffId))]);

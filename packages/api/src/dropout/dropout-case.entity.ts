@@ -54,7 +54,7 @@ export class DropoutCase extends TenantEntity {
   @DateField('发现日期', { index: true, default: () => todayInChina() })
   discoveredOn!: string;
 
-  @RefField('报告人', () => StaffMember, { nullable: true })
+  @RefField('报告人', () => StaffMember, { nullable: true, suggest: 'viewer.staff' })
   reporter?: Rel<StaffMember>;
 
   @EnumField('案件状态', DropoutCaseStatus, { index: true, writable: false, default: () => DropoutCaseStatus.SUSPECTED })

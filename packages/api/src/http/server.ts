@@ -192,13 +192,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
   serveAdmin(app, options.adminDir, log);
   app.use(jsonErrors(log));
 
-  let scheduler: Reminders | undefined;
+  // The scheduler of this server (started now, or later if the first try failed) until it closes.
+  const jobs: ReminderSlot = { closed: false };
   try {
     await store.ready();
-    if (options.reminders) setReminders((scheduler = await Reminders.start(options.orm, { log, ...options.reminders })));
+    if (options.reminders) await startReminders(options.orm, { log, ...options.reminders }, log, jobs);
     await listen(httpServer, port, host);
   } catch (err) {
-    await scheduler?.stop();
+    await stopReminders(jobs);
     await apollo.stop();
     await store.close();
     throw err;
@@ -215,14 +216,40 @@ export async function startServer(options: ServerOptions, port: number): Promise
       const graceMs = options.shutdownTimeoutMs ?? 10_000;
       const { cut } = await connections.drain(graceMs);
       if (cut) log(`cut ${cut} request(s) still running after ${graceMs / 1000} s`);
-      if (scheduler) {
-        setReminders(undefined);
-        await scheduler.stop();
-      }
+      await stopReminders(jobs);
       await apollo.stop();
       await store.close();
     },
   };
+}
+
+/**
+ * The reminders' scheduler; should it not start (the database busy), the server serves anyway and
+ * says so, and the scheduler is tried again a minute later.
+ */
+interface ReminderSlot {
+  closed: boolean;
+  running?: Reminders;
+}
+
+async function startReminders(orm: MikroORM, options: ReminderOptions, log: (message: string) => void, slot: ReminderSlot): Promise<void> {
+  if (slot.closed) return;
+  try {
+    const running = await Reminders.start(orm, options);
+    if (slot.closed) return void (await running.stop());
+    slot.running = running;
+    setReminders(running);
+  } catch (err) {
+    log(`reminders did not start (${(err as Error).message}); trying again in 60 s`);
+    setTimeout(() => void startReminders(orm, options, log, slot), 60_000).unref();
+  }
+}
+
+async function stopReminders(slot: ReminderSlot): Promise<void> {
+  slot.closed = true;
+  if (!slot.running) return;
+  setReminders(undefined);
+  await slot.running.stop();
 }
 
 /** Listens, turning the usual refusals into a sentence that says what to do. */

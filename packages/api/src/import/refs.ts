@@ -62,7 +62,8 @@ export class RefResolver {
     private readonly em: EntityManager,
     private readonly viewer: Viewer,
   ) {
-    this.scoped = new ScopedOrm(em, viewer);
+    // What an import may write to: a child only a dropout case lets the school read is not matched.
+    this.scoped = new ScopedOrm(em, viewer).writing();
   }
 
   private index(target: ResourceSpec): Map<string, Hit[]> {

@@ -49,7 +49,7 @@ const usersOfStaff = (staff: string) => `array(select u.id from "user" u where u
 const merge = (...lists: string[][]) => [...new Set(lists.flat())];
 const tag = (school: string | null) => `【家访提醒】${school ?? '本县'}：`;
 
-/** A visit in person still out past its expected return: at once, to the teacher and the school. */
+/** A visit in person still out past its expected return: at once, to the teacher and her school (the child's may be none). */
 export const overdueVisits: ReminderRule = {
   kind: NotificationKind.VISIT_OVERDUE,
   async find(em, now, only) {
@@ -58,7 +58,8 @@ export const overdueVisits: ReminderRule = {
       em,
       `select v.id, v.bureau_id, sc.id as school_id, sc.name as school, sm.name as teacher, st.name as student, v.expected_return_at as back,
          ${usersOfStaff('v.visitor_id')} as visitor, ${leadsOf('sc')} as leads
-       from visit_record v join student st on st.id = v.student_id join staff_member sm on sm.id = v.visitor_id left join school sc on sc.id = st.school_id
+       from visit_record v join student st on st.id = v.student_id join staff_member sm on sm.id = v.visitor_id
+         left join school sc on sc.id = coalesce(sm.school_id, st.school_id)
        where v.status = ${sql.v(VisitStatus.DEPARTED)} and v.expected_return_at < ${sql.v(now)} ${only ? `and v.id = ${sql.v(only)}` : ''}`,
     );
     return rows.map((r) => ({

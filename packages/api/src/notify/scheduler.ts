@@ -56,12 +56,33 @@ export class Reminders {
     });
     const log = options.log ?? (() => undefined);
     boss.on('error', (err) => log(`reminders: ${err.message}`));
-    await boss.start();
     const mail: Mail = { transport: options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined, from: options.smtpFrom };
     const r = new Reminders(boss, orm, options, mail);
+    // Processes starting together (an upgrade of two containers) set pg-boss up one after the
+    // other: its schema, queues and schedule created at once deadlock.
+    try {
+      await (orm.em.fork() as EntityManager).transactional(async (tx) => {
+        await tx.getConnection().execute(`select pg_advisory_xact_lock(hashtext('jiafang:reminders-setup'))`, [], 'all', tx.getTransactionContext());
+        await r.setUp();
+      });
+    } catch (err) {
+      await boss.stop({ graceful: false, wait: true, timeout: 1_000 }).catch(() => undefined);
+      mail.transport?.close();
+      throw err;
+    }
+    return r;
+  }
+
+  private async setUp(): Promise<void> {
+    const { boss, options } = this;
+    const r = this;
+    await boss.start();
     await boss.createQueue(SCAN, { name: SCAN, policy: 'singleton' });
     await boss.createQueue(VISIT_DUE, { name: VISIT_DUE });
-    await boss.createQueue(DELIVER, { name: DELIVER, retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: true });
+    const retries = { retryLimit: options.retryLimit, retryDelay: options.retryDelaySeconds, retryBackoff: true };
+    await boss.createQueue(DELIVER, { name: DELIVER, ...retries });
+    // Created once; the settings of this start apply from now on.
+    await boss.updateQueue(DELIVER, { name: DELIVER, ...retries });
     await boss.schedule(SCAN, options.scanCron, {}, { tz: 'Asia/Shanghai' });
     const polling = { pollingIntervalSeconds: options.pollSeconds };
     await boss.work(SCAN, polling, () => r.scan());
@@ -70,16 +91,31 @@ export class Reminders {
     for (let i = 0; i < DELIVERERS; i++) {
       r.deliverers.push(await boss.work<{ deliveryId: string }>(DELIVER, { ...polling, includeMetadata: true }, async ([job]) => r.deliver(job.data.deliveryId, job.retryCount >= job.retryLimit)));
     }
-    return r;
   }
 
   private em(): EntityManager {
     return this.orm.em.fork() as EntityManager;
   }
 
-  /** Every rule once: the minute's scan. */
+  /** Every rule once, then any message left unqueued (a stop between writing and queueing it): the minute's scan. */
   async scan(): Promise<void> {
-    for (const rule of reminderRules(this.options)) await this.run(rule);
+    for (const rule of reminderRules(this.options)) {
+      // One rule failing (a bad row, a timeout) does not keep the others from running.
+      await this.run(rule).catch((err: Error) => this.options.log?.(`reminders: ${rule.kind}: ${err.message}`));
+    }
+    await this.requeueStuck();
+  }
+
+  /** PENDING messages untouched for a while have no job (each attempt updates the row): queued again. */
+  private async requeueStuck(): Promise<void> {
+    // Longer than the longest wait between two attempts (the retry delay doubled up to the limit).
+    const minutes = Math.max(30, Math.ceil((this.options.retryDelaySeconds * 2 ** this.options.retryLimit) / 60) + 5);
+    const sql = new Sql();
+    const stuck = await sql.run<{ id: string }>(this.em(), `
+      update notification_delivery set updated_at = now() where status = ${sql.v(DeliveryStatus.PENDING)}
+        and updated_at < now() - ${sql.v(`${minutes} minutes`)}::interval returning id`);
+    for (const { id } of stuck) await this.boss.send(DELIVER, { deliveryId: id });
+    if (stuck.length) this.wakeDeliverers();
   }
 
   private async run(rule: typeof overdueVisits, only?: string): Promise<void> {

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Transporter } from 'nodemailer';
 import { enumLabel } from '../core/resource/enums';
-import { emailsOf } from './channel-address';
+import { emailsOf, hostProblem } from './channel-address';
 import { ChannelKind, NotificationKind } from './notify.enums';
 
 /** A channel as sending needs it: its kind, address and signing key. */
@@ -54,6 +54,9 @@ export const webhookSignature = (key: string, body: string) => `sha256=${createH
 
 /** Sends one message; throws SendFailure with a reason fit for the delivery log. */
 export async function send(to: Destination, kind: NotificationKind, text: string, mail: Mail): Promise<void> {
+  // Checked again: the hosts allowed may have changed since the channel was saved.
+  const refused = to.kind === ChannelKind.EMAIL ? undefined : hostProblem(to.kind, to.address);
+  if (refused) throw new SendFailure(refused[0].message);
   const content = JSON.stringify({ msgtype: 'text', text: { content: text } });
   switch (to.kind) {
     case ChannelKind.WECOM_ROBOT:

@@ -30,7 +30,7 @@ export async function linkFamilies(ctx: Context, studentIds: readonly string[] |
   // Only children the viewer reaches: a phone shared with another school's pupil links nothing
   // there (the bureau links across schools), and no family out of reach is read or joined.
   const rows = await phoneRows(ctx.em, viewer.bureauId, studentIds);
-  const reach = await ctx.scoped.idsInScope(resourceOf(Student), [...new Set(rows.map((r) => r.studentId))]);
+  const reach = await ctx.scoped.writing().idsInScope(resourceOf(Student), [...new Set(rows.map((r) => r.studentId))]);
   const plan = planHouseholds(rows.filter((r) => reach.has(r.studentId)));
   const households = await applyHouseholdPlan(ctx.em, viewer.bureauId, plan);
   if (households.length) await flushFor(ctx, resourceOf(Household), 'write', households);
@@ -60,7 +60,7 @@ export class HouseholdResolver {
       if (!(await ctx.scoped.idsInScope(resourceOf(School), [id])).size) throw notFound('School', id);
       where.school = id;
     }
-    const students = await ctx.scoped.find<{ id: string }>(resourceOf(Student), where, { fields: ['id'], disableIdentityMap: true });
+    const students = await ctx.scoped.writing().find<{ id: string }>(resourceOf(Student), where, { fields: ['id'], disableIdentityMap: true });
     return linkFamilies(ctx, students.map((s) => s.id));
   }
 }

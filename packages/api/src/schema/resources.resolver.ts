@@ -22,6 +22,8 @@ class ResourceField {
   @Field(() => Int, { nullable: true, description: '最大长度（字）' }) maxLength?: number;
   @Field(() => String, { nullable: true, description: '个人信息类别（ID_NUMBER、NAME、PHONE、ADDRESS、BIRTH_DATE、FOCUS、AMOUNT、NOTES）' }) sensitive?: string;
   @Field(() => String, { nullable: true, description: '引用的资源' }) target?: string;
+  @Field(() => String, { nullable: true, description: '新建表单的建议值（可改）：now 现在、now+2h 两小时后、viewer.staff 本人、student.address 所选学生的该字段' })
+  suggest?: string;
 }
 
 @ObjectType('ResourceChild', { description: '下级列表' })
@@ -117,6 +119,7 @@ export class ResourcesResolver {
           maxLength: f.maxLength,
           sensitive: f.sensitivity,
           target: f.target ? f.target().name : undefined,
+          suggest: f.suggest,
         })),
         children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id` })),
         printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,

@@ -53,7 +53,7 @@ export class CareCheck extends TenantEntity {
   @DateField('日期', { index: true })
   date!: string;
 
-  @RefField('关爱教师', () => StaffMember)
+  @RefField('关爱教师', () => StaffMember, { suggest: 'viewer.staff' })
   staff!: Rel<StaffMember>;
 
   @TextField('情况记录', { nullable: true, maxLength: 500, sensitive: 'NOTES' })

@@ -70,7 +70,7 @@ export class VisitRecord extends TenantEntity {
   @RefField('学生', () => Student)
   student!: Rel<Student>;
 
-  @RefField('家访教师', () => StaffMember)
+  @RefField('家访教师', () => StaffMember, { suggest: 'viewer.staff' })
   visitor!: Rel<StaffMember>;
 
   @RefListField('同行人员', () => StaffMember, 'companionIds')
@@ -88,13 +88,13 @@ export class VisitRecord extends TenantEntity {
   @EnumField('出行方式', VisitTransport, { nullable: true })
   transport?: VisitTransport;
 
-  @TextField('走访地址', { nullable: true, maxLength: 200, sensitive: 'ADDRESS' })
+  @TextField('走访地址', { nullable: true, maxLength: 200, sensitive: 'ADDRESS', suggest: 'student.address' })
   address?: string;
 
-  @DateTimeField('计划出发时间', { nullable: true, index: true })
+  @DateTimeField('计划出发时间', { nullable: true, index: true, suggest: 'now' })
   plannedAt?: Date;
 
-  @DateTimeField('预计返回时间', { nullable: true })
+  @DateTimeField('预计返回时间', { nullable: true, suggest: 'now+2h' })
   expectedReturnAt?: Date;
 
   @DateTimeField('实际出发时间', { nullable: true, writable: false })

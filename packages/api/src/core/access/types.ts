@@ -39,6 +39,8 @@ export interface StudentGrant {
   student: string;
   school: string;
   staff?: string;
+  /** Only while the row's enum fields hold one of these values (a case still open). */
+  while?: Record<string, readonly string[]>;
 }
 
 export interface ResourcePolicy {

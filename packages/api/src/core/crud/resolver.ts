@@ -156,7 +156,8 @@ export function buildCrudResolver(res: ResourceSpec): Function {
     P[objects] = (root: Record<string, any>, ctx: Context) => ctx.loaders.refList(res, f, root.id);
     P[ids] = async (root: Record<string, any>, ctx: Context) => ((await ctx.loaders.refList(res, f, root.id)) as any[]).map((r) => r.id);
     decorate(CrudResolver, objects, FieldResolver(() => [f.target!()], { name: f.name, description: f.label }), [Root(), Ctx()]);
-    decorate(CrudResolver, ids, FieldResolver(() => [ID], { name: f.gqlName, description: `${f.label}编号` }), [Root(), Ctx()]);
+    // Labelled as the list itself: the admin shows this label on the input (not "…编号").
+    decorate(CrudResolver, ids, FieldResolver(() => [ID], { name: f.gqlName, description: f.label }), [Root(), Ctx()]);
   }
   for (const c of childrenOf(res)) {
     const method = `children_${c.name}`;

@@ -99,7 +99,11 @@ export async function applyInput(
         continue;
       }
       const target = targetResource(f);
-      const found = wanted.length ? await scoped.byIds(target, wanted) : [];
+      // Members already in the list stay as they are: one the editor may read but not write (a
+      // child a dropout case grants) is not a new reference to check.
+      const kept = mode === 'update' && entity[f.name]?.isInitialized?.() ? (entity[f.name].getItems() as Array<{ id: string }>).filter((m) => wanted.includes(m.id)) : [];
+      const looked = wanted.filter((id) => !kept.some((m) => m.id === id));
+      const found = [...kept, ...(looked.length ? await scoped.byIds(target, looked) : [])];
       const missing = wanted.filter((id) => !found.some((r) => r.id === id));
       if (missing.length) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${missing.join(', ')}`);
       else entity[f.name].set([...wanted.map((id) => found.find((r) => r.id === id)), ...(await unseenMembers(scoped, target, entity[f.name], mode, wanted))]);

@@ -18,18 +18,25 @@ export function reachOfUserSql(meta: MetadataStorage, role: string, user: ReachU
   return { schoolIds: pick('schoolIds'), studentIds: pick('studentIds'), grantedStudentIds: pick('grantedStudentIds') };
 }
 
+/** An enum value fixed in the policy, as a SQL literal (anything but an enum code is a programming error). */
+function enumLiteral(value: string): string {
+  if (!/^[A-Z_]+$/.test(value)) throw new Error(`grant: not an enum value: ${value}`);
+  return `'${value}'`;
+}
+
 /** The policy's grants as SQL: the students their rows name, by the rows' school or staff member. */
 function grantSql(meta: MetadataStorage): GrantSql {
   const grants = (accessPolicy().grants ?? []).map((g) => {
     const res = resourceNamed(g.resource);
     if (!res) throw new Error(`grant: no resource ${g.resource}`);
     const column = (field: string) => `g.${ident(columnOf(meta, res, field))}`;
-    return { from: `${ident(tableOf(meta, res).name)} g`, student: column(g.student), school: column(g.school), staff: g.staff && column(g.staff) };
+    const holds = Object.entries(g.while ?? {}).map(([field, values]) => ` and ${column(field)} in (${values.map(enumLiteral).join(', ')})`).join('');
+    return { from: `${ident(tableOf(meta, res).name)} g`, student: column(g.student), school: column(g.school), staff: g.staff && column(g.staff), holds };
   });
   const union = (selects: string[]) => (selects.length ? `array(${selects.join(' union ')})` : `'{}'::uuid[]`);
   return {
-    bySchools: (schoolIds) => union(grants.map((g) => `select ${g.student} from ${g.from} where ${g.school} = any(${schoolIds})`)),
-    byStaff: (staffId) => union(grants.filter((g) => g.staff).map((g) => `select ${g.student} from ${g.from} where ${g.staff} = ${staffId}`)),
+    bySchools: (schoolIds) => union(grants.map((g) => `select ${g.student} from ${g.from} where ${g.school} = any(${schoolIds})${g.holds}`)),
+    byStaff: (staffId) => union(grants.filter((g) => g.staff).map((g) => `select ${g.student} from ${g.from} where ${g.staff} = ${staffId}${g.holds}`)),
   };
 }
 

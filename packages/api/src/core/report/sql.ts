@@ -58,6 +58,7 @@ export class Sql {
 
   async run<T = Record<string, unknown>>(em: EntityManager, text: string): Promise<T[]> {
     const q = this.finish(text);
-    return em.getConnection().execute(q.text, q.params, 'all') as Promise<T[]>;
+    // Within the EntityManager's transaction when it has one (raise.ts locks and inserts in one).
+    return em.getConnection().execute(q.text, q.params, 'all', em.getTransactionContext()) as Promise<T[]>;
   }
 }

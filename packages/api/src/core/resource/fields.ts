@@ -19,6 +19,11 @@ export interface CommonOptions {
   validate?: Validator;
   /** The kind of personal data the field holds; the policy's role matrix decides who reads it how. */
   sensitive?: Sensitivity;
+  /**
+   * What a new record's form fills in, to be changed at will: `now`, `now+2h`, `viewer.staff`
+   * (the user's own staff record), or `<reference>.<field>` (the picked student's address).
+   */
+  suggest?: string;
 }
 
 const naming = new UnderscoreNamingStrategy();
@@ -48,6 +53,7 @@ function declare(
     money: false,
     validate: o.validate,
     sensitivity: o.sensitive,
+    suggest: o.suggest,
     ...extra,
   };
   addField(target.constructor, spec);

@@ -51,6 +51,8 @@ export interface FieldSpec {
    * receiving school). What the writer may read of it is unchanged.
    */
   anyInBureau?: boolean;
+  /** What a new record's form suggests (FormSuggestion): now, a time ahead, the user's own staff record, the picked reference's value. */
+  suggest?: string;
   /** The kind of personal data held (ID number, name, phone …), read per the role matrix. */
   sensitivity?: import('../access/types').Sensitivity;
   /** secret: turns the plain input into the stored value of `column`. */
