@@ -223,15 +223,16 @@ export async function startServer(options: ServerOptions, port: number): Promise
   };
 }
 
-/**
- * The reminders' scheduler; should it not start (the database busy), the server serves anyway and
- * says so, and the scheduler is tried again a minute later.
- */
+/** A server's reminders: running once started, and no more once the server closes. */
 interface ReminderSlot {
   closed: boolean;
   running?: Reminders;
 }
 
+/**
+ * The reminders' scheduler; should it not start (the database busy), the server serves anyway and
+ * says so, and the scheduler is tried again a minute later.
+ */
 async function startReminders(orm: MikroORM, options: ReminderOptions, log: (message: string) => void, slot: ReminderSlot): Promise<void> {
   if (slot.closed) return;
   try {
