@@ -20,8 +20,8 @@ const LOCK = `select pg_advisory_xact_lock(hashtext('jiafang:reminders'))`;
 export async function raise(em: EntityManager, rule: ReminderRule, facts: Fact[]): Promise<Raised> {
   if (!facts.length) return { notified: 0, deliveries: [] };
   return em.transactional(async (tx) => {
-    const conn = tx.getConnection();
-    await conn.execute(LOCK);
+    // On the transaction's own connection, so the lock is held until it commits.
+    await tx.getConnection().execute(LOCK, [], 'all', tx.getTransactionContext());
     const rows = facts.flatMap((f) =>
       f.recipients.map((recipient) => ({
         bureau_id: f.bureauId, recipient_id: recipient, kind: f.kind, title: f.title, body: f.body, school_id: f.schoolId,
@@ -56,7 +56,11 @@ async function toChannels(em: EntityManager, rule: ReminderRule, facts: Fact[]):
     const told = new Set(ch.told);
     const fresh = facts.filter((f) => f.bureauId === ch.bureau_id && !told.has(f.key) && (ch.school_id === null || ch.school_id === f.schoolId));
     const bySchool = new Map<string, Fact[]>();
-    for (const f of fresh) bySchool.set(f.schoolId ?? '', [...(bySchool.get(f.schoolId ?? '') ?? []), f]);
+    for (const f of fresh) {
+      const group = bySchool.get(f.schoolId ?? '');
+      if (group) group.push(f);
+      else bySchool.set(f.schoolId ?? '', [f]);
+    }
     for (const group of bySchool.values()) {
       const texts = rule.outside(group);
       for (const [i, text] of texts.entries()) {
