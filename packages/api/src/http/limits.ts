@@ -157,9 +157,17 @@ export function bodyLimits(limits: QueryLimits, json: (limit: number) => express
     if (Number(req.headers['content-length']) > limit) {
       res.setHeader('Connection', 'close');
       const { message, ...extensions } = payloadTooLarge(limit);
+      // The body is read and thrown away so the client can finish sending and read the answer (left
+      // unread, a busy machine's socket buffers fill and the client never gets to it); the connection
+      // is cut once it has all come, or after a few seconds whatever a client keeps sending.
+      req.resume();
       res.status(413).json({ errors: [{ message, extensions }] });
-      // Closed a moment after answering: closed at once, a client still sending would miss the answer.
-      res.on('finish', () => setTimeout(() => req.socket.destroy(), 1000).unref());
+      const cut = () => req.socket.destroy();
+      res.on('finish', () => {
+        if (req.complete) return setTimeout(cut, 100).unref();
+        req.once('end', () => setTimeout(cut, 100).unref());
+        setTimeout(cut, 5000).unref();
+      });
       return;
     }
     if (req.headers.authorization) return signedIn(req, res, next);
