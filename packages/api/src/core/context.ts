@@ -4,6 +4,7 @@ import type { Loaders } from './crud/loaders';
 import type { ViewLog } from './audit/view-log';
 import type { DataGateway } from './data/gateway';
 import type { ScopedOrm } from './data/scoped-orm';
+import type { WriteKey } from './crud/write-key';
 
 /** Who is asking: filled from the bearer token on every request. */
 export interface Viewer {
@@ -43,4 +44,6 @@ export interface Context {
   clientAddress: string;
   /** Failed logins, counted in the store every process shares. */
   loginThrottle: LoginThrottle;
+  /** The request's Idempotency-Key: its first write is done once, whatever the copies. */
+  writeKey?: WriteKey;
 }

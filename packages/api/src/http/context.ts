@@ -9,6 +9,8 @@ import { DataGateway, type RunSql } from '../core/data/gateway';
 import { ScopedOrm } from '../core/data/scoped-orm';
 import { POLICY_RULES } from '../core/data/access-rules';
 import { sqlRunner } from '../db/run-sql';
+import { requestHash } from '../core/bulk/idempotency';
+import { SINGLE_WRITE, type WriteKey } from '../core/crud/write-key';
 import { ViewLog } from '../core/audit/view-log';
 import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
@@ -73,7 +75,15 @@ export async function buildContext(req: Request, orm: MikroORM, secret: string, 
   const views = new ViewLog();
   const data = new DataGateway(orm.getMetadata(), POLICY_RULES, run, viewer, views);
   const scoped = new ScopedOrm(em, viewer);
-  return { em, viewer, requestId, loaders: new Loaders(scoped), data, scoped, views, authError, clientAddress: clientAddressOf(req), loginThrottle };
+  return { em, viewer, requestId, loaders: new Loaders(scoped), data, scoped, views, authError, clientAddress: clientAddressOf(req), loginThrottle, writeKey: writeKeyOf(req) };
+}
+
+/** `Idempotency-Key` with the request it keys: the same key with another request is refused. */
+function writeKeyOf(req: Request): WriteKey | undefined {
+  const key = req.headers['idempotency-key'];
+  if (typeof key !== 'string' || !key) return undefined;
+  const { query, operationName, variables } = (req.body ?? {}) as Record<string, unknown>;
+  return { key, hash: requestHash(SINGLE_WRITE, { query, operationName: operationName ?? null, variables: variables ?? null }) };
 }
 
 /** The client's address: the socket's, or the X-Forwarded-For hop TRUST_PROXY names (Express's req.ip). */

@@ -33,6 +33,7 @@ import { viewEvents } from '../core/audit/view-events';
 import { AuthSettings } from '../auth/auth.resolver';
 import { isDatabaseUnavailable } from '../db/unavailable';
 import { readinessProbe } from '../db/readiness';
+import { idempotentReplies } from './idempotent-replies';
 import { unavailableContextError, unavailableNotice, unavailablePlugin } from './unavailable';
 import { trackConnections } from './drain';
 import { metricsRoute, noteViewer, operationMetrics, requestLogging } from './observe';
@@ -116,6 +117,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       requireAuth,
       operationMetrics(),
       viewEvents(options.orm, log) as never,
+      idempotentReplies(options.orm) as never,
       unavailablePlugin(noteUnavailable),
       // No landing page at GET /graphql: Apollo's loads CDN scripts onto our origin, where the admin keeps its token.
       ApolloServerPluginLandingPageDisabled(),

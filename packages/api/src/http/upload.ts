@@ -1,10 +1,15 @@
+import { createHash } from 'node:crypto';
 import type express from 'express';
 import busboy from 'busboy';
 import { GraphQLError } from 'graphql';
 import { badField } from '../core/errors';
 import { textProblem } from '../core/validation/text';
 import { UUID } from '../core/crud/where';
-import { AttachmentKind, type Attachment } from '../files/attachment.entity';
+import { Attachment, AttachmentKind } from '../files/attachment.entity';
+import type { Context } from '../core/context';
+import { resourceOf } from '../core/resource/registry';
+import { requestHash } from '../core/bulk/idempotency';
+import { ALREADY_APPLIED } from '../core/crud/write-key';
 import { detectFileType, MAX_ATTACHMENT_BYTES } from '../files/file-types';
 import { assertMayUpload, FILE_TYPES_LABEL, fileTooLarge, storeAttachment } from '../files/store-attachment';
 import { viewerRoute, type RouteServer } from './route';
@@ -143,6 +148,12 @@ function present(a: Attachment) {
   };
 }
 
+/** The attachment an earlier copy of this upload stored (in the caller's reach, as any read). */
+async function firstCopy(ctx: Context, err: GraphQLError): Promise<Attachment | null> {
+  const [id] = (err.extensions.ids as string[] | undefined) ?? [];
+  return id ? ((await ctx.scoped.byId(resourceOf(Attachment), id)) as Attachment | null) : null;
+}
+
 /**
  * POST /files — multipart/form-data with `kind`, `dropoutCaseId`, `visitId` or `documentId`, and one file.
  * The token, the role and the declared length are checked before any byte of the body is read;
@@ -164,6 +175,9 @@ export function uploadRoute(server: RouteServer): express.RequestHandler {
     const named = textProblem(file.fileName, '文件名');
     if (named) throw badField('fileName', named.message, named.rule);
     const input = { ...ownerAndKind(fields), fileName: file.fileName, content: file.content };
+    // With Idempotency-Key, the key stands for these fields and these bytes: a photo sent again
+    // after a lost answer is stored once, and the copy gets the stored record.
+    if (ctx.writeKey) ctx.writeKey.hash = requestHash('file', { fields, fileName: file.fileName, sha256: createHash('sha256').update(file.content).digest('hex') });
     let stored: Attachment;
     try {
       stored = await storeAttachment(ctx, input, 'file');
@@ -171,7 +185,9 @@ export function uploadRoute(server: RouteServer): express.RequestHandler {
       const rule = err instanceof GraphQLError ? err.extensions.rule : undefined;
       if (rule === 'FILE_TYPE') throw unsupported();
       if (rule === 'FILE_TOO_LARGE') throw tooLarge();
-      throw err;
+      const first = rule === ALREADY_APPLIED ? await firstCopy(ctx, err as GraphQLError) : null;
+      if (!first) throw err;
+      stored = first;
     }
     res.status(201).setHeader('Location', `/files/${stored.id}`);
     res.setHeader('Cache-Control', 'no-store');

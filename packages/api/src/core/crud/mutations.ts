@@ -6,6 +6,7 @@ import { conflict, forbidden, notFound, unauthenticated } from '../errors';
 import { checkId } from './where';
 import { applyInput } from './write';
 import { mapDbError } from './db-errors';
+import { claimWrite, rememberWrite } from './write-key';
 
 // The write path shared by the generic CRUD and by the workflow operations of each area
 // (departVisit, closeDropoutCase, …): scope, version check, rules, one flush.
@@ -64,10 +65,14 @@ export function checkVersion(res: ResourceSpec, entity: { version: number }, ver
 export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' | 'delete', written: Array<{ id: string }> = []): Promise<void> {
   const scoped = ctx.scoped.writing();
   const unsure = written.filter((row) => scoped.checkLoaded(res, row)).map((row) => row.id);
+  // The request's key covers its first write (one mutation per keyed request).
+  const key = ctx.writeKey && !ctx.writeKey.claimed ? ctx.writeKey : undefined;
   await ctx.em.begin();
   try {
+    if (key) await claimWrite(ctx.em, viewerOf(ctx), key);
     await ctx.em.flush();
     if (unsure.length && !(await scoped.allInScope(res, unsure))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    if (key) await rememberWrite(ctx.em, viewerOf(ctx), key, written.map((row) => row.id));
     await ctx.em.commit();
   } catch (err) {
     await ctx.em.rollback();
