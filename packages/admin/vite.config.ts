@@ -3,6 +3,7 @@ import path from 'node:path';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { compression, defineAlgorithm } from 'vite-plugin-compression2';
+import { VitePWA } from 'vite-plugin-pwa';
 import { buildSchema, introspectionFromSchema } from 'graphql';
 
 // The API serves /graphql, /reports, /files and /export; in dev the admin proxies them so it stays same-origin.
@@ -10,6 +11,51 @@ const apiUrl = process.env.API_URL ?? 'http://localhost:4000';
 const proxied = ['/graphql', '/reports', '/files', '/export', '/forms', '/import', '/metrics'];
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/** Served by the API, never by the service worker's cache (the admin's own routes are the rest). */
+const API_ROUTES = /^\/(graphql|graphiql|healthz|readyz|metrics|files|export|reports|forms|archive|import)(\/|$)/;
+
+/**
+ * The admin installs as an app (添加到主屏幕) and opens without a network: the shell and its code
+ * are kept by a service worker (Workbox, precached at build, replaced as a whole when a new build
+ * is served). API answers are never cached: children's records stay on the server.
+ */
+const installable = () =>
+    VitePWA({
+        registerType: 'autoUpdate',
+        injectRegister: 'script',
+        includeAssets: ['icon.svg'],
+        manifest: {
+            name: '家访 Jiafang',
+            short_name: '家访',
+            description: '家访 · 结对帮扶 · 资助 · 控辍保学',
+            lang: 'zh-CN',
+            start_url: '/',
+            scope: '/',
+            display: 'standalone',
+            background_color: '#ffffff',
+            theme_color: '#1565c0',
+            icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+        },
+        workbox: {
+            globPatterns: ['**/*.{js,css,html,svg,woff2}'],
+            // The GraphQL explorer (Monaco, Prettier, workers: 6 MB) is an office tool, not for the
+            // road: kept out of a phone's first download, cached only once opened (runtimeCaching).
+            globIgnores: [
+                'graphiql.html',
+                ...['graphiql', 'standalone', 'Explorer', 'ExplorerPage', 'monaco-editor', 'editorBaseApi', 'mouseTarget', 'babel', 'estree', 'jsonMode', 'graphqlMode', 'lite', 'codicon'].map(
+                    chunk => `assets/${chunk}-*`,
+                ),
+                'assets/*.worker-*',
+            ],
+            maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+            // Hashed files never change under their name.
+            runtimeCaching: [{ urlPattern: /\/assets\//, handler: 'CacheFirst', options: { cacheName: 'assets', expiration: { maxEntries: 200 } } }],
+            navigateFallback: '/index.html',
+            navigateFallbackDenylist: [API_ROUTES],
+            cleanupOutdatedCaches: true,
+        },
+    });
 const SCHEMA_FILE = path.join(ROOT, 'schema.graphql');
 const SCHEMA_MODULE = 'virtual:jiafang-introspection';
 const EXAMPLES_MODULE = 'virtual:jiafang-examples';
@@ -59,6 +105,7 @@ export default defineConfig({
     base: '/',
     plugins: [
         react(),
+        installable(),
         bundledIntrospection(),
         docExamples(),
         // .br and .gz beside every file over 1 KB; the server sends them as they are.

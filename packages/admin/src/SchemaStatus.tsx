@@ -1,12 +1,25 @@
 import { Box, Button, CircularProgress, Typography } from '@mui/material';
+import { useOnline } from './offline/useOutbox';
 
 // Shown before <Admin> exists, so no i18n provider yet: plain Chinese text.
 
-export const SchemaLoading = () => (
-    <Box sx={{ display: 'flex', height: '100vh', alignItems: 'center', justifyContent: 'center' }}>
-        <CircularProgress aria-label="加载中" />
-    </Box>
-);
+/**
+ * While the app starts. Opened with no network (the installed app on a village road), it says so
+ * instead of spinning: the screens need the server, what was saved on the device waits for it.
+ */
+export const SchemaLoading = () => {
+    const online = useOnline();
+    return (
+        <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', alignItems: 'center', justifyContent: 'center', gap: 2, px: 3, textAlign: 'center' }}>
+            <CircularProgress aria-label="加载中" />
+            {!online && (
+                <Typography role="status" variant="body1">
+                    网络已断开：恢复后将自动继续。离线时保存的记录已在本机，不会丢失。
+                </Typography>
+            )}
+        </Box>
+    );
+};
 
 export const SchemaError = ({ error }: { error: Error }) => (
     <Box sx={{ display: 'flex', flexDirection: 'column', height: '100vh', alignItems: 'center', justifyContent: 'center', gap: 2 }}>

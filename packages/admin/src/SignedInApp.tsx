@@ -1,3 +1,5 @@
+import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
+import { useMemo } from 'react';
 import { Admin, CustomRoutes, reactRouterProvider, Resource } from 'react-admin';
 import { AutoList } from './auto/AutoList';
 import { firstPageKey } from './auto/listQuery';
@@ -20,6 +22,9 @@ import { FRESH_MS, queryClient } from './queryClient';
 import { REPORTS_PATH } from './reports/paths';
 import { SchemaError, SchemaLoading } from './SchemaStatus';
 import { useSchemaIndex } from './useSchemaIndex';
+import { addResumableWrites, OUTBOX_OPTIONS, outboxPersister, sendOutbox, userOfToken } from './offline/outbox';
+import { trackOutbox } from './offline/sentWrites';
+import { getToken } from './token';
 
 // Lists come with this chunk (the first thing a user opens); the rest loads when first shown.
 const AutoShow = lazyPage(() => import('./auto/AutoShow').then(m => m.AutoShow));
@@ -75,7 +80,28 @@ const withSession = (schema: SchemaIndex, session: Session | null) => {
     return resourcesOf(model);
 };
 
-const AdminForSchema = ({ schema }: { schema: SchemaIndex }) => (
+/**
+ * The user's outbox (writes kept on the device) is restored before the screens, and sent at once
+ * when there is a network; each write knows how to run again (addResumableWrites).
+ */
+const AdminForSchema = ({ schema }: { schema: SchemaIndex }) => {
+    const persister = useMemo(() => {
+        addResumableWrites(queryClient, dataProvider, [...schema.resourcesByName.keys()]);
+        trackOutbox(queryClient);
+        return outboxPersister(userOfToken(getToken()));
+    }, [schema]);
+    return (
+        <PersistQueryClientProvider
+            client={queryClient}
+            persistOptions={{ persister, ...OUTBOX_OPTIONS }}
+            onSuccess={() => sendOutbox(queryClient)}
+        >
+            <AdminScreens schema={schema} />
+        </PersistQueryClientProvider>
+    );
+};
+
+const AdminScreens = ({ schema }: { schema: SchemaIndex }) => (
     <SchemaProvider schema={schema}>
         <Admin
             title="家访 Jiafang"
@@ -86,6 +112,7 @@ const AdminForSchema = ({ schema }: { schema: SchemaIndex }) => (
             layout={Layout}
             loginPage={LoginPage}
             dashboard={Dashboard}
+            loading={SchemaLoading}
             requireAuth
             disableTelemetry
         >

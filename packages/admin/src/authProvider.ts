@@ -1,8 +1,9 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
+import { dropAllDrafts } from './offline/drafts';
 import { errorCodesOf, httpStatusOf } from './graphqlErrors';
 import type { Session } from './auto/session';
 import { graphqlFetch } from './graphqlFetch';
-import { clearSession, getToken, isTokenExpired, markSessionExpired, storeSession } from './token';
+import { clearSession, getToken, isTokenExpired, markSessionExpired, sessionExpiredMarked, storeSession } from './token';
 import { requirePasswordChange } from './passwordChange';
 
 const LOGIN = `mutation login($username: String!, $password: String!) {
@@ -46,6 +47,10 @@ export const authProvider: AuthProvider = {
     },
 
     async logout() {
+        // Signing out on a shared office PC leaves no half-typed forms; a session that ended on its
+        // own keeps them for the same user's next login (the outbox stays either way, under its user).
+        const token = getToken();
+        if (token && !isTokenExpired(token) && !sessionExpiredMarked()) dropAllDrafts();
         clearSession();
     },
 

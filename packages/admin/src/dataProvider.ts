@@ -12,11 +12,12 @@ import { graphqlProvider } from './graphqlProvider';
 import { primeReferences } from './queryClient';
 import { loadSchemaIndex } from './schemaIndex';
 import { changedArguments, givenArguments } from './writeData';
+import { keyedContext } from './offline/writeKey';
 
 type Data = Record<string, unknown>;
 
 /** Runs one operation built here (the bulk and workflow mutations, work queues). */
-const request = async <T>(kind: 'query' | 'mutation', operation: IntrospectionField, variables: Data, selection = ''): Promise<T> => {
+const request = async <T>(kind: 'query' | 'mutation', operation: IntrospectionField, variables: Data, selection = '', writeKey?: string): Promise<T> => {
     const given = operation.args.filter(arg => variables[arg.name] !== undefined);
     const definitions = given.map(arg => `$${arg.name}: ${typeText(arg.type)}`).join(', ');
     const args = given.map(arg => `${arg.name}: $${arg.name}`).join(', ');
@@ -25,7 +26,7 @@ const request = async <T>(kind: 'query' | 'mutation', operation: IntrospectionFi
     const { data } =
         kind === 'query'
             ? await apolloClient.query({ query: gql(text), ...options })
-            : await apolloClient.mutate({ mutation: gql(text), ...options });
+            : await apolloClient.mutate({ mutation: gql(text), ...options, context: keyedContext(writeKey) });
     return (data as { result: T }).result;
 };
 
@@ -46,6 +47,9 @@ const withSelection = async <P extends { meta?: Data }>(resource: string, params
 
 /** ids answered by a bulk mutation: `[ID!]!` or an object with `ids`. */
 const bulkSelection = (mutation: IntrospectionField) => (namedTypeOf(mutation.type).kind === 'OBJECT' ? '{ ids }' : '');
+
+/** The write's Idempotency-Key, which the forms put in `meta` (and so in the outbox with it). */
+const keyOf = (meta: Data | undefined): string | undefined => (typeof meta?.writeKey === 'string' ? meta.writeKey : undefined);
 
 /**
  * A list page reads the records its reference columns name in the same query (`meta.prefetch`:
@@ -78,13 +82,17 @@ const adapted: DataProvider = {
         const operation = schemaResource?.operations.CREATE;
         const data = givenArguments(params.data, argumentNames(operation));
         const wrapper = schemaResource && createWrapperOf(schemaResource, schema);
+        const writeKey = keyOf(params.meta);
+        if (operation && !wrapper && writeKey) {
+            return { data: await request<RaRecord>('mutation', operation, data, recordSelection(schema, resource), writeKey) } as never;
+        }
         if (!operation || !wrapper) {
             return graphqlProvider.create(resource, await withSelection(resource, { ...params, data }));
         }
         // createApiToken answers { apiToken, token }: the record plus what is shown only once.
         const extras = wrapper.extras.map(f => f.name);
         const selection = `{ ${wrapper.recordField} ${recordSelection(schema, resource)} ${extras.join(' ')} }`;
-        const result = await request<Data>('mutation', operation, data, selection);
+        const result = await request<Data>('mutation', operation, data, selection, writeKey);
         const record = result[wrapper.recordField] as RaRecord;
         return { data: { ...record, oneTimeValues: Object.fromEntries(extras.map(name => [name, result[name]])) } } as never;
     },
@@ -97,6 +105,10 @@ const adapted: DataProvider = {
         // The version the editor saw: a record changed since is refused (CONFLICT), not overwritten.
         const version = params.previousData?.version;
         if (names.has('version') && version != null) data.version = version;
+        const writeKey = keyOf(params.meta);
+        if (operation && writeKey) {
+            return { data: await request<RaRecord>('mutation', operation, { id: params.id, ...data }, recordSelection(schema, resource), writeKey) } as never;
+        }
         return graphqlProvider.update(resource, await withSelection(resource, { ...params, data }));
     },
 
@@ -122,19 +134,19 @@ const adapted: DataProvider = {
 /** The admin's own calls, beside react-admin's: they go through useDataProvider so errors log out alike. */
 const extensions = {
     /** A workflow step (`departVisit(id, version)`, a case's `close…(category, note)`) with the version the user saw. */
-    runAction: async (resource: string, params: { mutation: string; id: string; version?: number; args: Data }) => {
+    runAction: async (resource: string, params: { mutation: string; id: string; version?: number; args: Data; writeKey?: string }) => {
         const schema = await loadSchemaIndex();
         const mutation = mutationNamed(schema, params.mutation);
         const names = argumentNames(mutation);
         const variables: Data = { id: params.id, ...givenArguments(params.args, names) };
         if (names.has('version') && params.version != null) variables.version = params.version;
-        const data = await request<RaRecord>('mutation', mutation, variables, recordSelection(schema, resource));
+        const data = await request<RaRecord>('mutation', mutation, variables, recordSelection(schema, resource), params.writeKey);
         return { data };
     },
 
     /** A file streamed to `POST /files` with its fields (`kind`, `visitId`…), never base64 in GraphQL. */
-    upload: async (_resource: string, params: { fields: Record<string, string>; file: File; onProgress?: (fraction: number) => void }) => {
-        const data = await postFile(params.fields, params.file, params.onProgress);
+    upload: async (_resource: string, params: { fields: Record<string, string>; file: File; onProgress?: (fraction: number) => void; writeKey?: string }) => {
+        const data = await postFile(params.fields, params.file, params.onProgress, params.writeKey);
         return { data };
     },
 

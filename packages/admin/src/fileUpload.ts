@@ -20,6 +20,7 @@ export const postFile = (
     fields: Record<string, string>,
     file: File,
     onProgress?: (fraction: number) => void,
+    writeKey?: string,
 ): Promise<RaRecord> =>
     new Promise((resolve, reject) => {
         const form = new FormData();
@@ -30,6 +31,8 @@ export const postFile = (
         xhr.open('POST', FILES_PATH);
         const token = getToken();
         if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+        // Sent again after a lost answer, the same photo is stored once.
+        if (writeKey) xhr.setRequestHeader('Idempotency-Key', writeKey);
         xhr.responseType = 'text';
         xhr.upload.onprogress = event => {
             if (event.lengthComputable && event.total > 0) onProgress?.(event.loaded / event.total);

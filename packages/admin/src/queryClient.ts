@@ -1,8 +1,13 @@
-import { QueryClient } from '@tanstack/react-query';
+import { onlineManager, QueryClient } from '@tanstack/react-query';
 import type { RaRecord } from 'react-admin';
+import { retryWrites } from './offline/outbox';
 
 /** react-admin's cache, shared with the data provider (a list's references arrive with the list). */
 export const queryClient = new QueryClient();
+retryWrites(queryClient);
+// react-query assumes a network until the browser says otherwise by an event: an app opened
+// with none must know at once, so writes wait in the outbox instead of failing.
+if (typeof navigator !== 'undefined' && !navigator.onLine) onlineManager.setOnline(false);
 
 /** Long enough for a page or a cell to mount on what was read ahead instead of asking again. */
 export const FRESH_MS = 5000;

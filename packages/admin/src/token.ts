@@ -43,6 +43,9 @@ const EXPIRED_KEY = 'jiafang.sessionExpired';
 
 export const markSessionExpired = (): void => sessionStorage.setItem(EXPIRED_KEY, '1');
 
+/** Whether a session end was marked, without clearing the mark. */
+export const sessionExpiredMarked = (): boolean => sessionStorage.getItem(EXPIRED_KEY) === '1';
+
 /** True once after a session expired; reading it clears it. */
 export const takeSessionExpired = (): boolean => {
     const expired = sessionStorage.getItem(EXPIRED_KEY) === '1';

@@ -1,4 +1,8 @@
 import { useMemo, useState } from 'react';
+import { keyForForm, readDraft } from '../offline/drafts';
+import { FormDraft } from '../offline/FormDraft';
+import { QueuedSave } from '../offline/QueuedSave';
+import { newWriteKey } from '../offline/writeKey';
 import { Create, Loading, SimpleForm, useCreatePath, useGetIdentity, useRedirect, type RaRecord } from 'react-admin';
 import { suggestedValues, SuggestFromReferences } from './suggestions';
 import { inputFor } from './inputFor';
@@ -12,12 +16,16 @@ interface AutoCreateProps {
 
 /**
  * The create form of any resource: the create mutation's arguments the role may fill in. Values
- * the API answers only once (a new API token) are shown before leaving the page.
+ * the API answers only once (a new API token) are shown before leaving the page. What is typed
+ * is kept as a draft on the device, and the save carries an Idempotency-Key: saved offline, it
+ * waits in the outbox and is sent once when the network returns.
  */
 export const AutoCreate = ({ resource, model }: AutoCreateProps) => {
     const redirect = useRedirect();
     const createPath = useCreatePath();
     const [created, setCreated] = useState<RaRecord | null>(null);
+    const [writeKey, setWriteKey] = useState(() => keyForForm(resource.name));
+    const secret = useMemo(() => resource.createInputs.filter(i => i.kind === 'secret').map(i => i.name), [resource.createInputs]);
     const wrapper = resource.createWrapper;
     const show = (record: RaRecord) => redirect(createPath({ resource: resource.name, id: record.id, type: 'show' }));
     // The form starts from the API's suggestions, some of which need the user (their staff record).
@@ -26,16 +34,23 @@ export const AutoCreate = ({ resource, model }: AutoCreateProps) => {
         () => suggestedValues(resource.createInputs, { staffId: identity?.staffId as string | null | undefined }),
         [resource.createInputs, identity],
     );
+    // What was typed last time (same key: its save, if it happened, is answered, not repeated).
+    const draft = useMemo(() => {
+        const kept = readDraft(resource.name);
+        return kept?.writeKey === writeKey ? kept.values : null;
+    }, [resource.name, writeKey]);
     if (isPending) return <Loading />;
     return (
         <>
             <Create
                 redirect="show"
-                mutationOptions={wrapper ? { onSuccess: (record: RaRecord) => setCreated(record) } : undefined}
+                mutationOptions={{ meta: { writeKey }, ...(wrapper ? { onSuccess: (record: RaRecord) => setCreated(record) } : {}) }}
             >
-                <SimpleForm defaultValues={suggested}>
+                <SimpleForm key={writeKey} defaultValues={draft ? { ...suggested, ...draft } : suggested}>
+                    <FormDraft resource={resource.name} writeKey={writeKey} restored={!!draft} secret={secret} onDiscard={() => setWriteKey(newWriteKey())} />
                     {resource.createInputs.map(input => inputFor(input, model))}
                     <SuggestFromReferences inputs={resource.createInputs} />
+                    <QueuedSave resource={resource.name} writeKey={writeKey} />
                 </SimpleForm>
             </Create>
             {wrapper && created && (

@@ -1,4 +1,5 @@
 import FileDownloadIcon from '@mui/icons-material/FileDownload';
+import PhotoCameraIcon from '@mui/icons-material/PhotoCamera';
 import UploadFileIcon from '@mui/icons-material/UploadFile';
 import { Alert, Box, Button, Dialog, DialogActions, DialogContent, DialogTitle, LinearProgress, Typography } from '@mui/material';
 import { useState, type ChangeEvent } from 'react';
@@ -15,6 +16,10 @@ import type { AdminDataProvider } from '../dataProvider';
 import { downloadWithToken } from '../download';
 import { FILES_PATH } from '../fileUpload';
 import { inputFor } from './inputFor';
+import { isRetryable } from '../offline/outbox';
+import { networkBack } from '../offline/network';
+import { shrinkPhoto } from '../offline/photo';
+import { newWriteKey } from '../offline/writeKey';
 import type { AdminModel, AutoUpload } from './types';
 
 /** Downloads the file record in context. */
@@ -60,6 +65,11 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
     const [file, setFile] = useState<File | null>(null);
     const [progress, setProgress] = useState<number | null>(null);
     const [error, setError] = useState<string | null>(null);
+    // The network dropped under the upload: it goes on by itself when the network returns.
+    const [waiting, setWaiting] = useState(false);
+    const [shrinking, setShrinking] = useState(false);
+    // One key per chosen file: sent again after a lost answer, it is stored once.
+    const [writeKey, setWriteKey] = useState(newWriteKey);
     if (!record) return null;
 
     const close = () => {
@@ -72,27 +82,41 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
         if (!file) return { [upload.fileNameArg]: translate('jiafang.file.choose') };
         setError(null);
         setProgress(0);
+        const params = { fields: { ...formFields(upload, values), [upload.ownerArg]: String(record.id) }, file, onProgress: setProgress, writeKey };
         try {
-            await dataProvider.upload(upload.attachmentResource, {
-                fields: { ...formFields(upload, values), [upload.ownerArg]: String(record.id) },
-                file,
-                onProgress: setProgress,
-            });
+            for (let attempt = 0; ; attempt++) {
+                try {
+                    await dataProvider.upload(upload.attachmentResource, params);
+                    break;
+                } catch (failure) {
+                    if (!isRetryable(failure)) throw failure;
+                    setWaiting(true);
+                    await networkBack(Math.min(1000 * 2 ** attempt, 30_000));
+                    setProgress(0);
+                }
+            }
+            setWaiting(false);
             setProgress(null);
             notify('jiafang.file.uploaded', { type: 'success', messageArgs: { name: file.name } });
             setOpen(false);
             setFile(null);
             refresh();
         } catch (failure) {
+            setWaiting(false);
             setProgress(null);
             // Shown in the dialog, the file still chosen: the user picks another or cancels.
             setError(translate((failure as Error).message, { _: (failure as Error).message }));
         }
         return undefined;
     };
-    const choose = (event: ChangeEvent<HTMLInputElement>) => {
-        setFile(event.target.files?.[0] ?? null);
+    const choose = async (event: ChangeEvent<HTMLInputElement>) => {
+        const chosen = event.target.files?.[0] ?? null;
         setError(null);
+        setWriteKey(newWriteKey());
+        if (!chosen) return setFile(null);
+        setShrinking(true);
+        setFile(await shrinkPhoto(chosen));
+        setShrinking(false);
     };
 
     return (
@@ -109,15 +133,22 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
                                 {translate('jiafang.file.choose')}
                                 <input hidden type="file" onChange={choose} data-testid="upload-file" />
                             </Button>
+                            {/* On a phone: straight to the back camera. */}
+                            <Button component="label" variant="outlined" startIcon={<PhotoCameraIcon />} sx={{ ml: 1 }}>
+                                {translate('jiafang.file.camera')}
+                                <input hidden type="file" accept="image/*" capture="environment" onChange={choose} data-testid="upload-camera" />
+                            </Button>
                             <Typography component="span" sx={{ ml: 2 }} variant="body2">
-                                {file ? `${file.name}（${Math.ceil(file.size / 1024)} KB）` : ''}
+                                {shrinking ? translate('jiafang.file.shrinking') : file ? `${file.name}（${Math.ceil(file.size / 1024)} KB）` : ''}
                             </Typography>
                         </Box>
                         {upload.args.map(arg => inputFor(arg, model))}
                         {progress !== null && (
                             <Box sx={{ mt: 2 }} data-testid="upload-progress">
                                 <LinearProgress variant="determinate" value={Math.round(progress * 100)} />
-                                <Typography variant="caption">{translate('jiafang.file.sending', { percent: Math.round(progress * 100) })}</Typography>
+                                <Typography variant="caption">
+                                    {waiting ? translate('jiafang.file.waiting') : translate('jiafang.file.sending', { percent: Math.round(progress * 100) })}
+                                </Typography>
                             </Box>
                         )}
                         {error && (
@@ -128,7 +159,7 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
                     </DialogContent>
                     <DialogActions>
                         <Button onClick={close} disabled={progress !== null}>{translate('ra.action.cancel')}</Button>
-                        <SaveButton label={translate('jiafang.file.upload')} icon={<UploadFileIcon />} alwaysEnable disabled={!file || progress !== null} />
+                        <SaveButton label={translate('jiafang.file.upload')} icon={<UploadFileIcon />} alwaysEnable disabled={!file || shrinking || progress !== null} />
                     </DialogActions>
                 </Form>
             </Dialog>
