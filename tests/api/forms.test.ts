@@ -231,3 +231,74 @@ describe('the resources metadata names the print forms', () => {
     expect(byName.Student).toBeNull();
   });
 });
+
+describe('the same forms as a printable page (.html)', () => {
+  async function page(resource: string, id: string, token: string) {
+    const res = await download(`/forms/${resource}/${id}.html`, token);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    // Served under the same CSP as everything else: the page needs no script to work.
+    expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const html = await res.text();
+    expect(html).not.toMatch(/<script|onclick/i);
+    return { html, disposition: res.headers.get('content-disposition') };
+  }
+
+  it('lays out 附件3-1 from the same sheet as the .xlsx', async () => {
+    const { html, disposition } = await page('VisitRecord', visitId, c.users.BUREAU_ADMIN);
+    expect(disposition).toBe(`inline; filename*=UTF-8''${encodeURIComponent('家访记录表-张晓明-2024-10-12.html')}`);
+    expect(html).toContain('<html lang="zh-CN">');
+    expect(html).toContain('<title>家访记录表-张晓明-2024-10-12</title>');
+    expect(html).toContain('@page { size: A4; margin: 15mm }');
+    for (const text of ['>附件3-1<', '>“教师大家访”活动记录表<', '>单位名称：城关中心小学<', '>家访教师<br>姓名<', '>张晓明<', '>电话1：13812345678<', `>${CONTENT.fam}<`,
+      '>1. 希望增加课后服务时间<br>2. 建议加强上下学安全教育<', '>家访记录人：局管理员甲<']) {
+      expect([text, html.includes(text)]).toEqual([text, true]);
+    }
+    expect(html).toMatch(/<td rowspan="2" style="[^"]*">受访家长<br>姓名<\/td>/); // A6:A7
+    expect(html).toMatch(/<td colspan="5" style="[^"]*border-left:1px solid #000[^"]*">城关街道东村3组<\/td>/); // B8:F8
+  });
+
+  it('lays out 附件4 and writes the VIEW event of a full 身份证号 as the .xlsx does', async () => {
+    const before = (await views()).length;
+    const { html } = await page('DropoutCase', caseId, c.users.BUREAU_ADMIN);
+    for (const text of ['>附件4<', '>蒲城县疑似失（辍）学儿童就学情况核查认定表<', `>${idNumber}<`, '☑2：厌学辍学', '>时间：2024年10月13日<']) {
+      expect([text, html.includes(text)]).toEqual([text, true]);
+    }
+    expect((await views()).slice(before)).toEqual([
+      { role: 'BUREAU_ADMIN', resource: 'Student', record_id: c.students.s1, fields: ['idNumber'], after: { print: 'DropoutCase', id: caseId } },
+    ]);
+  });
+
+  it('masks the 身份证号 for a teacher, without a VIEW event', async () => {
+    const before = (await views()).length;
+    const { html } = await page('DropoutCase', caseId, c.users.TEACHER);
+    expect(html).toContain(`>******${idNumber.slice(6, 12)}******<`);
+    expect(html).not.toContain(idNumber);
+    expect((await views()).length).toBe(before);
+  });
+
+  it('answers records out of reach, unknown ids and missing logins like the .xlsx', async () => {
+    const outside = await download(`/forms/VisitRecord/${otherSchoolVisitId}.html`, c.users.SCHOOL_ADMIN);
+    expect(outside.status).toBe(404);
+    expect(await outside.json()).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await download(`/forms/DropoutCase/${kindergartenCaseId}.html`, c.users.TEACHER)).status).toBe(404);
+    expect((await download(`/forms/DropoutCase/${caseId}.html`)).status).toBe(401);
+    expect((await download(`/forms/DropoutCase/${caseId}.html`, c.users.INTEGRATION)).status).toBe(403);
+    expect((await download(`/forms/Student/${c.students.s1}.html`, c.users.BUREAU_ADMIN)).status).toBe(404);
+  });
+
+  it('prints a name made of HTML as text', async () => {
+    const name = `<script>alert("x")</script>&'李'`;
+    const [{ name: kept }] = await app.sql<{ name: string }>('select name from student where id = ?', [c.students.s2]);
+    await app.sql('update student set name = ? where id = ?', [name, c.students.s2]);
+    try {
+      const { html } = await page('DropoutCase', closedCaseId, c.users.BUREAU_ADMIN);
+      const escaped = '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;李&#39;';
+      expect(html).toContain(`>${escaped}<`);
+      expect(html).toContain(`<title>核查认定表-${escaped}</title>`);
+    } finally {
+      await app.sql('update student set name = ? where id = ?', [kept, c.students.s2]);
+    }
+  });
+});

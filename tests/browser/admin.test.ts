@@ -311,6 +311,22 @@ describeIf('the generated admin in Chromium', () => {
     expect(fs.readFileSync(file).subarray(0, 2).toString()).toBe('PK'); // a zip: an Excel workbook
     expect(await page.locator('.MuiSnackbarContent-root.MuiAlert-colorError, .RaNotification-error').count()).toBe(0);
 
+    // 打印预览: the same form as a page in a new tab, fetched with the token and shown from a blob
+    // URL (the token never in a URL), under the admin's CSP (no script in it).
+    const [preview] = await Promise.all([page.context().waitForEvent('page'), page.getByRole('button', { name: '打印预览' }).click()]);
+    preview.on('console', (m) => {
+      if (/CSP violation|Content Security Policy/i.test(m.text())) world.cspViolations.push(`${preview.url()}: ${m.text()}`);
+    });
+    await preview.waitForURL(/^blob:/, { timeout: 20_000 });
+    await preview.getByText('附件3-1', { exact: true }).waitFor({ timeout: 10_000 });
+    expect(await preview.title()).toMatch(/^家访记录表-/);
+    expect(await preview.locator('table td[rowspan="2"]').count()).toBeGreaterThan(0);
+    await screenshot(preview, '12-visit-print-preview');
+    await preview.emulateMedia({ media: 'print' });
+    expect(await preview.locator('.hint').isVisible()).toBe(false); // the on-screen hint is not printed
+    expect(world.cspViolations.filter((v) => v.startsWith('blob:'))).toEqual([]);
+    await preview.close();
+
     // A resource without a printed form shows no such button.
     const student = (await api('{ allStudents(perPage: 1) { id } }')).allStudents[0];
     await page.goto(`${world.app.url}/#/Student/${student.id}/show`);

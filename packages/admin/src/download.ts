@@ -27,19 +27,49 @@ const saveBlob = (blob: Blob, fileName: string) => {
 };
 
 /**
- * Downloads a protected file (`/files/<id>`, `/export/<Resource>.csv`): the bearer token goes in a
- * header, so a plain link cannot do it; fetch, then save the blob. Rejects with an HttpError whose
- * status is 404 when the server has no such route (its HTML fallback page counts as none).
+ * Fetches a protected path: the bearer token goes in a header, so a plain link cannot do it.
+ * Rejects with an HttpError whose status is 404 when the server has no such route (its HTML
+ * fallback page counts as none; a page asked for is told from it by its Content-Disposition).
  */
-export const downloadWithToken = async (path: string, fallbackName: string): Promise<void> => {
+const fetchWithToken = async (path: string, page = false): Promise<Response> => {
     const token = getToken();
     const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
     const type = response.headers.get('content-type') ?? '';
-    if (response.ok && type.startsWith('text/html')) throw new HttpError('jiafang.download.unavailable', 404);
+    const fallback = type.startsWith('text/html') && !(page && response.headers.get('content-disposition'));
+    if (response.ok && fallback) throw new HttpError('jiafang.download.unavailable', 404);
     if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { message?: string; errors?: { message: string }[] } | null;
         const message = body?.errors?.[0]?.message ?? body?.message ?? response.statusText;
         throw new HttpError(message || 'jiafang.download.failed', response.status, body);
     }
+    return response;
+};
+
+/** Downloads a protected file (`/files/<id>`, `/export/<Resource>.csv`): fetched, then the blob saved. */
+export const downloadWithToken = async (path: string, fallbackName: string): Promise<void> => {
+    const response = await fetchWithToken(path);
     saveBlob(await response.blob(), fileNameOf(response.headers.get('content-disposition')) ?? fallbackName);
+};
+
+/**
+ * Shows a protected page (a printable form) in a new tab, the token never in a URL: fetched with
+ * it, then opened as a blob URL. The tab opens at once, while the click still counts as the
+ * user's (popup blockers refuse a window opened after a slow fetch), and is filled when the page arrives.
+ */
+export const openWithToken = async (path: string, waiting: string): Promise<void> => {
+    const tab = window.open('', '_blank');
+    if (!tab) throw new HttpError('jiafang.print.blocked', 0);
+    tab.opener = null;
+    tab.document.title = waiting;
+    tab.document.body.textContent = waiting;
+    try {
+        const response = await fetchWithToken(path, true);
+        const url = URL.createObjectURL(await response.blob());
+        tab.location.href = url;
+        // Long enough for the tab to load it; a reload after that asks the admin again.
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (error) {
+        tab.close();
+        throw error;
+    }
 };

@@ -47,7 +47,13 @@ export const jiafangEnglish: typeof jiafangChinese = {
     bulk: { update: 'Bulk edit', field: 'Field to change', update_help: 'Set one value on the %{smart_count} selected %{name} records:' },
     export: { xlsx: 'Export Excel (all filtered rows)', csv: 'Export CSV (all filtered rows)' },
     download: { unavailable: 'The server does not offer this download', failed: 'Download failed', start: 'Download', preparing: 'Preparing the file…', example: 'e.g. %{example}', failed_with: 'Download failed: %{message}' },
-    print: { hint: 'Download the record laid out as its paper form (Excel, A4), ready to print', failed: 'Could not download the form: %{message}' },
+    print: {
+        hint: 'Download the record laid out as its paper form (Excel, A4), ready to print',
+        failed: 'Could not download the form: %{message}',
+        preview: 'Print preview',
+        preview_hint: 'Open the same form (A4) in a new tab, to print from the browser',
+        blocked: 'The browser blocked the new tab: allow pop-ups for this site and try again',
+    },
     file: {
         camera: 'Take photo',
         shrinking: 'Making the photo smaller…',

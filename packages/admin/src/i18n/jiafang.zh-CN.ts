@@ -46,7 +46,13 @@ export const jiafangChinese = {
     bulk: { update: '批量修改', field: '要修改的字段', update_help: '为选中的 %{smart_count} 条%{name}设置同一个值：' },
     export: { xlsx: '导出 Excel（全部筛选结果）', csv: '导出 CSV（全部筛选结果）' },
     download: { unavailable: '服务器暂不提供此下载', failed: '下载失败', start: '下载', preparing: '正在生成，请稍候……', example: '如 %{example}', failed_with: '下载失败：%{message}' },
-    print: { hint: '下载按纸质表样式排版的 Excel（A4），可直接打印', failed: '打印表下载失败：%{message}' },
+    print: {
+        hint: '下载按纸质表样式排版的 Excel（A4），可直接打印',
+        failed: '打印表下载失败：%{message}',
+        preview: '打印预览',
+        preview_hint: '在新标签页中打开同一张表（A4），用浏览器打印',
+        blocked: '浏览器拦截了新标签页，请允许本站弹出窗口后重试',
+    },
     file: {
         camera: '拍照',
         shrinking: '正在压缩照片……',

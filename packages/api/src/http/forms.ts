@@ -6,13 +6,32 @@ import { checkId } from '../core/crud/where';
 import { ViewLog } from '../core/audit/view-log';
 import { writeViewEvents } from '../core/audit/view-events';
 import { absent, forbidden } from '../core/errors';
-import { sendXlsx, viewerRoute, type RouteServer } from './route';
+import { formPage } from '../core/forms/print-page';
+import { sendHtml, sendXlsx, viewerRoute, type RouteServer } from './route';
+
+/** Renders the workbook `write` filled; answers how to send it once the VIEW events are written. */
+type FormFormat = (book: ExcelJS.Workbook, fileName: string) => Promise<(res: express.Response) => void>;
+
+const FORMATS = {
+  xlsx: async (book, fileName) => {
+    const buffer = (await book.xlsx.writeBuffer()) as ArrayBuffer;
+    return (res) => sendXlsx(res, fileName, buffer);
+  },
+  // Titled by the name without .xlsx: the name a browser proposes for the PDF it saves.
+  html: async (book, fileName) => {
+    const name = fileName.replace(/\.xlsx$/, '');
+    const page = formPage(book, name);
+    return (res) => sendHtml(res, `${name}.html`, page);
+  },
+} satisfies Record<string, FormFormat>;
 
 /**
  * GET /forms/<Resource>/<id>.xlsx — one record laid out as its seed's paper form (附件3-1, 附件4),
- * for a caller who may read it, every value under the same field rules as the API.
+ * for a caller who may read it, every value under the same field rules as the API; `.html` is the
+ * same sheet as a page to print from the browser.
  */
-export function formsRoute(server: RouteServer): express.RequestHandler {
+export function formsRoute(server: RouteServer, format: keyof typeof FORMATS): express.RequestHandler {
+  const render: FormFormat = FORMATS[format];
   return viewerRoute(server, 'print form', '生成打印表失败', async (req, res, { em, viewer, scoped }) => {
     const resource = resourceNamed(String(req.params.resource));
     const form = resource?.printForm;
@@ -28,12 +47,12 @@ export function formsRoute(server: RouteServer): express.RequestHandler {
     const book = new ExcelJS.Workbook();
     book.creator = '家访管理平台';
     const { fileName } = await form.write({ book, row, em, viewer, views });
-    const buffer = await book.xlsx.writeBuffer();
-    // The VIEW event is written before the file leaves, so no print of a full 身份证号 goes unrecorded.
+    const send = await render(book, fileName);
+    // The VIEW event is written before the form leaves, so no print of a full 身份证号 goes unrecorded.
     const entries = views.entries();
     if (entries.length) {
       await writeViewEvents(server.orm, viewer, entries.map((e) => ({ ...e, details: { print: resource.name, id } })), server.log);
     }
-    sendXlsx(res, fileName, buffer as ArrayBuffer);
+    send(res);
   });
 }

@@ -13,9 +13,9 @@ import { timingRefusal } from '../core/crud/db-errors';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Names the download (Chinese file names survive as RFC 5987 UTF-8). */
-export function attachment(res: express.Response, fileName: string): void {
-  res.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`);
+/** Names the download (Chinese file names survive as RFC 5987 UTF-8); `inline` for a page shown in the browser. */
+export function attachment(res: express.Response, fileName: string, disposition: 'attachment' | 'inline' = 'attachment'): void {
+  res.setHeader('Content-Disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(fileName)}`);
 }
 
 /** Answers a workbook as a download that no cache keeps (it may hold children's data). */
@@ -24,6 +24,17 @@ export function sendXlsx(res: express.Response, fileName: string, content: Buffe
   res.setHeader('Cache-Control', 'no-store');
   attachment(res, fileName);
   res.end(Buffer.isBuffer(content) ? content : Buffer.from(content));
+}
+
+/**
+ * Answers a page of a record (a printable form) that no cache keeps. Named inline: the admin tells
+ * it from its own index.html, which it gets when a server lacks the route, by that header.
+ */
+export function sendHtml(res: express.Response, fileName: string, html: string): void {
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-store');
+  attachment(res, fileName, 'inline');
+  res.end(html);
 }
 
 // PAYLOAD_TOO_LARGE and UNSUPPORTED_MEDIA_TYPE are HTTP refusals of an upload (POST /files).

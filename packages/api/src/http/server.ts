@@ -186,7 +186,8 @@ export async function startServer(options: ServerOptions, port: number): Promise
   app.post('/files', uploadRoute(routes));
   app.get('/export/:resource.:format', exportRoute(routes));
   app.get('/reports/:name.xlsx', reportRoute(routes));
-  app.get('/forms/:resource/:id.xlsx', formsRoute(routes));
+  app.get('/forms/:resource/:id.xlsx', formsRoute(routes, 'xlsx'));
+  app.get('/forms/:resource/:id.html', formsRoute(routes, 'html'));
   app.get('/archive/:schoolId.zip', archiveRoute(routes));
   app.get('/import/reports/:id.xlsx', importReportRoute(routes));
   app.get('/import/:resource/template.xlsx', importTemplateRoute(routes));

@@ -109,7 +109,7 @@ export interface ResourceOptions {
    * values (a status, a school year) and checks rules that need the database. Throws to refuse.
    */
   beforeSave?: (record: any, save: SaveContext) => Promise<void> | void;
-  /** The seed's paper form for one record (附件3-1, 附件4), served at /forms/<Resource>/<id>.xlsx. */
+  /** The seed's paper form for one record (附件3-1, 附件4), served at /forms/<Resource>/<id>.xlsx (and .html, the same sheet as a page). */
   printForm?: PrintFormSpec;
   /** Natural keys by name (ID_NUMBER, CODE): upsertManyX matches on them, the first is the default. */
   naturalKeys?: Record<string, NaturalKey>;
