@@ -5,7 +5,7 @@ import { newIdNumber } from '../support/ids';
 let app: TestApp;
 let c: Awaited<ReturnType<typeof createCounty>>;
 const admin = (q: string, v?: Record<string, unknown>) => app.gql(q, v, c.users.BUREAU_ADMIN);
-const events = (recordId: string) => app.sql('select action, resource, actor_id, actor_name, role, fields, before, after, request_id from audit_event where record_id = ? order by created_at, action', [recordId]);
+const events = (recordId: string) => app.sql('select action, resource, actor_id, actor_name, role, record_label, fields, before, after, request_id from audit_event where record_id = ? order by created_at, action', [recordId]);
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -19,7 +19,7 @@ describe('audit trail', () => {
     const created = await admin('mutation ($id: String) { createStudent(name: "刘小雨", gender: FEMALE, birthDate: "2016-02-02", idNumber: $id) { id } }', { id: id.idNumber });
     const sid = created.data.createStudent.id;
     const [ev] = await events(sid);
-    expect(ev).toMatchObject({ action: 'CREATE', resource: 'Student', role: 'BUREAU_ADMIN', before: null });
+    expect(ev).toMatchObject({ action: 'CREATE', resource: 'Student', role: 'BUREAU_ADMIN', record_label: '刘小雨', before: null });
     expect(ev.actor_id).toEqual(expect.any(String));
     expect(ev.after.idNumber).toBe('[已隐去]');
     expect(ev.after.name).toBe('刘小雨');
@@ -33,6 +33,8 @@ describe('audit trail', () => {
 
     await admin('mutation ($id: ID!) { deleteStudent(id: $id) { id } }', { id: sid });
     expect((await events(sid)).map((e) => e.action)).toEqual(['CREATE', 'UPDATE', 'DELETE']);
+    // Named as it was last: the record is gone, its events still say whose it was.
+    expect((await events(sid)).map((e) => e.record_label)).toEqual(['刘小雨', '刘晓雨', '刘晓雨']);
   });
 
   it('writes nothing for a refused mutation', async () => {
@@ -62,6 +64,8 @@ describe('audit trail', () => {
     await app.ok('mutation ($id: ID!) { departVisit(id: $id) { id } }', { id: v }, c.users.TEACHER);
     const [, depart] = await events(v);
     expect(depart).toMatchObject({ action: 'STATE_CHANGE', role: 'TEACHER', before: { status: 'PLANNED' }, after: { status: 'DEPARTED' } });
+    // A visit is named by its address, which the trail redacts: no name rather than the address.
+    expect(depart.record_label).toBeNull();
   });
 
   it('records full reads of 身份证号 and categories, not masked ones', async () => {
@@ -97,6 +101,27 @@ describe('audit trail', () => {
     // Rows written by one INSERT share its transaction id.
     const [{ inserts }] = await app.sql('select count(distinct xmin::text)::int as inserts from audit_event where request_id in (?)', [requestIds]);
     expect(inserts).toBeLessThan(n);
+  });
+
+  it('answers roles, resources and actions as enums whose descriptions are the Chinese the admin shows', async () => {
+    const labels = async (type: string) =>
+      Object.fromEntries((await app.ok('query ($t: String!) { __type(name: $t) { enumValues { name description } } }', { t: type })).__type.enumValues.map((v: { name: string; description: string }) => [v.name, v.description]));
+    const [roles, resources, actions] = [await labels('Role'), await labels('ResourceName'), await labels('AuditAction')];
+    expect(roles).toMatchObject({ BUREAU_ADMIN: '局管理员', TEACHER: '教师' });
+    expect(resources).toMatchObject({ Student: '学生', VisitRecord: '家访记录', School: '学校' });
+    expect(actions).toMatchObject({ CREATE: '新建', UPDATE: '修改', VIEW: '查看敏感信息' });
+    const sid = (await admin('mutation ($id: String) { createStudent(name: "周小燕", gender: FEMALE, birthDate: "2016-03-03", idNumber: $id) { id } }', { id: newIdNumber('2016-03-03', 'FEMALE').idNumber })).data.createStudent.id;
+    await app.ok('query ($id: ID!) { Student(id: $id) { idNumber } }', { id: sid }, c.users.AID_OFFICER);
+    const list = await app.ok('query ($id: String) { allAuditEvents(filter: { recordId: $id }, sortField: "createdAt", sortOrder: "ASC") { role resource action recordLabel } }', { id: sid }, c.users.BUREAU_ADMIN);
+    const shown = list.allAuditEvents.map((e: Record<string, string | null>) => [roles[e.role!], resources[e.resource!], actions[e.action!], e.recordLabel]);
+    // A read (VIEW) is written apart from the record and carries no name of it.
+    expect(shown).toEqual([['局管理员', '学生', '新建', '周小燕'], ['资助中心', '学生', '查看敏感信息', null]]);
+    // Filters take the enums, and the search finds an event by the record's name.
+    const filtered = await app.ok('{ allAuditEvents(filter: { resource: Student, role_in: [BUREAU_ADMIN], q: "周小燕" }) { recordId } }', {}, c.users.BUREAU_ADMIN);
+    expect(filtered.allAuditEvents).toEqual([{ recordId: sid }]);
+    // The admin's list opens on these columns, not on request and record ids.
+    const meta = (await app.ok('{ resources { name listFields } }', {}, c.users.BUREAU_ADMIN)).resources.find((r: { name: string }) => r.name === 'AuditEvent');
+    expect(meta.listFields).toEqual(['createdAt', 'actorName', 'role', 'action', 'resource', 'recordLabel']);
   });
 
   it('is readable by bureau admins only and cannot be changed through the API', async () => {

@@ -457,6 +457,20 @@ describe('access', () => {
     ]);
     expect(await list(county.users.TEACHER)).toEqual(['dropoutRiskReport', 'complianceReport', 'pairingCoverageReport']);
   });
+
+  it('names each report by its form, not by the seed file number, and groups the heads the forms group', async () => {
+    const { reports } = await app.ok('{ reports { name title form columns { key group } } }', {}, county.users.BUREAU_ADMIN);
+    const byName = Object.fromEntries(reports.map((r: { name: string }) => [r.name, r]));
+    expect(byName.consolationReport.title).toBe('慰问金额统计表');
+    expect(byName.dropoutMonthlyReport.title).toBe('控辍保学月报表');
+    expect(byName.visitStatisticsReport.title).toBe('“教师大家访”活动学校情况统计表');
+    // The admin's catalog, menu and the .xlsx file name use the title: never a file number.
+    for (const r of reports) expect([r.name, /^\d{3}\b|附表|附件/.test(r.title)]).toEqual([r.name, false]);
+    expect(byName.consolationReport.form).toMatch(/^000 附表/);
+    const groups = (name: string) => Object.fromEntries(byName[name].columns.map((c: { key: string; group: string | null }) => [c.key, c.group]));
+    expect(groups('visitStatisticsReport')).toMatchObject({ staff: null, inPersonVisits: '家访形式统计', letterShare: '家访形式统计', suggestions: null });
+    expect(groups('schoolAgeSurveyReport')).toMatchObject({ children: null, inCounty: '具体就学情况', other: '具体就学情况', relocated: null });
+  });
 });
 
 describe('arguments', () => {

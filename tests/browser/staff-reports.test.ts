@@ -48,6 +48,36 @@ describeIf('reports with their own lists in Chromium', () => {
     await page.close();
   });
 
+  it('reads a wide report at 1366 px: its form name as the title, the unit column kept in view while the figures scroll', async () => {
+    const page = await loginAs(world, 'admin');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    const report = 'visitStatisticsReport';
+    await page.goto(`${world.app.url}/#/reports/${report}`);
+    await page.locator(`[data-report-table="${report}"] tbody tr`).filter({ hasText: /^\s*合计/ }).first().waitFor({ timeout: 20_000 });
+    expect((await page.locator('h2').filter({ hasText: '统计表' }).first().innerText()).trim()).toBe('“教师大家访”活动学校情况统计表');
+    expect(await page.locator('#react-admin-title').innerText()).toContain('“教师大家访”活动学校情况统计表');
+    // 18 columns do not fit: the table scrolls in its own box, the page does not.
+    const box = page.locator(`[data-report-scroll="${report}"]`);
+    const { scrollWidth, clientWidth } = await box.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    expect(scrollWidth).toBeGreaterThan(clientWidth);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1366);
+    const unit = page.locator(`[data-report-table="${report}"] tbody tr`).first().locator('[data-unit-cell]');
+    const before = (await unit.boundingBox())!;
+    const boxLeft = (await box.boundingBox())!.x;
+    // An instant scroll: it has moved when evaluate answers.
+    expect(await box.evaluate((el) => (el.scrollTo({ left: el.scrollWidth }), el.scrollLeft))).toBeGreaterThan(0);
+    const after = (await unit.boundingBox())!;
+    // Sticky: still at the box's left edge, and on top of the cells scrolled beneath it.
+    expect(Math.abs(after.x - before.x)).toBeLessThan(1);
+    expect(after.x).toBeGreaterThanOrEqual(boxLeft - 1);
+    const onTop = await page.evaluate(({ x, y }) => !!(globalThis as any).document.elementFromPoint(x, y)?.closest('[data-unit-cell]'), { x: after.x + after.width / 2, y: after.y + after.height / 2 });
+    expect(onTop).toBe(true);
+    // The grouped head spans its columns.
+    expect(await page.locator(`[data-report-table="${report}"] thead th[colspan]`).filter({ hasText: '家访形式统计' }).count()).toBe(1);
+    await screenshot(page, '21-report-1366-scrolled');
+    await page.close();
+  });
+
   it('opens a suspected dropout case from a row of the risk list, which then links to the case', async () => {
     const page = await loginAs(world, 'principal');
     await page.goto(`${world.app.url}/#/reports/dropoutRiskReport`);

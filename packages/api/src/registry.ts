@@ -1,6 +1,7 @@
 import { resourceOf } from './core/resource/registry';
 import { installPolicy } from './core/access/policy';
 import { installComputedFields } from './core/data/computed';
+import { defineResourceNames } from './core/resource/resource-names';
 import { installRecordDownloads } from './core/resource/downloads';
 import { schoolArchiveDownload } from './archive/archive-download';
 import { STUDENT_COMPUTED, VISIT_RECORD_COMPUTED } from './visit/visit.computed';
@@ -115,9 +116,10 @@ export const reports = [
 
 export const resources = (): ResourceSpec[] => entities.map((e) => resourceOf(e));
 
-// The policy (src/policy.ts) is handed to core with the resources it speaks of, and the areas'
-// computed fields to the read compiler.
+// The policy (src/policy.ts) is handed to core with the resources it speaks of, the resources'
+// names become an enum (the audit trail's 资源), and the areas' computed fields go to the read compiler.
 installPolicy(POLICY);
+defineResourceNames();
 installComputedFields('VisitRecord', VISIT_RECORD_COMPUTED);
 installComputedFields('Student', STUDENT_COMPUTED);
 installRecordDownloads('School', [schoolArchiveDownload]);

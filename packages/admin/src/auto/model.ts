@@ -109,6 +109,8 @@ const TELLING_KINDS = new Set<FieldKind>(['enum', 'enumList', 'embeddedList', 'r
  * long texts or personal details beyond the display field.
  */
 const listColumnsOf = (fields: AutoField[], display: string, sortField: string, meta?: ResourceMeta): string[] => {
+    const listed = (meta?.listFields ?? []).filter(name => fields.some(f => f.name === name));
+    if (listed.length) return listed;
     const declared = new Map((meta?.fields ?? []).map(f => [f.name, f]));
     // The column the list is ordered by is shown, even a bookkeeping one (an audit trail by time).
     const sortColumn = sortField !== display && fields.some(f => f.name === sortField) ? [sortField] : [];

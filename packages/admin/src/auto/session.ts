@@ -39,6 +39,8 @@ export interface ResourceMeta {
     search?: string[];
     defaultSortField?: string;
     defaultSortOrder?: string;
+    /** The columns a list shows at first, when the API says (else ranked here). */
+    listFields?: string[] | null;
     fields?: MetaField[];
     children?: { name: string; label?: string; target: string; inverse: string }[];
     printForm?: PrintForm | null;
@@ -77,6 +79,7 @@ const WANTED_RESOURCES: Wanted = {
     search: true,
     defaultSortField: true,
     defaultSortOrder: true,
+    listFields: true,
     fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true },
     children: { name: true, label: true, target: true, inverse: true },
     printForm: { label: true, path: true },

@@ -87,6 +87,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
         list_action: 'Action',
         missing_args: 'Fill in the required fields, then click “Run”',
         api_only: 'From the API only: the printed form has no such column',
+        form: 'Form: %{form}',
         example: 'e.g. %{example}',
         unit: 'Reporting unit: %{unit}',
         period: 'Period: %{period}',

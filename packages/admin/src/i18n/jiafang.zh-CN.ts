@@ -86,6 +86,7 @@ export const jiafangChinese = {
         list_action: '操作',
         missing_args: '请先填写必填项，再点“查询”',
         api_only: '仅接口提供，打印表无此列',
+        form: '依据：%{form}',
         example: '如 %{example}',
         unit: '报送单位：%{unit}',
         period: '统计期间：%{period}',

@@ -1,4 +1,4 @@
-import { Box, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography } from '@mui/material';
+import { Box, Table, TableBody, TableCell, TableHead, TableRow, Tooltip, Typography, type Theme } from '@mui/material';
 import { useTranslate } from 'react-admin';
 import { dimensionText, formatCell, isNumeric } from './format';
 import type { ReportColumn, ReportInfo, ReportResult, ReportRow } from './types';
@@ -17,11 +17,15 @@ const runsOf = (columns: ReportColumn[]): HeadRun[] =>
         return runs;
     }, []);
 
+// Compact cells, so a wide form (18 columns) shows most of its columns at 1366 px.
+const PADDING = { px: 0.75, py: 0.25 } as const;
+
 const HEAD = {
+    ...PADDING,
     fontWeight: 600,
     whiteSpace: 'normal',
-    minWidth: 80,
-    maxWidth: 160,
+    minWidth: 64,
+    maxWidth: 140,
     lineHeight: 1.3,
     verticalAlign: 'bottom',
     textAlign: 'center',
@@ -30,12 +34,21 @@ const HEAD = {
     backgroundColor: 'background.default',
 } as const;
 
-const CELL = { whiteSpace: 'nowrap', border: 1, borderColor: 'divider' } as const;
+const CELL = { ...PADDING, whiteSpace: 'nowrap', border: 1, borderColor: 'divider', fontVariantNumeric: 'tabular-nums' } as const;
+
+/**
+ * The unit column stays in view while the figures scroll sideways: opaque (the tint of its row
+ * laid over the paper), and above the cells that pass beneath it.
+ */
+const STICKY_UNIT = { position: 'sticky', left: 0, zIndex: 1, backgroundColor: 'background.paper' } as const;
+const tinted = (tint: 'hover' | 'selected') => (theme: Theme) => ({
+    backgroundImage: `linear-gradient(${theme.palette.action[tint]}, ${theme.palette.action[tint]})`,
+});
 
 // Subtotals half-bold, the total bold, as on the printed form.
-const ROW_STYLE: Record<string, object> = {
-    SUBTOTAL: { backgroundColor: 'action.hover', '& td': { fontWeight: 600 } },
-    TOTAL: { backgroundColor: 'action.selected', '& td': { fontWeight: 700 } },
+const ROW_STYLE: Record<string, (theme: Theme) => object> = {
+    SUBTOTAL: theme => ({ '& td': { fontWeight: 600, ...tinted('hover')(theme) } }),
+    TOTAL: theme => ({ '& td': { fontWeight: 700, ...tinted('selected')(theme) } }),
 };
 
 /** A column the printed form does not have: lighter, with a mark explained under the table. */
@@ -60,7 +73,9 @@ const ColumnHead = ({ column, rowSpan }: { column: ReportColumn; rowSpan?: numbe
 
 const Row = ({ info, columns, row }: { info: ReportInfo; columns: ReportColumn[]; row: ReportRow }) => (
     <TableRow sx={ROW_STYLE[row.rowType ?? ''] ?? {}} data-row-type={row.rowType}>
-        <TableCell sx={CELL}>{row.unitName ?? ''}</TableCell>
+        <TableCell sx={{ ...CELL, ...STICKY_UNIT }} data-unit-cell>
+            {row.unitName ?? ''}
+        </TableCell>
         {info.dimensions.map(d => (
             <TableCell key={d.key} sx={CELL}>
                 {dimensionText(d, row)}
@@ -99,11 +114,18 @@ export const ReportTable = ({ info, result }: { info: ReportInfo; result: Report
     const rows = [...result.rows, ...(result.total ? [result.total] : [])];
     return (
         <Box>
-            <Box sx={{ overflowX: 'auto' }}>
-                <Table size="small" sx={{ borderCollapse: 'collapse', width: 'auto', minWidth: '100%' }} aria-label={result.title ?? info.title} data-report-table={info.name}>
-                    <TableHead>
+            {/* Scrolls both ways inside its own box, so the heads and the unit column can stay put. */}
+            <Box sx={{ overflow: 'auto', maxHeight: '75vh' }} data-report-scroll={info.name}>
+                <Table
+                    size="small"
+                    // Separate borders: collapsed ones do not travel with sticky cells.
+                    sx={{ borderCollapse: 'separate', borderSpacing: 0, width: 'auto', minWidth: '100%' }}
+                    aria-label={result.title ?? info.title}
+                    data-report-table={info.name}
+                >
+                    <TableHead sx={{ position: 'sticky', top: 0, zIndex: 2 }}>
                         <TableRow>
-                            <TableCell rowSpan={headRows} sx={{ ...HEAD, textAlign: 'left' }}>
+                            <TableCell rowSpan={headRows} sx={{ ...HEAD, ...STICKY_UNIT, zIndex: 3, backgroundColor: 'background.default', textAlign: 'left' }}>
                                 {info.unitHead}
                             </TableCell>
                             {info.dimensions.map(d => (

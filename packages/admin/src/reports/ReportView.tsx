@@ -91,7 +91,7 @@ export const ReportView = ({ info, defaults }: { info: ReportInfo; defaults: Rep
                 {info.title}
             </Typography>
             <Typography variant="body2" color="text.secondary" sx={{ mb: 2 }}>
-                {[info.form, info.description].filter(Boolean).join(' · ')}
+                {[info.description, info.form && translate('jiafang.reports.form', { form: info.form })].filter(Boolean).join(' · ')}
             </Typography>
             <Paper variant="outlined" sx={{ p: 2, mb: 2 }}>
                 <Form defaultValues={initial} onSubmit={(values: ReportArgs) => submit(values)}>

@@ -5,37 +5,46 @@ import { ReportView } from './ReportView';
 import { reportPath } from './paths';
 import type { ReportInfo } from './types';
 
+/**
+ * Every report the role reads, as cards: its form's real name (慰问金额统计表), what it counts,
+ * and last, small, the circular and attachment it follows (000 附表).
+ */
+const Catalog = ({ reports }: { reports: ReportInfo[] }) => {
+    const translate = useTranslate();
+    return (
+        <Grid container spacing={2}>
+            {reports.map(info => (
+                <Grid key={info.name} size={{ xs: 12, md: 6, xl: 4 }}>
+                    <Card variant="outlined" sx={{ height: '100%' }}>
+                        <CardActionArea component={Link} to={reportPath(info)} sx={{ height: '100%', alignItems: 'flex-start' }}>
+                            <CardContent>
+                                <Typography variant="h6" component="h2">
+                                    {info.title}
+                                </Typography>
+                                <Typography variant="body2" gutterBottom>
+                                    {info.description}
+                                </Typography>
+                                {info.form && (
+                                    <Typography variant="caption" color="text.secondary">
+                                        {translate('jiafang.reports.form', { form: info.form })}
+                                    </Typography>
+                                )}
+                            </CardContent>
+                        </CardActionArea>
+                    </Card>
+                </Grid>
+            ))}
+        </Grid>
+    );
+};
 
-/** Every report the role reads, as cards: title, printed form, what it counts. */
-const Catalog = ({ reports }: { reports: ReportInfo[] }) => (
-    <Grid container spacing={2}>
-        {reports.map(info => (
-            <Grid key={info.name} size={{ xs: 12, md: 6, xl: 4 }}>
-                <Card variant="outlined" sx={{ height: '100%' }}>
-                    <CardActionArea component={Link} to={reportPath(info)} sx={{ height: '100%', alignItems: 'flex-start' }}>
-                        <CardContent>
-                            <Typography variant="h6" component="h2">
-                                {info.title}
-                            </Typography>
-                            <Typography variant="subtitle2" color="text.secondary" gutterBottom>
-                                {info.form}
-                            </Typography>
-                            <Typography variant="body2">{info.description}</Typography>
-                        </CardContent>
-                    </CardActionArea>
-                </Card>
-            </Grid>
-        ))}
-    </Grid>
-);
-
-/** The reports beside the one open. */
+/** The reports beside the one open, by name. */
 const Sidebar = ({ reports, current }: { reports: ReportInfo[]; current: string }) => (
-    <Paper variant="outlined" sx={{ width: { xs: '100%', md: 260 }, flexShrink: 0, alignSelf: 'flex-start' }}>
+    <Paper variant="outlined" sx={{ width: { xs: '100%', md: 200 }, flexShrink: 0, alignSelf: 'flex-start' }}>
         <List dense disablePadding component="nav">
             {reports.map(info => (
                 <ListItemButton key={info.name} component={Link} to={reportPath(info)} selected={info.name === current}>
-                    <ListItemText primary={info.title} secondary={info.form} />
+                    <ListItemText primary={info.title} />
                 </ListItemButton>
             ))}
         </List>

@@ -23,7 +23,8 @@ export const schoolAgeSurveyReport = defineReport({
   chart: { kind: 'total', columns: ['outOfCounty', 'juniorGraduated', 'deferred', 'movedUnreachable', 'multipleRegistration', 'noSuchPerson', 'deceased', 'dropoutIllness', 'dropoutAversion', 'other'], title: '适龄儿童中未在县内就读的情况' },
   columns: [
     { key: 'children', label: '6-15周岁适龄儿童少年共计', kind: 'count', sumOf: statuses.map(codeColumnKey) },
-    ...statuses.map((s): ReportColumn => ({ key: codeColumnKey(s), label: STATUS_LABELS[s], kind: 'count', description: `${STATUS_LABELS[s]}（人）` })),
+    // The form's sentence lists them after 具体就学情况如下: one head over the eleven columns.
+    ...statuses.map((s): ReportColumn => ({ key: codeColumnKey(s), label: STATUS_LABELS[s], kind: 'count', group: '具体就学情况', description: `${STATUS_LABELS[s]}（人）` })),
     { key: 'relocated', label: '易地搬迁户6-15周岁学生', kind: 'count' },
     { key: 'disabled', label: '6-15周岁残疾儿童', kind: 'count' },
   ],

@@ -81,6 +81,7 @@ class ResourceInfo {
   @Field(() => String, { description: '默认排序字段' }) defaultSortField!: string;
   @Field(() => String, { description: '默认排序方向' }) defaultSortOrder!: string;
   @Field(() => String, { description: '列表查询名' }) listQuery!: string;
+  @Field(() => [String], { nullable: true, description: '列表默认显示的列（未给出时由界面按索引字段选取）' }) listFields?: string[];
   @Field(() => [ResourceField]) fields!: ResourceField[];
   @Field(() => [ResourceChild]) children!: ResourceChild[];
   @Field(() => ResourcePrintForm, { nullable: true, description: '单条记录的打印表（如附件3-1、附件4）' }) printForm?: ResourcePrintForm | null;
@@ -107,6 +108,7 @@ export class ResourcesResolver {
         defaultSortField: r.fields.find((f) => f.name === r.defaultSort.field)?.gqlName ?? r.defaultSort.field,
         defaultSortOrder: r.defaultSort.order,
         listQuery: gqlNames(r.name).list,
+        listFields: r.listFields?.map((name) => r.fields.find((f) => f.name === name)?.gqlName ?? name),
         fields: r.fields.map((f) => ({
           name: f.gqlName,
           label: f.label,

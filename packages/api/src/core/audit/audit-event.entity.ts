@@ -22,8 +22,10 @@ export type AuditAction = EnumOf<typeof AuditAction>;
   label: '操作日志',
   area: 'system',
   display: 'resource',
-  search: ['actorName', 'resource', 'recordId'],
+  search: ['actorName', 'recordLabel', 'resource', 'recordId'],
   defaultSort: { field: 'createdAt', order: 'DESC' },
+  // What a clerk reads the trail for; request and record ids stay in the column picker.
+  listFields: ['createdAt', 'actorName', 'role', 'action', 'resource', 'recordLabel'],
   operations: { create: false, update: false, delete: false },
 })
 export class AuditEvent extends TenantEntity {
@@ -34,17 +36,27 @@ export class AuditEvent extends TenantEntity {
   @TextField('操作人名称', { writable: false, index: true })
   actorName!: string;
 
-  @TextField('角色', { writable: false, nullable: true })
+  // The application's role and resource enums, by name: shown as 局管理员 and 学生. The columns
+  // stay text, so an event is never refused for a value core did not foresee.
+  @EnumField('角色', 'Role', { writable: false, nullable: true })
   role?: string | null;
 
   @EnumField('操作类型', AuditAction, { writable: false, index: true })
   action!: AuditAction;
 
-  @TextField('资源', { writable: false, index: true })
+  @EnumField('资源', 'ResourceName', { writable: false, index: true })
   resource!: string;
 
   @TextField('记录编号', { writable: false, nullable: true, index: true })
   recordId?: string | null;
+
+  /**
+   * The record's name when the event was written (a student's name, a school's), unless the
+   * resource names its records by a redacted kind (an address): the record may be gone since.
+   * Read as a name, under the role's field rules.
+   */
+  @TextField('记录', { writable: false, nullable: true, sensitive: 'NAME' })
+  recordLabel?: string | null;
 
   @JsonField('涉及记录', () => GraphQLJSON, () => GraphQLJSON, { writable: false, nullable: true })
   recordIds?: string[] | null;

@@ -1,6 +1,7 @@
 import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
 import { AuditEvent, AuditAction } from './audit-event.entity';
 import { resourceNamed } from '../resource/registry';
+import { enumLabel } from '../resource/enums';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { actorOf } from './actor';
 import { auditBuffer, type AuditData } from './batch';
@@ -22,6 +23,21 @@ function fieldsByName(res: ResourceSpec): Map<string, FieldSpec> {
   let map = fieldMaps.get(res);
   if (!map) fieldMaps.set(res, (map = new Map(res.fields.map((f) => [f.name, f]))));
   return map;
+}
+
+const LABELLED_KINDS = new Set(['text', 'int', 'date', 'enum']);
+
+/**
+ * What names the record in the trail (its display field: 刘小雨, 城关中学), or null when that field
+ * is a kind the trail redacts (a visit named by its address) or no plain value.
+ */
+function recordLabel(res: ResourceSpec, spec: Map<string, FieldSpec>, entity: Record<string, unknown>, original: Record<string, unknown>): string | null {
+  const f = spec.get(res.display);
+  if (!f || !LABELLED_KINDS.has(f.kind) || (f.sensitivity && REDACTED_KINDS.has(f.sensitivity))) return null;
+  const value = present(entity[f.name] ?? original[f.name]);
+  if (value == null || value === '') return null;
+  if (f.kind === 'enum') return enumLabel(f.enumObject!, String(value));
+  return f.kind === 'date' ? String(value).slice(0, 10) : String(value);
 }
 
 /**
@@ -65,6 +81,7 @@ export function auditData(
     action,
     resource: res.name,
     recordId: String(entity.id),
+    recordLabel: recordLabel(res, spec, entity, original),
     fields: changed.map((p) => spec.get(p)?.gqlName ?? p),
     before: type === 'CREATE' ? null : pick(type === 'DELETE' ? Object.keys(original).filter((p) => spec.has(p)) : changed, (p) => original[p]),
     after: type === 'DELETE' ? null : pick(changed, (p) => entity[p]),

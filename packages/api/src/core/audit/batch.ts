@@ -11,6 +11,7 @@ export interface AuditData {
   action: string;
   resource: string;
   recordId: string;
+  recordLabel: string | null;
   fields: string[];
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
@@ -28,7 +29,7 @@ export function collectAudit(em: EntityManager): void {
   buffers.set(em, []);
 }
 
-const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'fields', 'before', 'after', 'request_id'];
+const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'record_label', 'fields', 'before', 'after', 'request_id'];
 
 /** Audit events as a COPY load. */
 export function auditLoad(events: AuditData[]): CopyLoad {
@@ -36,7 +37,7 @@ export function auditLoad(events: AuditData[]): CopyLoad {
   return copyLoad(
     'audit_event',
     COLUMNS,
-    events.map((e) => [randomUUID(), 1, now, now, e.bureau, e.actor, e.actorName, e.role, e.action, e.resource, e.recordId, e.fields, e.before, e.after, e.requestId]),
+    events.map((e) => [randomUUID(), 1, now, now, e.bureau, e.actor, e.actorName, e.role, e.action, e.resource, e.recordId, e.recordLabel, e.fields, e.before, e.after, e.requestId]),
   );
 }
 

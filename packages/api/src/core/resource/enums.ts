@@ -3,6 +3,7 @@ import { registerEnumType } from 'type-graphql';
 /** Chinese labels of every registered enum, by GraphQL enum name (for reports and exports). */
 export const enumLabels = new Map<string, Record<string, string>>();
 const labelsByObject = new WeakMap<object, Record<string, string>>();
+const byName = new Map<string, object>();
 
 /** The Chinese label of an enum value, from the enum object a field declares. */
 export function enumLabel(enumObject: object, value: string): string {
@@ -26,6 +27,17 @@ export function defineEnum<const T extends Record<string, string>>(
   });
   enumLabels.set(name, values);
   labelsByObject.set(object, values);
+  byName.set(name, object);
+  return object;
+}
+
+/**
+ * An enum defined elsewhere, by its GraphQL name: core's entities name the application's enums
+ * (roles) this way, as they name its entities, and look them up once everything is loaded.
+ */
+export function enumNamed(name: string): object {
+  const object = byName.get(name);
+  if (!object) throw new Error(`No enum ${name} is defined: load the application registry (src/registry.ts) first`);
   return object;
 }
 

@@ -2,6 +2,7 @@ import { Enum, Index, ManyToMany, ManyToOne, Property, UnderscoreNamingStrategy 
 import { Field, ID, Int } from 'type-graphql';
 import { DateTimeISO, LocalDate } from './scalars';
 import { addField, resourceNamed } from './registry';
+import { enumNamed } from './enums';
 import type { EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
 import type { Sensitivity } from '../access/types';
 
@@ -54,8 +55,9 @@ function declare(
     validate: o.validate,
     sensitivity: o.sensitive,
     suggest: o.suggest,
-    ...extra,
   };
+  // Copied as descriptors: an enum named by name is a getter, looked up when first read.
+  Object.defineProperties(spec, Object.getOwnPropertyDescriptors(extra));
   addField(target.constructor, spec);
   // Secrets are never output; reference lists are output by the CRUD resolver's loaders.
   // A sensitive field may come back null for a role that may not read it, so it is nullable.
@@ -111,9 +113,20 @@ export function DateTimeField(label: string, o: CommonOptions = {}): PropertyDec
   };
 }
 
-export function EnumField(label: string, enumObject: object, o: CommonOptions = {}): PropertyDecorator {
+/**
+ * One value of an enum. `enumObject` may be an enum's GraphQL name (core naming one of the
+ * application's, such as its roles): the column is then plain text, with no check of values core
+ * cannot know when it declares the field, and the enum is looked up when the schema is built.
+ */
+export function EnumField(label: string, enumObject: object | string, o: CommonOptions = {}): PropertyDecorator {
   return (target, key) => {
     const name = String(key);
+    if (typeof enumObject === 'string') {
+      const named = () => enumNamed(enumObject);
+      Property({ type: 'text', nullable: o.nullable })(target, name);
+      declare(target, name, 'enum', label, o, named, { get enumObject() { return named(); } });
+      return;
+    }
     Enum({ items: Object.values(enumObject), nullable: o.nullable })(target, name);
     declare(target, name, 'enum', label, o, () => enumObject, { enumObject });
   };

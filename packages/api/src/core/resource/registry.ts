@@ -30,6 +30,11 @@ export function resourceOf(cls: Function): ResourceSpec {
   return spec;
 }
 
+/** Every declared resource, in the order declared. */
+export function allResources(): ResourceSpec[] {
+  return [...byName.values()];
+}
+
 export function resourceNamed(name: string): ResourceSpec | undefined {
   return byName.get(name);
 }

@@ -22,6 +22,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       fields,
       search: options.search ?? fields.filter((f) => f.search).map((f) => f.name),
       defaultSort: options.defaultSort ?? { field: options.display, order: 'ASC' },
+      listFields: options.listFields,
       children: Object.entries(options.children ?? {}).map(([childName, c]) => ({ name: childName, ...c })),
       typicalRows: options.typicalRows,
       tenant: options.tenant ?? true,

@@ -90,6 +90,12 @@ export interface ResourceOptions {
   /** The field that names a record in references and titles. */
   display: string;
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
+  /**
+   * The columns a list shows at first, when the admin's ranking (display field, indexed fields)
+   * would show bookkeeping instead of what people read the list for (the audit trail: who, what,
+   * which record, not request ids). The others stay in the column picker.
+   */
+  listFields?: string[];
   children?: Record<string, Omit<ChildrenSpec, 'name'>>;
   /**
    * Lists of this resource shown under another (a student's visits), declared here so the
@@ -151,6 +157,7 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   fields: FieldSpec[];
   search: string[];
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
+  listFields?: string[];
   children: ChildrenSpec[];
   typicalRows?: number;
   tenant: boolean;
