@@ -56,6 +56,7 @@ async function openPlan(page: Page, student: { name: string }) {
   await page.locator('.ra-input-studentId input').waitFor({ timeout: 20_000 });
   await page.locator('.ra-input-studentId input').fill(student.name);
   await page.getByRole('option', { name: new RegExp(student.name) }).first().click();
+  await pick(page, 'form', '实地/面对面家访');
 }
 
 async function pick(page: Page, source: string, label: string) {
@@ -84,6 +85,27 @@ describeIf('field work with the network dropping, in Chromium on a phone', () =>
   });
   afterAll(() => world?.close());
 
+  it('opens on 我的家访: one large button to plan a visit, then what is under way and who is still to visit', async () => {
+    const context = await phone();
+    const page = await signIn(context);
+    const create = page.getByRole('link', { name: '新建家访记录' });
+    await create.waitFor({ timeout: 20_000 });
+    const box = (await create.boundingBox())!;
+    expect(box.width).toBeGreaterThan(300);
+    expect(box.height).toBeGreaterThanOrEqual(44);
+    for (const card of ['逾期未归', '已出发，尚未返回', '今天计划家访', '本周计划家访', '我的待走访学生']) {
+      await page.getByText(card, { exact: true }).first().waitFor({ timeout: 20_000 });
+    }
+    // The button comes before every card.
+    const firstCard = (await page.getByText('已出发，尚未返回', { exact: true }).first().boundingBox())!;
+    expect(box.y).toBeLessThan(firstCard.y);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(page, '24-teacher-home-phone');
+    await create.click();
+    await page.waitForURL((url) => url.hash.includes('/VisitRecord/create'), { timeout: 10_000 });
+    await context.close();
+  });
+
   it('keeps a visit saved offline through a closed page, and creates it exactly once when opened online again', async () => {
     const address = `离线测试村${Date.now() % 100000}号`;
     const context = await phone();
@@ -91,7 +113,6 @@ describeIf('field work with the network dropping, in Chromium on a phone', () =>
     await openPlan(page, students[0]);
     await context.setOffline(true);
     await page.locator('.ra-input-address input').fill(address);
-    await pick(page, 'form', '实地/面对面家访');
     await pick(page, 'transport', '步行');
     await page.getByRole('button', { name: '保存' }).click();
     // Told in Chinese, shown the queue, and taken back to the list: no spinning button, no "Failed to fetch".
@@ -135,9 +156,11 @@ describeIf('field work with the network dropping, in Chromium on a phone', () =>
     expect(await again.locator('.ra-input-address input').inputValue()).toBe(address);
     await again.getByRole('button', { name: '清除草稿' }).click();
     await waitForCount(again.getByText('已恢复上次未保存的内容'), 0);
-    expect(await again.locator('.ra-input-address input').inputValue()).not.toBe(address);
+    // A fresh form: no student, no form of visit, so no address either.
+    await waitForCount(again.locator('.ra-input-address input'), 0);
+    expect(await again.locator('.ra-input-studentId input').inputValue()).toBe('');
     await again.reload();
-    await again.locator('.ra-input-address input').waitFor({ timeout: 20_000 });
+    await again.locator('.ra-input-studentId input').waitFor({ timeout: 20_000 });
     expect(await again.getByText('已恢复上次未保存的内容').count()).toBe(0);
     await context.close();
   });

@@ -170,6 +170,18 @@ describeIf('reports with their own lists in Chromium', () => {
     await page.goto(`${world.app.url}/#/VisitRecord/create`);
     const visitor = page.locator('.ra-input-visitorId input');
     expect(await settled(() => visitor.inputValue(), self.name, 20_000)).toBe(self.name);
+    // A short plan form: no record or call-back fields, a new visit starts planned or (afterwards) completed.
+    for (const later of ['familySituation', 'keyPoints', 'satisfaction', 'callbackConfirmed', 'visitedAt', 'address', 'transport']) {
+      expect(await page.locator(`.ra-input-${later}`).count()).toBe(0);
+    }
+    await page.locator('.ra-input-status [role="combobox"]').click();
+    expect(await page.getByRole('option').allInnerTexts()).toEqual(expect.arrayContaining(['已报备（待出发）', '已完成']));
+    expect((await page.getByRole('option').allInnerTexts()).filter((t) => t.trim())).toHaveLength(2);
+    await page.keyboard.press('Escape');
+    // Travelling: where to, how and until when.
+    await page.locator('.ra-input-form [role="combobox"]').click();
+    await page.getByRole('option', { name: '实地/面对面家访', exact: true }).click();
+    await page.locator('.ra-input-transport').waitFor({ timeout: 10_000 });
     const planned = await page.locator('.ra-input-plannedAt input').inputValue();
     const back = await page.locator('.ra-input-expectedReturnAt input').inputValue();
     expect(Math.abs(Date.parse(planned) - Date.now())).toBeLessThan(5 * 60_000);
@@ -179,6 +191,14 @@ describeIf('reports with their own lists in Chromium', () => {
     await page.getByRole('option', { name: new RegExp(child.name) }).first().click();
     expect(await settled(() => page.locator('.ra-input-address input').inputValue(), child.address!)).toBe(child.address);
     await screenshot(page, '19-visit-create-suggested-teacher');
+    // A phone visit entered afterwards: no address or transport, the record's fields once 已完成.
+    await page.locator('.ra-input-form [role="combobox"]').click();
+    await page.getByRole('option', { name: '电话家访', exact: true }).click();
+    expect(await page.locator('.ra-input-address').count()).toBe(0);
+    await page.locator('.ra-input-status [role="combobox"]').click();
+    await page.getByRole('option', { name: '已完成', exact: true }).click();
+    await page.locator('.ra-input-familySituation').waitFor({ timeout: 10_000 });
+    expect(await page.locator('.ra-input-satisfaction').count()).toBe(0);
     await page.close();
   });
 });

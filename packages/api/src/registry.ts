@@ -57,6 +57,7 @@ import { UnpairedStudentsResolver } from './pairing/unpaired.resolver';
 import { callbackReport } from './visit/callback.report';
 import { CallbackSampleResolver } from './visit/callback-sample.resolver';
 import { RosterResolver } from './campaign/roster.resolver';
+import { DueRosterResolver } from './campaign/due-roster.resolver';
 import { HouseholdResolver } from './roster/household.resolver';
 import { Notification } from './notify/notification.entity';
 import { NotificationChannel } from './notify/notification-channel.entity';
@@ -94,7 +95,7 @@ export const entities = [
 ];
 
 /** Operations beyond CRUD: workflows, uploads and computed fields of each area. */
-export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, EnrollmentCheckResolver, DropoutRiskResolver, AttachmentResolver, ComplianceResolver, ImportResolver, RosterResolver, HouseholdResolver,
+export const extraResolvers = [ResourcesResolver, AccountResolver, VisitResolver, StudentVisitsResolver, SuggestionResolver, DropoutResolver, EnrollmentCheckResolver, DropoutRiskResolver, AttachmentResolver, ComplianceResolver, ImportResolver, RosterResolver, DueRosterResolver, HouseholdResolver,
   TeacherVisitsResolver, UnpairedStudentsResolver, CallbackSampleResolver, NotificationResolver];
 
 /** Every report query (…Report) with its download, one line each. */

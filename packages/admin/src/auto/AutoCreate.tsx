@@ -6,6 +6,7 @@ import { newWriteKey } from '../offline/writeKey';
 import { Create, Loading, SimpleForm, useCreatePath, useGetIdentity, useRedirect, type RaRecord } from 'react-admin';
 import { suggestedValues, SuggestFromReferences } from './suggestions';
 import { inputFor } from './inputFor';
+import { withoutHidden } from './ShownWhen';
 import { OneTimeValuesDialog } from './OneTimeValuesDialog';
 import type { AdminModel, AutoResource } from './types';
 
@@ -44,6 +45,7 @@ export const AutoCreate = ({ resource, model }: AutoCreateProps) => {
         <>
             <Create
                 redirect="show"
+                transform={(data: Record<string, unknown>) => withoutHidden(data, resource.createInputs)}
                 mutationOptions={{ meta: { writeKey }, ...(wrapper ? { onSuccess: (record: RaRecord) => setCreated(record) } : {}) }}
             >
                 <SimpleForm key={writeKey} defaultValues={draft ? { ...suggested, ...draft } : suggested}>

@@ -25,6 +25,7 @@ import { fenFromYuan, yuanFromFen } from './money';
 import { referenceChoices } from './referenceChoices';
 import { representationOf } from './representation';
 import type { AdminModel, AutoInput } from './types';
+import { ShownWhen } from './ShownWhen';
 
 const validatorsOf = (input: AutoInput): Validator[] => [
     ...(input.required && !input.disabled ? [required()] : []),
@@ -54,6 +55,17 @@ const lockReason = (input: AutoInput) =>
  * `inline` inputs sit side by side in a list entry (`focusCategories`), at their natural width.
  */
 export const inputFor = (input: AutoInput, model: AdminModel, inline = false): ReactElement | null => {
+    const element = plainInputFor(input, model, inline);
+    return element && input.shownWhen ? (
+        <ShownWhen key={input.name} field={input.shownWhen.field} values={input.shownWhen.values}>
+            {element}
+        </ShownWhen>
+    ) : (
+        element
+    );
+};
+
+const plainInputFor = (input: AutoInput, model: AdminModel, inline: boolean): ReactElement | null => {
     const key = input.name;
     // A locked input says why, with a lock in its label (an end adornment would clash with react-admin's clear button).
     const common = {

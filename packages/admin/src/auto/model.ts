@@ -85,8 +85,13 @@ const inputsOf = (
             // Update arguments are all optional; a field the type declares non-null may still not be emptied.
             const typeField = fields.find(f => f.name === arg.name);
             const needed = mode === 'create' ? described.required : !!typeField?.required && !NEVER_REQUIRED_IN_EDIT.has(described.kind);
-            const suggest = mode === 'create' ? (meta?.fields?.find(f => f.name === arg.name)?.suggest ?? undefined) : undefined;
-            return [{ ...described, required: needed, visibility, sortable: false, disabled: !allowed || masked, ...(suggest ? { suggest } : {}) }];
+            const metaField = meta?.fields?.find(f => f.name === arg.name);
+            const suggest = mode === 'create' ? (metaField?.suggest ?? undefined) : undefined;
+            const shownWhen = metaField?.shownWhenField && metaField.shownWhenValues ? { field: metaField.shownWhenField, values: metaField.shownWhenValues } : undefined;
+            // A new record starts in the states the API allows (a visit: planned, or completed afterwards).
+            const starts = mode === 'create' ? metaField?.createChoices : undefined;
+            const choices = starts && described.choices ? described.choices.filter(c => starts.includes(String(c.id))) : described.choices;
+            return [{ ...described, choices, required: needed, visibility, sortable: false, disabled: !allowed || masked, ...(suggest ? { suggest } : {}), ...(shownWhen ? { shownWhen } : {}) }];
         })
         .sort((a, b) => rank(a.name) - rank(b.name));
 };

@@ -29,6 +29,11 @@ export interface MetaField {
     writable?: boolean;
     /** What a new record's form suggests (auto/suggestions.tsx). */
     suggest?: string | null;
+    /** Forms show the input only while this field holds one of shownWhenValues. */
+    shownWhenField?: string | null;
+    shownWhenValues?: string[] | null;
+    /** enum: the values a new record may start in. */
+    createChoices?: string[] | null;
 }
 
 export interface ResourceMeta {
@@ -80,7 +85,7 @@ const WANTED_RESOURCES: Wanted = {
     defaultSortField: true,
     defaultSortOrder: true,
     listFields: true,
-    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true },
+    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true, shownWhenField: true, shownWhenValues: true, createChoices: true },
     children: { name: true, label: true, target: true, inverse: true },
     printForm: { label: true, path: true },
     downloads: { label: true, path: true, params: { name: true, label: true, required: true, enumType: true, example: true, defaultValue: true } },

@@ -57,6 +57,8 @@ export interface AutoInput extends AutoField {
     disabled: boolean;
     /** Create forms: the API's suggestion (`now+2h`, `viewer.staff`, `student.address`). */
     suggest?: string;
+    /** Shown only while `field` holds one of `values` (a visit's record once it is completed). */
+    shownWhen?: { field: string; values: string[] };
 }
 
 export interface AutoFilter {

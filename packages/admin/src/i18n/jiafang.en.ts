@@ -73,6 +73,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
         one_time_done: 'Saved, continue',
         copy: 'Copy',
     },
+    home: { create: 'New %{name}', planned_today: 'Visits planned today', departed: 'Departed, not back yet' },
     dashboard: { welcome: 'Hello, %{name}', none: 'Nothing here', planned_this_week: 'Visits planned this week', all: 'See all' },
     reports: {
         menu: 'Reports',

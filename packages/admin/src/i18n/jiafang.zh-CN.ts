@@ -72,6 +72,7 @@ export const jiafangChinese = {
         one_time_done: '已保存，继续',
         copy: '复制',
     },
+    home: { create: '新建%{name}', planned_today: '今天计划家访', departed: '已出发，尚未返回' },
     dashboard: { welcome: '%{name}，您好', none: '暂无', planned_this_week: '本周计划家访', all: '查看全部' },
     reports: {
         menu: '报表',

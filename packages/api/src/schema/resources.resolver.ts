@@ -24,6 +24,12 @@ class ResourceField {
   @Field(() => String, { nullable: true, description: '引用的资源' }) target?: string;
   @Field(() => String, { nullable: true, description: '新建表单的建议值（可改）：now 现在、now+2h 两小时后、viewer.staff 本人、student.address 所选学生的该字段' })
   suggest?: string;
+  @Field(() => String, { nullable: true, description: '表单中仅当此字段取 shownWhenValues 之一时显示本项（如完成后才填的家访记录）' })
+  shownWhenField?: string;
+  @Field(() => [String], { nullable: true, description: '见 shownWhenField' })
+  shownWhenValues?: string[];
+  @Field(() => [String], { nullable: true, description: '新建时可选的值（其余经流程操作达到）' })
+  createChoices?: string[];
 }
 
 @ObjectType('ResourceChild', { description: '下级列表' })
@@ -122,6 +128,9 @@ export class ResourcesResolver {
           sensitive: f.sensitivity,
           target: f.target ? f.target().name : undefined,
           suggest: f.suggest,
+          shownWhenField: f.shownWhen && (r.fields.find((o) => o.name === f.shownWhen!.field)?.gqlName ?? f.shownWhen.field),
+          shownWhenValues: f.shownWhen && [...f.shownWhen.values],
+          createChoices: f.createChoices && [...f.createChoices],
         })),
         children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id` })),
         printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,

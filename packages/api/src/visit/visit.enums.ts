@@ -44,6 +44,8 @@ export type VisitStatus = EnumOf<typeof VisitStatus>;
 
 /** A visit that took place: completed, and reviewed after. Only these count in reports and tallies. */
 export const DONE_VISIT_STATUSES: readonly VisitStatus[] = [VisitStatus.COMPLETED, VisitStatus.REVIEWED];
+/** What a new visit starts as: planned, or (a phone, SMS or online visit entered afterwards) completed. */
+export const CREATE_STATUSES: readonly VisitStatus[] = [VisitStatus.PLANNED, VisitStatus.COMPLETED];
 
 export const Satisfaction = defineEnum('Satisfaction', '家长满意度', {
   VERY_SATISFIED: '非常满意',

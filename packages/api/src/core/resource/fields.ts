@@ -25,6 +25,13 @@ export interface CommonOptions {
    * (the user's own staff record), or `<reference>.<field>` (the picked student's address).
    */
   suggest?: string;
+  /**
+   * Forms show the input only while another field holds one of these values: a visit's
+   * completion record once it is 已完成, its address and transport for a visit that travels.
+   */
+  shownWhen?: { field: string; values: readonly string[] };
+  /** enum: the values a new record may start in (the rest are reached through the workflow). */
+  createChoices?: readonly string[];
 }
 
 const naming = new UnderscoreNamingStrategy();
@@ -55,6 +62,8 @@ function declare(
     validate: o.validate,
     sensitivity: o.sensitive,
     suggest: o.suggest,
+    shownWhen: o.shownWhen,
+    createChoices: o.createChoices,
   };
   // Copied as descriptors: an enum named by name is a getter, looked up when first read.
   Object.defineProperties(spec, Object.getOwnPropertyDescriptors(extra));

@@ -53,6 +53,10 @@ export interface FieldSpec {
   anyInBureau?: boolean;
   /** What a new record's form suggests (FormSuggestion): now, a time ahead, the user's own staff record, the picked reference's value. */
   suggest?: string;
+  /** Forms show the input only while `field` holds one of `values` (CommonOptions.shownWhen). */
+  shownWhen?: { field: string; values: readonly string[] };
+  /** enum: the values a new record may start in. */
+  createChoices?: readonly string[];
   /** The kind of personal data held (ID number, name, phone …), read per the role matrix. */
   sensitivity?: import('../access/types').Sensitivity;
   /** secret: turns the plain input into the stored value of `column`. */
