@@ -48,6 +48,10 @@ function jpegSize(bytes: Buffer): { width: number; height: number } {
   throw new Error('not a JPEG');
 }
 
+// A tiny valid PNG (1×1).
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000' + '1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
+const photosOf = async (visit: string) => (await world.app.sql('select count(*)::int as n from attachment where visit_id = ?', [visit]))[0].n as number;
+
 const visitsAt = async (address: string) => (await world.app.sql('select count(*)::int as n from visit_record where address = ?', [address]))[0].n as number;
 
 /** The create form with a student picked (the picker searches the server, so this is done online). */
@@ -241,6 +245,38 @@ describeIf('field work with the network dropping, in Chromium on a phone', () =>
     const { width, height } = jpegSize(rows[0].content);
     expect(Math.max(width, height)).toBeLessThanOrEqual(1600);
     expect(width / height).toBeCloseTo(4 / 3, 1);
+    await context.close();
+  });
+
+  it('keeps a photo taken with no network through a closed page, and uploads it once when opened online', async () => {
+    const visit = await plannedVisit(`离线照片村${Date.now() % 100000}`);
+    const context = await phone();
+    const page = await signIn(context);
+    await page.goto(`${world.app.url}/#/VisitRecord/${visit}/show`);
+    await page.getByRole('tab', { name: '照片与附件' }).click();
+    await page.getByRole('button', { name: '上传附件' }).first().waitFor({ timeout: 20_000 });
+    await context.setOffline(true);
+    await page.getByRole('button', { name: '上传附件' }).first().click();
+    const dialog = page.getByRole('dialog');
+    await pick(page, 'kind', '照片');
+    await dialog.locator('[data-testid="upload-camera"]').setInputFiles({ name: '离线.png', mimeType: 'image/png', buffer: PNG });
+    await dialog.getByText(/离线\.png（\d+ KB）/).waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: '上传附件' }).click();
+    await page.getByText('网络已断开：照片已保存在本机，恢复后自动上传').waitFor({ timeout: 10_000 });
+    await page.getByRole('status', { name: /1 条记录待同步/ }).waitFor({ timeout: 10_000 });
+    await page.close();
+    expect(await photosOf(visit)).toBe(0);
+
+    await context.setOffline(false);
+    const again = await context.newPage();
+    await again.goto(`${world.app.url}/#/`);
+    expect(await settled(() => photosOf(visit), 1)).toBe(1);
+    await again.getByText('离线时保存的 1 条记录已提交').waitFor({ timeout: 10_000 });
+    await waitForCount(again.getByRole('status', { name: /待同步/ }), 0);
+    await again.reload();
+    await again.getByRole('button', { name: '提醒' }).waitFor({ timeout: 20_000 });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await photosOf(visit)).toBe(1);
     await context.close();
   });
 

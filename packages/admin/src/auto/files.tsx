@@ -17,6 +17,8 @@ import { downloadWithToken } from '../download';
 import { FILES_PATH } from '../fileUpload';
 import { inputFor } from './inputFor';
 import { isRetryable } from '../offline/outbox';
+import { queueFile } from '../offline/fileOutbox';
+import { onlineManager } from '@tanstack/react-query';
 import { networkBack } from '../offline/network';
 import { shrinkPhoto } from '../offline/photo';
 import { newWriteKey } from '../offline/writeKey';
@@ -83,6 +85,19 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
         setError(null);
         setProgress(0);
         const params = { fields: { ...formFields(upload, values), [upload.ownerArg]: String(record.id) }, file, onProgress: setProgress, writeKey };
+        // No network: the photo waits on the device and goes when the network returns (fileOutbox).
+        const keep = async () => {
+            await queueFile({ writeKey, resource: upload.attachmentResource, fields: params.fields, file });
+            notify('jiafang.offline.photo_queued', { type: 'info', autoHideDuration: 8000 });
+            setProgress(null);
+            setWaiting(false);
+            setOpen(false);
+            setFile(null);
+        };
+        if (!onlineManager.isOnline()) {
+            await keep();
+            return undefined;
+        }
         try {
             for (let attempt = 0; ; attempt++) {
                 try {
@@ -90,6 +105,11 @@ export const UploadButton = ({ upload, model }: { upload: AutoUpload; model: Adm
                     break;
                 } catch (failure) {
                     if (!isRetryable(failure)) throw failure;
+                    if (!onlineManager.isOnline()) {
+                        await keep();
+                        return undefined;
+                    }
+                    // A blip: tried again here, with the same key.
                     setWaiting(true);
                     await networkBack(Math.min(1000 * 2 ** attempt, 30_000));
                     setProgress(0);

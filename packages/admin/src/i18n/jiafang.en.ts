@@ -39,6 +39,8 @@ export const jiafangEnglish: typeof jiafangChinese = {
         waiting_hint: 'Kept on this device and sent once the network returns (never twice)',
         queued: 'No network: saved on this device, sent when the network returns',
         synced: '%{smart_count} record saved offline was sent |||| %{smart_count} records saved offline were sent',
+        photo_queued: 'No network: the photo is kept on this device and uploaded when the network returns',
+        photo_refused: 'The photo “%{name}” kept offline could not be uploaded: %{message}',
         draft_restored: 'Restored what was typed last time',
         draft_discard: 'Discard draft',
     },

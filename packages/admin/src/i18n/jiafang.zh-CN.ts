@@ -38,6 +38,8 @@ export const jiafangChinese = {
         waiting_hint: '这些记录已保存在本机，网络恢复后自动提交（不会重复）',
         queued: '网络已断开：已保存在本机，恢复后将自动提交',
         synced: '离线时保存的 %{smart_count} 条记录已提交',
+        photo_queued: '网络已断开：照片已保存在本机，恢复后自动上传',
+        photo_refused: '离线保存的照片“%{name}”未能上传：%{message}',
         draft_restored: '已恢复上次未保存的内容',
         draft_discard: '清除草稿',
     },

@@ -7,7 +7,8 @@ const PAGE_LOADED_AT = Date.now();
 let unannounced = 0;
 let announce: ((count: number) => void) | undefined;
 
-const sent = (count: number) => {
+/** Counts writes accepted after waiting on the device (the outbox's, and queued photos'). */
+export const sent = (count: number) => {
     unannounced += count;
     if (announce && unannounced) {
         announce(unannounced);
