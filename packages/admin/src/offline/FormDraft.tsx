@@ -1,6 +1,7 @@
 import { Alert, Button } from '@mui/material';
 import { useEffect, useRef } from 'react';
 import { useTranslate } from 'react-admin';
+import { useQueryClient } from '@tanstack/react-query';
 import { useFormContext } from 'react-hook-form';
 import { dropDraft, writeDraft } from './drafts';
 
@@ -23,6 +24,7 @@ interface Props {
 export const FormDraft = ({ resource, writeKey, restored, secret, onDiscard }: Props) => {
     const translate = useTranslate();
     const { subscribe } = useFormContext();
+    const queryClient = useQueryClient();
     const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
     useEffect(() => {
@@ -32,7 +34,11 @@ export const FormDraft = ({ resource, writeKey, restored, secret, onDiscard }: P
             callback: ({ values, isDirty }) => {
                 clearTimeout(timer.current);
                 timer.current = setTimeout(() => {
-                    if (!isDirty) return;
+                    // Once saved (or on its way), the form is no draft: a late write must not bring it back.
+                    const saving = queryClient.getMutationCache().findAll({
+                        predicate: m => m.state.status !== 'error' && (m.state.variables as { meta?: { writeKey?: string } } | undefined)?.meta?.writeKey === writeKey,
+                    });
+                    if (!isDirty || saving.length) return;
                     const kept = Object.fromEntries(Object.entries(values as Record<string, unknown>).filter(([name]) => !secret.includes(name)));
                     writeDraft(resource, { writeKey, values: kept, savedAt: Date.now() });
                 }, SAVE_AFTER_MS);
@@ -42,7 +48,7 @@ export const FormDraft = ({ resource, writeKey, restored, secret, onDiscard }: P
             clearTimeout(timer.current);
             stop();
         };
-    }, [resource, writeKey, secret, subscribe]);
+    }, [resource, writeKey, secret, subscribe, queryClient]);
 
     if (!restored) return null;
     return (
