@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { resources } from './registry';
-import { GRANTS, RESOURCES } from './policy';
+import { GRANTS, MENUS, RESOURCES } from './policy';
 import { Role } from './org/org.enums';
 import { scopeNameOf } from './core/data/viewer-reach';
 import { resourceOf, resourceNamed, targetResource } from './core/resource/registry';
@@ -35,6 +35,13 @@ describe('the policy table (src/policy.ts)', () => {
     const names = resources().map((r) => r.name);
     expect(names.filter((n) => !RESOURCES[n])).toEqual([]);
     expect(Object.keys(RESOURCES).filter((n) => !resourceNamed(n))).toEqual([]);
+  });
+
+  it('trims menus to resources that exist and the role may read', () => {
+    for (const [role, names] of Object.entries(MENUS)) {
+      expect(names.filter((n) => !resourceNamed(n))).toEqual([]);
+      expect(names.filter((n) => !RESOURCES[n]?.access[role as Role]?.includes('read'))).toEqual([]);
+    }
   });
 
   it('links each resource to its school, student and staff along paths of real fields', () => {

@@ -165,6 +165,8 @@ export const GRANTS: readonly StudentGrant[] = [
  */
 export const MENUS: Partial<Record<Role, readonly string[]>> = {
   TEACHER: ['Student', 'VisitRecord', 'RosterEntry', 'ParentSuggestion', 'CareCheck', 'Pairing', 'DropoutCase'],
+  // 资助中心: students' categories and families, aid and consolation, the pairings that carry support.
+  AID_OFFICER: ['Student', 'Guardian', 'Household', 'AssistanceItem', 'Pairing', 'School'],
 };
 
 /** Who at a school hears of its reminders (a visit overdue, a case to sign): its leads, beside the staff concerned. */
