@@ -3,7 +3,7 @@ import { Field, ID, Int } from 'type-graphql';
 import { DateTimeISO, LocalDate } from './scalars';
 import { addField, resourceNamed } from './registry';
 import { enumNamed } from './enums';
-import type { EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
+import type { Derivation, EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
 import type { Sensitivity } from '../access/types';
 
 // Each decorator declares a property once for all three consumers: the table (MikroORM), the
@@ -25,6 +25,8 @@ export interface CommonOptions {
    * (the user's own staff record), or `<reference>.<field>` (the picked student's address).
    */
   suggest?: string;
+  /** What the form reads from another field as it is typed: `{ from: 'idNumber', fact: 'ID_NUMBER_GENDER' }`. */
+  derive?: Derivation;
 }
 
 const naming = new UnderscoreNamingStrategy();
@@ -55,6 +57,7 @@ function declare(
     validate: o.validate,
     sensitivity: o.sensitive,
     suggest: o.suggest,
+    derive: o.derive,
   };
   // Copied as descriptors: an enum named by name is a getter, looked up when first read.
   Object.defineProperties(spec, Object.getOwnPropertyDescriptors(extra));
