@@ -57,6 +57,15 @@ export interface AutoInput extends AutoField {
     disabled: boolean;
     /** Create forms: the API's suggestion (`now+2h`, `viewer.staff`, `student.address`). */
     suggest?: string;
+    /** Filled from another input as it is typed (a gender from the 身份证号), never over a typed value. */
+    derive?: { from: string; fact: string };
+}
+
+/** A refusal of a create the user may override by confirming: the rule it names, the argument that confirms. */
+export interface Confirmation {
+    argument: string;
+    rule: string;
+    label: string;
 }
 
 export interface AutoFilter {
@@ -157,6 +166,8 @@ export interface AutoResource {
     /** What `me.permissions` allows (read, create, update, delete, review…); null when it does not say. */
     operations: string[] | null;
     can: { create: boolean; edit: boolean; delete: boolean; bulkDelete: boolean; bulkUpdate: boolean };
+    /** What a create may be refused for until the user confirms (a possible duplicate). */
+    confirmations: Confirmation[];
 }
 
 /** A query answering a list of records with no required argument (`overdueVisits`): a dashboard card. */
