@@ -27,10 +27,18 @@ export const changedArguments = (data: Data, previous: Data | undefined, argumen
             .map(([key, value]) => [key, withoutTypenames(value)]),
     );
 
+const isEmpty = (value: unknown) => value === undefined || value === null || value === '';
+
+/** A new record's list entries (its guardians) without the inputs left empty: the API's defaults apply. */
+const withoutEmptyInEntries = (value: unknown): unknown =>
+    Array.isArray(value)
+        ? value.map(item => (item && typeof item === 'object' ? Object.fromEntries(Object.entries(item as Data).filter(([, v]) => !isEmpty(v))) : item))
+        : value;
+
 /** What a create form filled in, among the mutation's arguments. */
 export const givenArguments = (data: Data, argumentNames: Set<string>): Data =>
     Object.fromEntries(
         Object.entries(data)
             .filter(([key, value]) => argumentNames.has(key) && value !== undefined && value !== '')
-            .map(([key, value]) => [key, withoutTypenames(value)]),
+            .map(([key, value]) => [key, withoutEmptyInEntries(withoutTypenames(value))]),
     );

@@ -3,12 +3,16 @@ import { keyForForm, readDraft } from '../offline/drafts';
 import { FormDraft } from '../offline/FormDraft';
 import { QueuedSave } from '../offline/QueuedSave';
 import { newWriteKey } from '../offline/writeKey';
-import { Create, Loading, SimpleForm, useCreatePath, useGetIdentity, useRedirect, type RaRecord } from 'react-admin';
+import { Create, Loading, SimpleForm, useCreatePath, useGetIdentity, useLocation, useNotify, useRedirect, type RaRecord } from 'react-admin';
+import { askedBy, ConfirmAndResend, type Asked } from './ConfirmAndResend';
+import { DeriveFromFields } from './DeriveFromFields';
+import { ScrollToFirstError } from './ScrollToFirstError';
 import { suggestedValues, SuggestFromReferences } from './suggestions';
 import { inputFor } from './inputFor';
 import { withoutHidden } from './ShownWhen';
 import { OneTimeValuesDialog } from './OneTimeValuesDialog';
 import type { AdminModel, AutoResource } from './types';
+import { VALIDATE_ON_BLUR } from './formMode';
 
 interface AutoCreateProps {
     resource: AutoResource;
@@ -29,6 +33,17 @@ export const AutoCreate = ({ resource, model }: AutoCreateProps) => {
     const secret = useMemo(() => resource.createInputs.filter(i => i.kind === 'secret').map(i => i.name), [resource.createInputs]);
     const wrapper = resource.createWrapper;
     const show = (record: RaRecord) => redirect(createPath({ resource: resource.name, id: record.id, type: 'show' }));
+    // Opened from a parent's child list (新建监护人 on a student's tab): back to that tab once saved.
+    const returnTo = (useLocation().state as { returnTo?: string } | null)?.returnTo;
+    const notify = useNotify();
+    const [asked, setAsked] = useState<Asked | null>(null);
+    // A refusal the user may override is a question; any other is told as react-admin would.
+    const onError = (error: unknown) => {
+        const question = askedBy(resource.confirmations, error);
+        if (question) return setAsked(question);
+        const fieldErrors = (error as { body?: { errors?: object } })?.body?.errors;
+        if (!fieldErrors || !Object.keys(fieldErrors).length) notify((error as Error)?.message || 'ra.notification.http_error', { type: 'error' });
+    };
     // The form starts from the API's suggestions, some of which need the user (their staff record).
     const { identity, isPending } = useGetIdentity();
     const suggested = useMemo(
@@ -44,14 +59,17 @@ export const AutoCreate = ({ resource, model }: AutoCreateProps) => {
     return (
         <>
             <Create
-                redirect="show"
+                redirect={returnTo ? () => returnTo : 'show'}
                 transform={(data: Record<string, unknown>) => withoutHidden(data, resource.createInputs)}
-                mutationOptions={{ meta: { writeKey }, ...(wrapper ? { onSuccess: (record: RaRecord) => setCreated(record) } : {}) }}
+                mutationOptions={{ meta: { writeKey }, onError, ...(wrapper ? { onSuccess: (record: RaRecord) => setCreated(record) } : {}) }}
             >
-                <SimpleForm key={writeKey} defaultValues={draft ? { ...suggested, ...draft } : suggested}>
+                <SimpleForm key={writeKey} defaultValues={draft ? { ...suggested, ...draft } : suggested} {...VALIDATE_ON_BLUR}>
                     <FormDraft resource={resource.name} writeKey={writeKey} restored={!!draft} secret={secret} onDiscard={() => setWriteKey(newWriteKey())} />
                     {resource.createInputs.map(input => inputFor(input, model))}
                     <SuggestFromReferences inputs={resource.createInputs} />
+                    <DeriveFromFields inputs={resource.createInputs} />
+                    <ScrollToFirstError />
+                    <ConfirmAndResend asked={asked} onClose={() => setAsked(null)} />
                     <QueuedSave resource={resource.name} writeKey={writeKey} />
                 </SimpleForm>
             </Create>

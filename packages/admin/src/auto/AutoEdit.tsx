@@ -1,5 +1,8 @@
 import { DeleteButton, Edit, SaveButton, SimpleForm, Toolbar } from 'react-admin';
+import { DeriveFromFields } from './DeriveFromFields';
+import { VALIDATE_ON_BLUR } from './formMode';
 import { inputFor } from './inputFor';
+import { ScrollToFirstError } from './ScrollToFirstError';
 import type { AdminModel, AutoResource } from './types';
 
 // The form keeps the version it was opened with: a background refetch (window focus) would
@@ -24,8 +27,10 @@ const EditToolbar = ({ resource }: { resource: AutoResource }) => (
  */
 export const AutoEdit = ({ resource, model }: AutoEditProps) => (
     <Edit mutationMode="pessimistic" redirect="show" queryOptions={KEEP_VERSION_SEEN}>
-        <SimpleForm toolbar={<EditToolbar resource={resource} />}>
+        <SimpleForm toolbar={<EditToolbar resource={resource} />} {...VALIDATE_ON_BLUR}>
             {resource.editInputs.map(input => inputFor(input, model))}
+            <DeriveFromFields inputs={resource.editInputs} />
+            <ScrollToFirstError />
         </SimpleForm>
     </Edit>
 );

@@ -4,6 +4,7 @@ import {
     Datagrid,
     Pagination,
     ReferenceManyField,
+    useLocation,
     useRecordContext,
     WrapperField,
 } from 'react-admin';
@@ -26,6 +27,8 @@ interface ChildListProps {
  */
 export const ChildList = ({ child, parent, model }: ChildListProps) => {
     const record = useRecordContext();
+    // The parent's page and tab, where the new child's form comes back to once saved.
+    const { pathname } = useLocation();
     const target = model.byName.get(child.target!);
     if (!target || !record || !child.inverse) return null;
     const columns = target.listColumns
@@ -37,7 +40,7 @@ export const ChildList = ({ child, parent, model }: ChildListProps) => {
             <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1 }}>
                 {ownsFiles && parent.upload && <UploadButton upload={parent.upload} model={model} />}
                 {target.can.create && target.createInputs.some(i => i.name === child.inverse) && (
-                    <CreateButton resource={target.name} state={{ record: { [child.inverse]: record.id } }} />
+                    <CreateButton resource={target.name} state={{ record: { [child.inverse]: record.id }, returnTo: pathname }} />
                 )}
             </Box>
             <ReferenceManyField

@@ -54,6 +54,13 @@ const fieldsOf = (context: Context, resource: SchemaResource, meta?: ResourceMet
         });
 };
 
+/** Inputs in the order the resource declares its fields (introspection lists them by name). */
+const inDeclaredOrder = <T extends { name: string }>(inputs: T[], meta?: ResourceMeta): T[] => {
+    const order = (meta?.fields ?? []).map(f => f.name);
+    const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    return [...inputs].sort((a, b) => rank(a.name) - rank(b.name));
+};
+
 /** The arguments of a create or update mutation as form inputs, with what the role may change. */
 const inputsOf = (
     context: Context,
@@ -67,8 +74,10 @@ const inputsOf = (
     const permission = permissionOf(context.session, resource.name);
     const order = [...(meta?.fields ?? []).map(f => f.name), ...resource.type.fields.map(f => f.name)];
     const rank = (name: string) => (order.includes(name) ? order.indexOf(name) : order.length);
+    // A confirmation is asked for when the API refuses, not filled in (auto/ConfirmAndResend.tsx).
+    const confirmations = new Set((meta?.confirmations ?? []).map(c => c.argument));
     return mutation.args
-        .filter(arg => arg.name !== 'id' && arg.name !== 'version')
+        .filter(arg => arg.name !== 'id' && arg.name !== 'version' && !confirmations.has(arg.name))
         .flatMap((arg): AutoInput[] => {
             const described = describeArgument(
                 { schema: context.schema, owner: resource.type, metaFields: meta?.fields },
@@ -86,12 +95,28 @@ const inputsOf = (
             const typeField = fields.find(f => f.name === arg.name);
             const needed = mode === 'create' ? described.required : !!typeField?.required && !NEVER_REQUIRED_IN_EDIT.has(described.kind);
             const metaField = meta?.fields?.find(f => f.name === arg.name);
+            // A nested child list (a new student's guardians): its inputs in the child resource's own order.
+            const child = described.kind === 'embeddedList' ? fields.find(f => f.name === arg.name && f.kind === 'children') : undefined;
+            if (child?.target && described.itemInputs) described.itemInputs = inDeclaredOrder(described.itemInputs, metaOf(context.session, child.target));
             const suggest = mode === 'create' ? (metaField?.suggest ?? undefined) : undefined;
+            const derive = metaField?.derive ?? undefined;
             const shownWhen = metaField?.shownWhenField && metaField.shownWhenValues ? { field: metaField.shownWhenField, values: metaField.shownWhenValues } : undefined;
             // A new record starts in the states the API allows (a visit: planned, or completed afterwards).
             const starts = mode === 'create' ? metaField?.createChoices : undefined;
             const choices = starts && described.choices ? described.choices.filter(c => starts.includes(String(c.id))) : described.choices;
-            return [{ ...described, choices, required: needed, visibility, sortable: false, disabled: !allowed || masked, ...(suggest ? { suggest } : {}), ...(shownWhen ? { shownWhen } : {}) }];
+            return [
+                {
+                    ...described,
+                    choices,
+                    required: needed,
+                    visibility,
+                    sortable: false,
+                    disabled: !allowed || masked,
+                    ...(suggest ? { suggest } : {}),
+                    ...(derive ? { derive } : {}),
+                    ...(shownWhen ? { shownWhen } : {}),
+                },
+            ];
         })
         .sort((a, b) => rank(a.name) - rank(b.name));
 };
@@ -244,6 +269,7 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
         })),
         operations: permission?.operations ?? null,
         can,
+        confirmations: meta?.confirmations ?? [],
     };
 };
 

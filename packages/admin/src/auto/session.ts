@@ -34,6 +34,8 @@ export interface MetaField {
     shownWhenValues?: string[] | null;
     /** enum: the values a new record may start in. */
     createChoices?: string[] | null;
+    /** What a form fills in from another field as it is typed (auto/DeriveFromFields.tsx). */
+    derive?: { from: string; fact: string } | null;
 }
 
 export interface ResourceMeta {
@@ -47,13 +49,15 @@ export interface ResourceMeta {
     /** The columns a list shows at first, when the API says (else ranked here). */
     listFields?: string[] | null;
     fields?: MetaField[];
-    children?: { name: string; label?: string; target: string; inverse: string }[];
+    children?: { name: string; label?: string; target: string; inverse: string; nested?: boolean }[];
     printForm?: PrintForm | null;
     downloads?: { label: string; path: string; params: { name: string; label: string; required: boolean; enumType?: string | null; example?: string | null; defaultValue?: string | null }[] }[];
     /** Listed in the role's menu (false: reached from the records that name it). */
     inMenu?: boolean;
     /** Workflow steps the role may take, each with the record states it starts from. */
     actions?: { mutation: string; label: string; operation: string; from: ActionState[] }[];
+    /** Refusals of a create the user may override (auto/ConfirmAndResend.tsx). */
+    confirmations?: { argument: string; rule: string; label: string }[];
 }
 
 /** A record state a step starts from: every field has one of its values. */
@@ -85,12 +89,13 @@ const WANTED_RESOURCES: Wanted = {
     defaultSortField: true,
     defaultSortOrder: true,
     listFields: true,
-    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true, shownWhenField: true, shownWhenValues: true, createChoices: true },
-    children: { name: true, label: true, target: true, inverse: true },
+    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true, shownWhenField: true, shownWhenValues: true, createChoices: true, derive: { from: true, fact: true } },
+    children: { name: true, label: true, target: true, inverse: true, nested: true },
     printForm: { label: true, path: true },
     downloads: { label: true, path: true, params: { name: true, label: true, required: true, enumType: true, example: true, defaultValue: true } },
     actions: { mutation: true, label: true, operation: true, from: { field: true, values: true } },
     inMenu: true,
+    confirmations: { argument: true, rule: true, label: true },
 };
 
 /** The selection set of `wanted` that exists on the field's type, or '' when nothing does. */

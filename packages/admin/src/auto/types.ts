@@ -59,6 +59,15 @@ export interface AutoInput extends AutoField {
     suggest?: string;
     /** Shown only while `field` holds one of `values` (a visit's record once it is completed). */
     shownWhen?: { field: string; values: string[] };
+    /** Filled from another input as it is typed (a gender from the 身份证号), never over a typed value. */
+    derive?: { from: string; fact: string };
+}
+
+/** A refusal of a create the user may override by confirming: the rule it names, the argument that confirms. */
+export interface Confirmation {
+    argument: string;
+    rule: string;
+    label: string;
 }
 
 export interface AutoFilter {
@@ -159,6 +168,8 @@ export interface AutoResource {
     /** What `me.permissions` allows (read, create, update, delete, review…); null when it does not say. */
     operations: string[] | null;
     can: { create: boolean; edit: boolean; delete: boolean; bulkDelete: boolean; bulkUpdate: boolean };
+    /** What a create may be refused for until the user confirms (a possible duplicate). */
+    confirmations: Confirmation[];
 }
 
 /** A query answering a list of records with no required argument (`overdueVisits`): a dashboard card. */

@@ -45,6 +45,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
         draft_discard: 'Discard draft',
     },
     show: { details: 'Details' },
+    confirm: { title: 'Please confirm', create_anyway: 'Create anyway' },
     action: { done: 'Done: %{action}', menu: 'Workflow steps', column: 'Actions' },
     bulk: { update: 'Bulk edit', field: 'Field to change', update_help: 'Set one value on the %{smart_count} selected %{name} records:' },
     export: { xlsx: 'Export Excel (all filtered rows)', csv: 'Export CSV (all filtered rows)' },

@@ -44,6 +44,7 @@ export const jiafangChinese = {
         draft_discard: '清除草稿',
     },
     show: { details: '详情' },
+    confirm: { title: '请确认', create_anyway: '仍要新建' },
     action: { done: '已完成：%{action}', menu: '流程操作', column: '操作' },
     bulk: { update: '批量修改', field: '要修改的字段', update_help: '为选中的 %{smart_count} 条%{name}设置同一个值：' },
     export: { xlsx: '导出 Excel（全部筛选结果）', csv: '导出 CSV（全部筛选结果）' },

@@ -21,6 +21,9 @@ import { studentProblems } from './student.rules';
   children: { guardians: { label: '监护人', target: () => Guardian, inverse: 'student', orderBy: { createdAt: 'asc' }, nested: true, expected: 3 } },
   naturalKeys: { ID_NUMBER: { fields: ['idNumber'], label: '身份证号' }, STUDENT_NUMBER: { fields: ['studentNumber'], label: '全国学籍号' } },
   validate: studentProblems,
+  // Two clerks entering the same child (a transfer, a re-registration) is the usual duplicate; a
+  // twin or a namesake is real, so the clerk may confirm.
+  possibleDuplicate: { fields: ['name', 'birthDate', 'school'], label: '该校已有同名同出生日期的学生' },
 })
 @Unique({ properties: ['bureau', 'idNumber'] })
 @Unique({ properties: ['bureau', 'studentNumber'] })
@@ -28,10 +31,10 @@ export class Student extends TenantEntity {
   @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;
 
-  @EnumField('性别', Gender, { index: true })
+  @EnumField('性别', Gender, { index: true, derive: { from: 'idNumber', fact: 'ID_NUMBER_GENDER' } })
   gender!: Gender;
 
-  @DateField('出生日期', { index: true, sensitive: 'BIRTH_DATE' })
+  @DateField('出生日期', { index: true, sensitive: 'BIRTH_DATE', derive: { from: 'idNumber', fact: 'ID_NUMBER_BIRTH_DATE' } })
   birthDate!: string;
 
   @TextField('身份证号', { nullable: true, search: true, validate: (v) => idNumberProblem(v), sensitive: 'ID_NUMBER' })

@@ -8,6 +8,20 @@ import { childrenOf } from '../core/resource/registry';
 import { printFormPath } from '../core/forms/path';
 import { recordDownloadsOf } from '../core/resource/downloads';
 import { MENUS } from '../policy';
+import { CONFIRM_DUPLICATE, POSSIBLE_DUPLICATE } from '../core/crud/possible-duplicate';
+
+@ObjectType('FieldDerivation', { description: '表单据另一字段自动填写本字段（输入时填入，不覆盖用户已填的值）' })
+class FieldDerivation {
+  @Field(() => String, { description: '来源字段（GraphQL 字段名，如 idNumber）' }) from!: string;
+  @Field(() => String, { description: '读取的内容：ID_NUMBER_GENDER 身份证号第17位的性别（MALE/FEMALE）、ID_NUMBER_BIRTH_DATE 身份证号中的出生日期' }) fact!: string;
+}
+
+@ObjectType('ResourceConfirmation', { description: '新建时须确认的情形：被以 rule 拒绝后，用户确认即把 argument 设为 true 重新提交' })
+class ResourceConfirmation {
+  @Field(() => String, { description: '确认参数（如 confirmDuplicate）' }) argument!: string;
+  @Field(() => String, { description: '拒绝（CONFLICT）所用的规则编号（如 POSSIBLE_DUPLICATE）' }) rule!: string;
+  @Field(() => String, { description: '情形说明（如 该校已有同名同出生日期的学生）' }) label!: string;
+}
 
 @ObjectType('ResourceField', { description: '资源字段的元数据' })
 class ResourceField {
@@ -30,6 +44,7 @@ class ResourceField {
   shownWhenValues?: string[];
   @Field(() => [String], { nullable: true, description: '新建时可选的值（其余经流程操作达到）' })
   createChoices?: string[];
+  @Field(() => FieldDerivation, { nullable: true, description: '据另一字段自动填写（如性别、出生日期据身份证号）' }) derive?: FieldDerivation;
 }
 
 @ObjectType('ResourceChild', { description: '下级列表' })
@@ -38,6 +53,7 @@ class ResourceChild {
   @Field(() => String, { description: '中文名称' }) label!: string;
   @Field(() => String, { description: '下级资源' }) target!: string;
   @Field(() => String, { description: '下级资源中指回本资源的引用字段（如 schoolId）' }) inverse!: string;
+  @Field(() => Boolean, { description: '随本记录一并新建（新建本资源时可在同一表单中填写）' }) nested!: boolean;
 }
 
 @ObjectType('ResourcePrintForm', { description: '单条记录的打印表（按文件附件的纸质表样式生成 Excel）' })
@@ -94,6 +110,7 @@ class ResourceInfo {
   @Field(() => [ResourceDownload], { description: '当前角色可用的单条记录下载（如学校的控辍保学档案）' }) downloads!: ResourceDownload[];
   @Field(() => [ResourceAction], { description: '当前角色可用的流程操作，及每个操作适用的记录状态' }) actions!: ResourceAction[];
   @Field(() => Boolean, { description: '列入当前角色的菜单（其余仍可从相关记录进入）' }) inMenu!: boolean;
+  @Field(() => [ResourceConfirmation], { description: '新建时可能须用户确认的情形（如同名同出生日期的学生）' }) confirmations!: ResourceConfirmation[];
 }
 
 /** The resource declarations, for the admin: what introspection cannot say (areas, kinds, money). */
@@ -131,8 +148,9 @@ export class ResourcesResolver {
           shownWhenField: f.shownWhen && (r.fields.find((o) => o.name === f.shownWhen!.field)?.gqlName ?? f.shownWhen.field),
           shownWhenValues: f.shownWhen && [...f.shownWhen.values],
           createChoices: f.createChoices && [...f.createChoices],
+          derive: f.derive && { from: r.fields.find((x) => x.name === f.derive!.from)?.gqlName ?? f.derive.from, fact: f.derive.fact },
         })),
-        children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id` })),
+        children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id`, nested: !!c.nested })),
         printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,
         downloads: recordDownloadsOf(r.name, viewer).map((d) => ({
           label: d.label,
@@ -148,6 +166,7 @@ export class ResourcesResolver {
             from: a.from.map((state) => Object.entries(state).map(([field, values]) => ({ field: r.fields.find((f) => f.name === field)?.gqlName ?? field, values: [...values] }))),
           })),
         inMenu: !menu || menu.includes(r.name),
+        confirmations: r.possibleDuplicate ? [{ argument: CONFIRM_DUPLICATE, rule: POSSIBLE_DUPLICATE, label: r.possibleDuplicate.label }] : [],
       }));
   }
 }

@@ -1,10 +1,10 @@
 import { Arg, Ctx, Field, ID, InputType, Int, Mutation, ObjectType, Resolver, registerEnumType } from 'type-graphql';
 import type { Context } from '../context';
-import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
-import { childrenOf, targetResource } from '../resource/registry';
+import type { ResourceSpec } from '../resource/spec';
 import { defineEnum } from '../resource/enums';
 import { gqlNames } from '../names';
 import { declareField, inputTypeOf, namedClass } from '../crud/gql-types';
+import { nestedChildren, nestedInput } from '../crud/nested';
 import { decorate } from '../crud/resolver';
 import { viewerOf } from '../crud/mutations';
 import { bulkWrite, MAX_BULK_ROWS, type BulkMode as Mode, type BulkOp } from './run';
@@ -56,23 +56,6 @@ class BulkResult {
   @Field(() => [BulkRowResult], { description: '每行结果（onlyErrors 时只有出错的行）' }) rows!: BulkRowResult[];
 }
 
-const nestedInputs = new Map<string, Function>();
-
-/** A child's input without the reference back to its parent (a guardian without studentId). */
-function nestedInput(parent: ResourceSpec, c: ChildrenSpec): Function {
-  const childRes = targetResource(c);
-  const name = `${parent.name}${childRes.name}Input`;
-  let cls = nestedInputs.get(name);
-  if (cls) return cls;
-  cls = namedClass(name);
-  for (const f of childRes.fields.filter((x) => x.writable && x.name !== c.inverse)) {
-    declareField(cls, f.gqlName, () => inputTypeOf(f), { nullable: f.nullable || !!f.defaultValue, description: f.label });
-  }
-  InputType(name, { description: `${parent.label}的${c.label}（随${parent.label}一并写入，按${childRes.label}的唯一标识匹配已有记录）` })(cls);
-  nestedInputs.set(name, cls);
-  return cls;
-}
-
 function rowInput(res: ResourceSpec, update: boolean): Function {
   const name = update ? `${res.name}UpdateInput` : `${res.name}Input`;
   const cls = namedClass(name);
@@ -84,7 +67,7 @@ function rowInput(res: ResourceSpec, update: boolean): Function {
     const required = !update && !f.nullable && !f.defaultValue;
     declareField(cls, f.gqlName, () => inputTypeOf(f), { nullable: !required, description: f.label });
   }
-  for (const c of childrenOf(res).filter((x) => x.nested)) {
+  for (const c of nestedChildren(res)) {
     const Child = nestedInput(res, c);
     declareField(cls, c.name, () => [Child], { nullable: true, description: `${c.label}（给出时逐条新建或更新，未列出的不删除）` });
   }

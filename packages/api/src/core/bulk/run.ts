@@ -18,6 +18,7 @@ import { auditData } from '../audit/audit-subscriber';
 import { findByKey, insertLoad } from './insert';
 import { StatisticsKeeper } from '../../db/analyze';
 import { lockRows } from '../crud/lock';
+import { nestedChildren, prefixedError } from '../crud/nested';
 
 export type BulkOp = 'create' | 'upsert' | 'update';
 export type BulkMode = 'ALL_OR_NOTHING' | 'VALID_ONLY';
@@ -260,7 +261,7 @@ export class BulkSession {
     this.root = ctx.em;
     this.em = ctx.em;
     this.key = o.op === 'upsert' ? naturalKey(res, o.key) : undefined;
-    this.nested = childrenOf(res).filter((c) => c.nested);
+    this.nested = nestedChildren(res);
     this.statistics = new StatisticsKeeper(ctx.em);
   }
 
@@ -519,8 +520,7 @@ export class BulkSession {
           changed ||= child.changed;
         } catch (err) {
           await undo();
-          const f = failure(index, err, `${c.name}.${j}.`);
-          throw new GraphQLError(f.message!, { extensions: { code: f.code, field: f.field, rule: f.rule, problems: f.problems } });
+          throw prefixedError(err, `${c.name}.${j}.`);
         }
       }
     }

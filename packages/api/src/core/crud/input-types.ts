@@ -2,7 +2,9 @@ import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { Int } from 'type-graphql';
 import type { GqlNames } from '../names';
 import type { ResourceSpec } from '../resource/spec';
-import { comparisonOperators, inputTypeOf, namedClass } from './gql-types';
+import { comparisonOperators, declareField, inputTypeOf, namedClass } from './gql-types';
+import { nestedChildren, nestedInput } from './nested';
+import { CONFIRM_DUPLICATE, POSSIBLE_DUPLICATE } from './possible-duplicate';
 
 /** `XFilter`: q, ids, equality per field, `field_op` comparisons, any-of for enum lists. */
 export function buildFilterInput(res: ResourceSpec, names: GqlNames) {
@@ -34,12 +36,23 @@ function labelOf(res: ResourceSpec, path: string): string {
   return res.fields.find((f) => f.name === head)?.label ?? path;
 }
 
-/** `createX` arguments: every writable field, flat; required when the column is and has no default. */
+/**
+ * `createX` arguments: every writable field, flat, required when the column is and has no
+ * default; the nested child lists (a student's guardians); the confirmation of a possible duplicate.
+ */
 export function buildCreateArgs(res: ResourceSpec, names: GqlNames) {
   const cls = namedClass(names.createArgs);
   for (const f of res.fields.filter((x) => x.writable)) {
     const required = !f.nullable && !f.defaultValue;
     Field(() => inputTypeOf(f) as never, { nullable: !required, description: f.label })(cls.prototype, f.gqlName);
+  }
+  for (const c of nestedChildren(res)) {
+    const Child = nestedInput(res, c);
+    declareField(cls, c.name, () => [Child], { nullable: true, description: `${c.label}（随${res.label}一并新建）` });
+  }
+  if (res.possibleDuplicate) {
+    const description = `确认新建：即使${res.possibleDuplicate.label}，仍新建（否则以 CONFLICT / ${POSSIBLE_DUPLICATE} 拒绝）`;
+    declareField(cls, CONFIRM_DUPLICATE, () => Boolean, { nullable: true, description });
   }
   ArgsType()(cls);
   return cls;

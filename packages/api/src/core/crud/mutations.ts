@@ -7,6 +7,8 @@ import { checkId } from './where';
 import { applyInput } from './write';
 import { mapDbError } from './db-errors';
 import { claimWrite, rememberWrite } from './write-key';
+import { applyNewWithChildren } from './nested';
+import { CONFIRM_DUPLICATE, checkPossibleDuplicate } from './possible-duplicate';
 
 // The write path shared by the generic CRUD and by the workflow operations of each area
 // (departVisit, closeDropoutCase, …): scope, version check, rules, one flush.
@@ -62,9 +64,16 @@ export function checkVersion(res: ResourceSpec, entity: { version: number }, ver
  * entities before anything is written, or, where a link is not loaded, in the same transaction
  * after the flush; database refusals become client errors.
  */
-export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' | 'delete', written: Array<{ id: string }> = []): Promise<void> {
+export async function flushFor(
+  ctx: Context,
+  res: ResourceSpec,
+  action: 'write' | 'delete',
+  written: Array<{ id: string }> = [],
+  children: Array<{ res: ResourceSpec; row: { id: string } }> = [],
+): Promise<void> {
   const scoped = ctx.scoped.writing();
   const unsure = written.filter((row) => scoped.checkLoaded(res, row)).map((row) => row.id);
+  const unsureChildren = children.filter((c) => scoped.checkLoaded(c.res, c.row));
   // The request's key covers its first write (one mutation per keyed request).
   const key = ctx.writeKey && !ctx.writeKey.claimed ? ctx.writeKey : undefined;
   await ctx.em.begin();
@@ -72,6 +81,9 @@ export async function flushFor(ctx: Context, res: ResourceSpec, action: 'write' 
     if (key) await claimWrite(ctx.em, viewerOf(ctx), key);
     await ctx.em.flush();
     if (unsure.length && !(await scoped.allInScope(res, unsure))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    for (const c of unsureChildren) {
+      if (!(await scoped.allInScope(c.res, [c.row.id]))) throw forbidden(`不能把${c.res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    }
     if (key) await rememberWrite(ctx.em, viewerOf(ctx), key, written.map((row) => row.id));
     await ctx.em.commit();
   } catch (err) {
@@ -86,12 +98,17 @@ export function createRecord(ctx: Context, res: ResourceSpec, input: Record<stri
 
 /** Creates a record from input, with server-set values filled in by `prepare` before the rules run. */
 export async function createRecordWith(ctx: Context, res: ResourceSpec, input: Record<string, unknown>, prepare?: (entity: Record<string, any>) => void) {
-  assertCan(viewerOf(ctx), res, 'create');
+  const viewer = viewerOf(ctx);
+  assertCan(viewer, res, 'create');
+  const { [CONFIRM_DUPLICATE]: _confirmed, ...given } = input;
   const entity = ctx.em.create(res.entity, {} as never, { persist: false }) as Record<string, any>;
   prepare?.(entity);
-  await applyInput(ctx.em, res, entity, input, 'create', viewerOf(ctx));
+  // Nested children (a new student's guardians) are checked with it and written in its transaction.
+  const children = await applyNewWithChildren(ctx, res, entity, given, viewer);
+  await checkPossibleDuplicate(ctx, res, entity, input);
   ctx.em.persist(entity);
-  await flushFor(ctx, res, 'write', [entity as { id: string }]);
+  for (const c of children) ctx.em.persist(c.row);
+  await flushFor(ctx, res, 'write', [entity as { id: string }], children as Array<{ res: ResourceSpec; row: { id: string } }>);
   return entity;
 }
 

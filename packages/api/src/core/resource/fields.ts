@@ -3,7 +3,7 @@ import { Field, ID, Int } from 'type-graphql';
 import { DateTimeISO, LocalDate } from './scalars';
 import { addField, resourceNamed } from './registry';
 import { enumNamed } from './enums';
-import type { EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
+import type { Derivation, EntityClass, FieldKind, FieldSpec, GqlTypeRef, Validator } from './spec';
 import type { Sensitivity } from '../access/types';
 
 // Each decorator declares a property once for all three consumers: the table (MikroORM), the
@@ -32,6 +32,8 @@ export interface CommonOptions {
   shownWhen?: { field: string; values: readonly string[] };
   /** enum: the values a new record may start in (the rest are reached through the workflow). */
   createChoices?: readonly string[];
+  /** What the form reads from another field as it is typed: `{ from: 'idNumber', fact: 'ID_NUMBER_GENDER' }`. */
+  derive?: Derivation;
 }
 
 const naming = new UnderscoreNamingStrategy();
@@ -64,6 +66,7 @@ function declare(
     suggest: o.suggest,
     shownWhen: o.shownWhen,
     createChoices: o.createChoices,
+    derive: o.derive,
   };
   // Copied as descriptors: an enum named by name is a getter, looked up when first read.
   Object.defineProperties(spec, Object.getOwnPropertyDescriptors(extra));

@@ -32,6 +32,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       printForm: options.printForm,
       naturalKeys: options.naturalKeys ?? {},
       actions: options.actions ?? [],
+      possibleDuplicate: options.possibleDuplicate,
       operations: {
         create: options.operations?.create ?? true,
         update: options.operations?.update ?? true,

@@ -57,10 +57,33 @@ export interface FieldSpec {
   shownWhen?: { field: string; values: readonly string[] };
   /** enum: the values a new record may start in. */
   createChoices?: readonly string[];
+  /** What a form fills in from another field as it is typed (the gender in a 身份证号), never over a typed value. */
+  derive?: Derivation;
   /** The kind of personal data held (ID number, name, phone …), read per the role matrix. */
   sensitivity?: import('../access/types').Sensitivity;
   /** secret: turns the plain input into the stored value of `column`. */
   secret?: { column: string; transform: (plain: string) => string };
+}
+
+/**
+ * A value read from another field of the same record: `from` names the field, `fact` what is read
+ * from it. Facts are the admin's to compute (as `suggest`'s `now`): ID_NUMBER_GENDER and
+ * ID_NUMBER_BIRTH_DATE read a 身份证号 (GB 11643).
+ */
+export interface Derivation {
+  from: string;
+  fact: 'ID_NUMBER_GENDER' | 'ID_NUMBER_BIRTH_DATE';
+}
+
+/**
+ * Records that may be the same as a new one (same name, birth date and school): creating one is
+ * refused with CONFLICT / POSSIBLE_DUPLICATE until the input confirms it (`confirmDuplicate`).
+ */
+export interface PossibleDuplicate {
+  /** Entity property names (references by their id) that all match. */
+  fields: string[];
+  /** The refusal's first words (该校已有同名同出生日期的学生). */
+  label: string;
 }
 
 /** A nested list of child rows pointing back through `inverse` (a school's classes). */
@@ -125,6 +148,8 @@ export interface ResourceOptions {
   naturalKeys?: Record<string, NaturalKey>;
   /** Workflow steps on one record and the states they start from (core/resource/actions.ts). */
   actions?: import('./actions').ActionSpec[];
+  /** A new record like one in the creator's reach asks for confirmation (core/crud/possible-duplicate.ts). */
+  possibleDuplicate?: PossibleDuplicate;
 }
 
 export interface PrintFormSpec {
@@ -172,4 +197,5 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   naturalKeys: Record<string, NaturalKey>;
   operations: { create: boolean; update: boolean; delete: boolean };
   actions: import('./actions').ActionSpec[];
+  possibleDuplicate?: PossibleDuplicate;
 }
