@@ -43,6 +43,8 @@ export const jiafangEnglish: typeof jiafangChinese = {
         draft_discard: 'Discard draft',
     },
     show: { details: 'Details' },
+    empty: { none: 'No %{name} yet' },
+    technical: { toggle: 'Technical details' },
     action: { done: 'Done: %{action}', menu: 'Workflow steps', column: 'Actions' },
     bulk: { update: 'Bulk edit', field: 'Field to change', update_help: 'Set one value on the %{smart_count} selected %{name} records:' },
     export: { xlsx: 'Export Excel (all filtered rows)', csv: 'Export CSV (all filtered rows)' },
@@ -73,7 +75,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
         one_time_done: 'Saved, continue',
         copy: 'Copy',
     },
-    dashboard: { welcome: 'Hello, %{name}', none: 'Nothing here', planned_this_week: 'Visits planned this week', all: 'See all' },
+    dashboard: { welcome: 'Hello, %{name}', planned_this_week: 'Visits planned this week', all: 'See all' },
     reports: {
         menu: 'Reports',
         title: 'Reports',

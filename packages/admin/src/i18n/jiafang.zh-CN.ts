@@ -42,6 +42,8 @@ export const jiafangChinese = {
         draft_discard: '清除草稿',
     },
     show: { details: '详情' },
+    empty: { none: '暂无%{name}' },
+    technical: { toggle: '技术信息' },
     action: { done: '已完成：%{action}', menu: '流程操作', column: '操作' },
     bulk: { update: '批量修改', field: '要修改的字段', update_help: '为选中的 %{smart_count} 条%{name}设置同一个值：' },
     export: { xlsx: '导出 Excel（全部筛选结果）', csv: '导出 CSV（全部筛选结果）' },
@@ -72,7 +74,7 @@ export const jiafangChinese = {
         one_time_done: '已保存，继续',
         copy: '复制',
     },
-    dashboard: { welcome: '%{name}，您好', none: '暂无', planned_this_week: '本周计划家访', all: '查看全部' },
+    dashboard: { welcome: '%{name}，您好', planned_this_week: '本周计划家访', all: '查看全部' },
     reports: {
         menu: '报表',
         title: '报表',

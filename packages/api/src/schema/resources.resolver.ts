@@ -8,6 +8,9 @@ import { childrenOf } from '../core/resource/registry';
 import { printFormPath } from '../core/forms/path';
 import { recordDownloadsOf } from '../core/resource/downloads';
 import { MENUS } from '../policy';
+import { searchablePaths } from '../core/crud/where';
+import { searchLabel } from '../core/crud/input-types';
+import { subtitleFor } from '../core/resource/subtitle';
 
 @ObjectType('ResourceField', { description: '资源字段的元数据' })
 class ResourceField {
@@ -24,6 +27,14 @@ class ResourceField {
   @Field(() => String, { nullable: true, description: '引用的资源' }) target?: string;
   @Field(() => String, { nullable: true, description: '新建表单的建议值（可改）：now 现在、now+2h 两小时后、viewer.staff 本人、student.address 所选学生的该字段' })
   suggest?: string;
+  @Field(() => Boolean, { description: '技术信息（记录编号、版本等）：界面默认不显示，管理员可打开“技术信息”查看' }) technical!: boolean;
+}
+
+@ObjectType('ResourceSubtitlePart', { description: '选择框中区分同名记录的一项（如学生的学校、班级、出生年份）' })
+class ResourceSubtitlePart {
+  @Field(() => String, { description: '字段名（引用字段显示所引用记录的名称）' }) field!: string;
+  @Field(() => Boolean, { description: '日期只取年份' }) year!: boolean;
+  @Field(() => String, { nullable: true, description: '显示格式，{} 换成取值（如 {}年生）' }) template?: string | null;
 }
 
 @ObjectType('ResourceChild', { description: '下级列表' })
@@ -77,7 +88,9 @@ class ResourceInfo {
   @Field(() => String, { description: '中文名称' }) label!: string;
   @Field(() => String, { description: '业务领域：org roster visit pairing assistance dropout system' }) area!: string;
   @Field(() => String, { description: '代表一条记录的字段' }) display!: string;
-  @Field(() => [String], { description: '关键词搜索覆盖的字段' }) search!: string[];
+  @Field(() => [String], { description: '当前角色的关键词搜索覆盖的字段（只含可完整查看的字段；为空则不能搜索）' }) search!: string[];
+  @Field(() => String, { nullable: true, description: '当前角色的搜索框提示（如 关键词（搜索姓名））' }) searchLabel?: string | null;
+  @Field(() => [ResourceSubtitlePart], { description: '选择框中区分同名记录的字段（只含当前角色可完整查看的字段）' }) subtitle!: ResourceSubtitlePart[];
   @Field(() => String, { description: '默认排序字段' }) defaultSortField!: string;
   @Field(() => String, { description: '默认排序方向' }) defaultSortOrder!: string;
   @Field(() => String, { description: '列表查询名' }) listQuery!: string;
@@ -104,7 +117,9 @@ export class ResourcesResolver {
         label: r.label,
         area: r.area,
         display: r.display,
-        search: r.search,
+        search: searchablePaths(r, viewer),
+        searchLabel: searchablePaths(r, viewer).length ? searchLabel(r, searchablePaths(r, viewer)) : null,
+        subtitle: subtitleFor(r, viewer),
         defaultSortField: r.fields.find((f) => f.name === r.defaultSort.field)?.gqlName ?? r.defaultSort.field,
         defaultSortOrder: r.defaultSort.order,
         listQuery: gqlNames(r.name).list,
@@ -122,6 +137,7 @@ export class ResourcesResolver {
           sensitive: f.sensitivity,
           target: f.target ? f.target().name : undefined,
           suggest: f.suggest,
+          technical: f.technical ?? false,
         })),
         children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id` })),
         printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,

@@ -25,6 +25,8 @@ export interface CommonOptions {
    * (the user's own staff record), or `<reference>.<field>` (the picked student's address).
    */
   suggest?: string;
+  /** An id or the like, for technical readers only (FieldSpec.technical). */
+  technical?: boolean;
 }
 
 const naming = new UnderscoreNamingStrategy();
@@ -55,6 +57,7 @@ function declare(
     validate: o.validate,
     sensitivity: o.sensitive,
     suggest: o.suggest,
+    technical: o.technical ?? false,
   };
   // Copied as descriptors: an enum named by name is a getter, looked up when first read.
   Object.defineProperties(spec, Object.getOwnPropertyDescriptors(extra));

@@ -55,6 +55,11 @@ export interface FieldSpec {
   suggest?: string;
   /** The kind of personal data held (ID number, name, phone …), read per the role matrix. */
   sensitivity?: import('../access/types').Sensitivity;
+  /**
+   * Bookkeeping a clerk does not read (ids, versions, request ids): left off screens and exports
+   * unless a role the policy lets read technical details asks for them.
+   */
+  technical?: boolean;
   /** secret: turns the plain input into the stored value of `column`. */
   secret?: { column: string; transform: (plain: string) => string };
 }
@@ -89,6 +94,11 @@ export interface ResourceOptions {
   search?: string[];
   /** The field that names a record in references and titles. */
   display: string;
+  /**
+   * What tells records of the same name apart in pickers (two 韩晓雪: their school, class and
+   * birth year). Each viewer gets only the parts it reads in full.
+   */
+  subtitle?: SubtitlePart[];
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   /**
    * The columns a list shows at first, when the admin's ranking (display field, indexed fields)
@@ -121,6 +131,15 @@ export interface ResourceOptions {
   naturalKeys?: Record<string, NaturalKey>;
   /** Workflow steps on one record and the states they start from (core/resource/actions.ts). */
   actions?: import('./actions').ActionSpec[];
+}
+
+/** One part of a record's subtitle: a field (references by the record they name), optionally reduced to its year and put in a template. */
+export interface SubtitlePart {
+  field: string;
+  /** A date read as its year only (出生年份, not the birthday). */
+  year?: boolean;
+  /** `{}` stands for the value: '{}年生'. */
+  template?: string;
 }
 
 export interface PrintFormSpec {
@@ -158,6 +177,7 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   search: string[];
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
   listFields?: string[];
+  subtitle: SubtitlePart[];
   children: ChildrenSpec[];
   typicalRows?: number;
   tenant: boolean;
