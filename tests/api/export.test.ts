@@ -34,6 +34,21 @@ describe('server-side export of every filtered row', () => {
     expect(zhao[col('就学状态')]).toBe('县域内实际就读');
     expect(zhao[col('重点关注类别')]).toBe('建档立卡/脱贫家庭');
     expect(zhao[col('身份证号')]).toMatch(/^\d{17}[\dX]$/);
+    // The name leads, the 编号 comes last, no 版本 (clerks read rows by name, not by UUID).
+    expect(head[0]).toBe('姓名');
+    expect(head[head.length - 1]).toBe('编号');
+    expect(head).not.toContain('版本');
+    expect(zhao[0]).toBe('赵大伟');
+  });
+
+  it('adds 版本 after the 编号 only for a technical reader who asks (technical=1)', async () => {
+    const head = async (token: string) => parseCsv(await (await download('/export/Student.csv?technical=1', token)).text())[0];
+    const admin = await head(c.users.BUREAU_ADMIN);
+    expect(admin.slice(-2)).toEqual(['编号', '版本']);
+    expect(admin[0]).toBe('姓名');
+    const officer = await head(c.users.AID_OFFICER);
+    expect(officer).not.toContain('版本');
+    expect(officer[officer.length - 1]).toBe('编号');
   });
 
   it('applies the role: an analyst gets masked names and no notes; a teacher only their students', async () => {

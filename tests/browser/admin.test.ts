@@ -21,7 +21,7 @@ const LIST_ROWS = `${LIST} table tbody tr`;
 
 async function listLoaded(page: Page, resource?: string) {
   const list = resource ? `${LIST}[data-resource="${resource}"]` : LIST;
-  await page.locator(`${list} table tbody tr, ${list} .RaEmpty-message, ${list} .RaList-noResults`).first().waitFor({ timeout: 20_000 });
+  await page.locator(`${list} table tbody tr, ${list} .jiafang-empty`).first().waitFor({ timeout: 20_000 });
   expect(await page.locator('.MuiSnackbarContent-root.MuiAlert-colorError, .RaNotification-error').count()).toBe(0);
 }
 

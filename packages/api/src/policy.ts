@@ -169,6 +169,9 @@ export const MENUS: Partial<Record<Role, readonly string[]>> = {
   AID_OFFICER: ['Student', 'Guardian', 'Household', 'AssistanceItem', 'Pairing', 'School'],
 };
 
+/** Who may switch on 技术信息 (record ids and versions) in the admin and in exports: the bureau's administrators, who answer support questions. */
+export const TECHNICAL_READERS: readonly Role[] = [BA];
+
 /** Who at a school hears of its reminders (a visit overdue, a case to sign): its leads, beside the staff concerned. */
 export const REMINDED_AT_SCHOOL: readonly Role[] = [SA];
 
@@ -181,4 +184,5 @@ export const POLICY: AccessPolicy = {
   smallCellReaders: SMALL_CELL_READERS,
   smallCellLimit: SMALL_CELL_LIMIT,
   grants: GRANTS,
+  technicalReaders: TECHNICAL_READERS,
 };

@@ -1,3 +1,4 @@
+import { Button } from '@mui/material';
 import {
     BulkDeleteButton,
     CreateButton,
@@ -7,8 +8,12 @@ import {
     List,
     SelectColumnsButton,
     TopToolbar,
+    useListContext,
+    useTranslate,
     WrapperField,
 } from 'react-admin';
+import { EmptyState } from './EmptyState';
+import { shownFields, TechnicalToggle, useTechnical } from './technical';
 import { BulkUpdateButton } from './BulkUpdateButton';
 import { ExportMenu } from './ExportMenu';
 import { ImportButton } from '../import/ImportButton';
@@ -32,15 +37,34 @@ interface AutoListProps {
     model: AdminModel;
 }
 
-const ListActions = ({ resource }: { resource: AutoResource }) => (
-    <TopToolbar>
-        {resource.filters.some(f => f.kind !== 'search') && <FilterButton />}
-        <SelectColumnsButton />
-        {resource.can.create && <CreateButton />}
-        <ImportButton resource={resource.name} />
-        <ExportMenu />
-    </TopToolbar>
-);
+// Each setting of 技术信息 has its own column choice: the id and version columns come and go with it.
+const datagridKey = (resource: AutoResource, technical: boolean) => `${resource.name}.datagrid${technical ? '.technical' : ''}`;
+
+const ListActions = ({ resource, model }: AutoListProps) => {
+    const technical = useTechnical(model);
+    return (
+        <TopToolbar sx={{ alignItems: 'center' }}>
+            {resource.filters.some(f => f.kind !== 'search') && <FilterButton />}
+            <TechnicalToggle model={model} />
+            <SelectColumnsButton preferenceKey={datagridKey(resource, technical)} />
+            {resource.can.create && <CreateButton />}
+            <ImportButton resource={resource.name} />
+            <ExportMenu />
+        </TopToolbar>
+    );
+};
+
+/** A filtered list with no rows: the empty state, and a way back to all rows. */
+const ClearFilters = () => {
+    const { filterValues, setFilters } = useListContext();
+    const translate = useTranslate();
+    if (!Object.keys(filterValues ?? {}).length) return null;
+    return (
+        <Button size="small" onClick={() => setFilters({}, [])}>
+            {translate('ra.navigation.clear_filters')}
+        </Button>
+    );
+};
 
 const BulkActions = ({ resource, model }: AutoListProps) => (
     <>
@@ -54,8 +78,11 @@ const BulkActions = ({ resource, model }: AutoListProps) => (
  * few more shown at first, the rest in the column picker; bulk edit and delete, server export.
  */
 export const AutoList = ({ resource, model }: AutoListProps) => {
-    const fields = listableFields(resource);
-    const omit = fields.filter(f => !resource.listColumns.includes(f.name)).map(sourceOf);
+    const technical = useTechnical(model);
+    const fields = shownFields(listableFields(resource), technical);
+    // With 技术信息 on, the id and version are shown as well as the usual columns.
+    const omit = fields.filter(f => !resource.listColumns.includes(f.name) && !(technical && f.technical)).map(sourceOf);
+    const empty = <EmptyState label={resource.label} action={<ClearFilters />} />;
     const hasBulk = resource.bulkInputs.length > 0 || resource.can.bulkDelete;
     const hasRowActions = resource.actions.some(a => a.inRows);
     // Below 600 px (a phone): cards, not a table to scroll sideways.
@@ -65,7 +92,8 @@ export const AutoList = ({ resource, model }: AutoListProps) => {
             perPage={PER_PAGE}
             sort={resource.defaultSort}
             filters={filterInputsOf(resource, model)}
-            actions={<ListActions resource={resource} />}
+            actions={<ListActions resource={resource} model={model} />}
+            empty={<EmptyState label={resource.label} action={resource.can.create ? <CreateButton /> : undefined} />}
             storeKey={`${resource.name}.list`}
             data-resource={resource.name}
             queryOptions={{ meta: listMeta(resource, model) }}
@@ -73,11 +101,13 @@ export const AutoList = ({ resource, model }: AutoListProps) => {
             sx={{ '& .RaList-content': { overflowX: 'auto' } }}
         >
             {phone ? (
-                <CardList resource={resource} fields={fields} />
+                <CardList resource={resource} fields={fields} empty={empty} />
             ) : (
                 <DatagridConfigurable
-                    preferenceKey={`${resource.name}.datagrid`}
+                    key={datagridKey(resource, technical)}
+                    preferenceKey={datagridKey(resource, technical)}
                     omit={omit}
+                    empty={empty}
                     rowClick="show"
                     sx={COMPACT_CELLS}
                     bulkActionButtons={hasBulk ? <BulkActions resource={resource} model={model} /> : false}

@@ -7,6 +7,7 @@ import { DownloadButton, UploadButton } from './files';
 import { BOOKKEEPING } from './model';
 import type { AdminModel, AutoField, AutoResource, FieldKind } from './types';
 import { WorkflowButtons } from './WorkflowActions';
+import { shownFields, TechnicalToggle, useTechnical } from './technical';
 
 interface AutoShowProps {
     resource: AutoResource;
@@ -14,7 +15,8 @@ interface AutoShowProps {
 }
 
 const ShowActions = ({ resource, model }: AutoShowProps) => (
-    <TopToolbar sx={{ flexWrap: 'wrap', gap: 1 }}>
+    <TopToolbar sx={{ flexWrap: 'wrap', gap: 1, alignItems: 'center' }}>
+        <TechnicalToggle model={model} />
         <WorkflowButtons resource={resource} model={model} />
         {resource.printForm && <PrintFormButton form={resource.printForm} />}
         {resource.downloads.map(d => (
@@ -48,7 +50,8 @@ const detailsGrid = (fields: AutoField[]) => ({
 /** The detail page of any resource: its fields, then one tab per child list. */
 export const AutoShow = ({ resource, model }: AutoShowProps) => {
     const translate = useTranslate();
-    const shown = resource.fields.filter(f => f.kind !== 'children');
+    // Ids and versions only with 技术信息 on (roles the API allows).
+    const shown = shownFields(resource.fields, useTechnical(model)).filter(f => f.kind !== 'children');
     const fields = [...shown.filter(f => !BOOKKEEPING.has(f.name)), ...shown.filter(f => BOOKKEEPING.has(f.name))];
     return (
         <Show actions={<ShowActions resource={resource} model={model} />}>

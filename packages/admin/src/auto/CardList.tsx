@@ -1,6 +1,7 @@
 import { Box } from '@mui/material';
 import { SimpleList, type RaRecord } from 'react-admin';
 import { fieldFor } from './fieldFor';
+import type { ReactNode } from 'react';
 import type { AutoField, AutoResource } from './types';
 
 const MAX_SECONDARY = 3;
@@ -32,7 +33,7 @@ const hasValue = (record: RaRecord, f: AutoField) => {
  * display field leads, or when it is empty (a phone visit has no address) the record it is about
  * (its student); a few more that have values follow on one line, references first; a tap opens it.
  */
-export const CardList = ({ resource, fields }: { resource: AutoResource; fields: AutoField[] }) => {
+export const CardList = ({ resource, fields, empty }: { resource: AutoResource; fields: AutoField[]; empty: ReactNode }) => {
     const shown = resource.listColumns.map(name => fields.find(f => f.name === name)).filter((f): f is AutoField => !!f);
     // The display field, else whom or what the record is about (a visit's student), else what it must have.
     const rank = (f: AutoField) => (f.kind === 'ref' || f.kind === 'objectRef' ? 0 : f.required ? 1 : 2);
@@ -43,6 +44,7 @@ export const CardList = ({ resource, fields }: { resource: AutoResource; fields:
     return (
         <SimpleList
             linkType="show"
+            empty={empty}
             primaryText={(record: RaRecord) => <Line fields={[leadOf(record)]} />}
             secondaryText={(record: RaRecord) => <Line fields={restOf(record)} />}
             sx={{ '& .MuiListItemText-root': { minWidth: 0 } }}

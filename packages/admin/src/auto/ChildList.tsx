@@ -9,6 +9,7 @@ import {
     WrapperField,
 } from 'react-admin';
 import { COMPACT_CELLS } from './AutoList';
+import { EmptyState } from './EmptyState';
 import { fieldFor } from './fieldFor';
 import { DownloadButton, UploadButton } from './files';
 import type { AdminModel, AutoField, AutoResource } from './types';
@@ -35,13 +36,14 @@ export const ChildList = ({ child, parent, model }: ChildListProps) => {
         .filter(name => name !== child.inverse)
         .flatMap(name => target.fields.find(f => f.name === name) ?? []);
     const ownsFiles = target.isFile && parent.upload?.attachmentResource === target.name;
+    const create = target.can.create && target.createInputs.some(i => i.name === child.inverse) && (
+        <CreateButton resource={target.name} state={{ record: { [child.inverse]: record.id }, returnTo: pathname }} />
+    );
     return (
         <Box sx={{ width: '100%' }}>
             <Box sx={{ display: 'flex', justifyContent: 'flex-end', gap: 1 }}>
                 {ownsFiles && parent.upload && <UploadButton upload={parent.upload} model={model} />}
-                {target.can.create && target.createInputs.some(i => i.name === child.inverse) && (
-                    <CreateButton resource={target.name} state={{ record: { [child.inverse]: record.id }, returnTo: pathname }} />
-                )}
+                {create}
             </Box>
             <ReferenceManyField
                 reference={target.name}
@@ -50,7 +52,7 @@ export const ChildList = ({ child, parent, model }: ChildListProps) => {
                 perPage={CHILD_ROWS}
                 pagination={<Pagination rowsPerPageOptions={[CHILD_ROWS, 25, 50]} />}
             >
-                <Datagrid rowClick="show" bulkActionButtons={false} sx={COMPACT_CELLS} empty={<Box sx={{ p: 2, color: 'text.secondary' }}>—</Box>}>
+                <Datagrid rowClick="show" bulkActionButtons={false} sx={COMPACT_CELLS} empty={<EmptyState label={child.label} />}>
                     {columns.map(field => fieldFor(field, 'list'))}
                     {target.isFile && (
                         <WrapperField label="jiafang.file.file" sortable={false}>

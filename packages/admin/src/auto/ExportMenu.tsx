@@ -1,8 +1,9 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import { Button, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
-import { useListContext, useNotify, useResourceContext, useTranslate } from 'react-admin';
+import { useListContext, useNotify, useResourceContext, useStore, useTranslate } from 'react-admin';
 import { downloadWithToken } from '../download';
+import { TECHNICAL_KEY } from './technical';
 
 // The API writes every filtered row itself (react-admin's ExportButton stops at 1,000).
 const EXPORT_PATH = '/export';
@@ -16,6 +17,8 @@ export const ExportMenu = () => {
     const translate = useTranslate();
     const [anchor, setAnchor] = useState<HTMLElement | null>(null);
     const [busy, setBusy] = useState(false);
+    // The API adds 版本 and the like only for roles that may read them (me.technicalInfo).
+    const [technical] = useStore<boolean>(TECHNICAL_KEY, false);
     if (!resource) return null;
 
     const exportAs = async (format: (typeof FORMATS)[number]) => {
@@ -26,6 +29,7 @@ export const ExportMenu = () => {
             query.set('sortField', sort.field);
             query.set('sortOrder', sort.order);
         }
+        if (technical) query.set('technical', '1');
         try {
             await downloadWithToken(`${EXPORT_PATH}/${resource}.${format}?${query}`, `${resource}.${format}`);
         } catch (error) {

@@ -9,8 +9,7 @@ import {
     SelectInput,
     TextInput,
 } from 'react-admin';
-import { referenceChoices } from './referenceChoices';
-import { representationOf } from './representation';
+import { pickerOf } from './subtitle';
 import type { AdminModel, AutoFilter, AutoResource } from './types';
 
 /** A day picked for a date-time bound: from its start, or up to its end, in local time. */
@@ -42,15 +41,10 @@ const filterInput = (filter: AutoFilter, model: AdminModel): ReactElement | null
         case 'refList': {
             const target = model.byName.get(filter.target!);
             if (!target) return null;
-            const choices = referenceChoices(model, target.name);
+            const picker = pickerOf(model, target);
             return (
-                <ReferenceInput key={source} source={source} label={label} reference={target.name} sort={target.defaultSort} perPage={choices.perPage}>
-                    <AutocompleteInput
-                        label={label}
-                        optionText={representationOf(target)}
-                        filterToQuery={choices.filterToQuery}
-                        sx={{ minWidth: 220 }}
-                    />
+                <ReferenceInput key={source} source={source} label={label} reference={target.name} sort={target.defaultSort} {...picker.reference}>
+                    <AutocompleteInput label={label} {...picker.input} sx={{ minWidth: 220 }} />
                 </ReferenceInput>
             );
         }

@@ -2,7 +2,7 @@ import { enumChoices, enumTypeNamed, inputTypeNamed, isListType, namedTypeOf, ty
 import type { ResourceMeta, Session } from './session';
 import type { AutoField, AutoFilter } from './types';
 
-/** How `path` (`name`, `student.name`) reads for this role: a search over what it cannot read in full is refused. */
+/** Whether the role reads `path` (`name`, `student.name`) in full: the API's `q` skips the others. */
 const pathReadable = (schema: SchemaIndex, session: Session, resource: string, path: string): boolean => {
     const [head, ...rest] = path.split('.');
     const permission = session.permissions?.find(p => p.resource === resource);
@@ -47,8 +47,11 @@ export const filtersOf = (
     const labelOf = (key: string, fallback: string) => keys.get(key)?.description || fallback;
     const filters: AutoFilter[] = [];
     const q = keys.get('q');
-    if (q && (meta?.search ?? []).every(path => pathReadable(schema, session, resource.name, path))) {
-        filters.push({ source: 'q', label: q.description || 'q', kind: 'search' });
+    // The API searches only what the role reads in full (a teacher: the name, not the masked
+    // 身份证号), so one such field is enough for the search box.
+    const searched = (meta?.search ?? []).filter(path => pathReadable(schema, session, resource.name, path));
+    if (q && (!meta?.search || searched.length)) {
+        filters.push({ source: 'q', label: meta?.searchLabel || q.description || 'q', kind: 'search' });
     }
     for (const field of fields) {
         const key = keys.get(field.name);

@@ -22,8 +22,7 @@ import {
     type Validator,
 } from 'react-admin';
 import { fenFromYuan, yuanFromFen } from './money';
-import { referenceChoices } from './referenceChoices';
-import { representationOf } from './representation';
+import { pickerOf } from './subtitle';
 import type { AdminModel, AutoInput } from './types';
 import { ShownWhen } from './ShownWhen';
 
@@ -105,8 +104,8 @@ const plainInputFor = (input: AutoInput, model: AdminModel, inline: boolean): Re
             if (!target) return null;
             const { source, ...rest } = common;
             return (
-                <ReferenceInput key={key} source={source} label={input.label} reference={target.name} sort={target.defaultSort} perPage={referenceChoices(model, target.name).perPage}>
-                    <AutocompleteInput {...rest} {...wide} optionText={representationOf(target)} filterToQuery={referenceChoices(model, target.name).filterToQuery} />
+                <ReferenceInput key={key} source={source} label={input.label} reference={target.name} sort={target.defaultSort} {...pickerOf(model, target).reference}>
+                    <AutocompleteInput {...rest} {...wide} {...pickerOf(model, target).input} />
                 </ReferenceInput>
             );
         }
@@ -115,8 +114,8 @@ const plainInputFor = (input: AutoInput, model: AdminModel, inline: boolean): Re
             if (!target) return null;
             const { source, ...rest } = common;
             return (
-                <ReferenceArrayInput key={key} source={source} label={input.label} reference={target.name} sort={target.defaultSort} perPage={referenceChoices(model, target.name).perPage}>
-                    <AutocompleteArrayInput {...rest} {...wide} optionText={representationOf(target)} filterToQuery={referenceChoices(model, target.name).filterToQuery} />
+                <ReferenceArrayInput key={key} source={source} label={input.label} reference={target.name} sort={target.defaultSort} {...pickerOf(model, target).reference}>
+                    <AutocompleteArrayInput {...rest} {...wide} {...pickerOf(model, target).input} />
                 </ReferenceArrayInput>
             );
         }

@@ -14,6 +14,7 @@ const SORTABLE_KINDS = new Set<FieldKind>(['id', 'text', 'longText', 'number', '
 const BULK_KINDS = new Set<FieldKind>(['text', 'number', 'money', 'bool', 'date', 'datetime', 'enum', 'enumList', 'ref', 'refList']);
 // Values that may always be emptied (lists) or cannot be (a boolean is never missing in a form).
 const NEVER_REQUIRED_IN_EDIT = new Set<FieldKind>(['enumList', 'refList', 'embeddedList', 'bool']);
+const TECHNICAL_WITHOUT_META = new Set(['id', 'version']);
 const REPRESENTATION_FIELDS = ['displayName', 'name', 'fullName', 'title', 'username', 'label', 'code'];
 
 interface Context {
@@ -50,7 +51,9 @@ const fieldsOf = (context: Context, resource: SchemaResource, meta?: ResourceMet
             // With metadata, only what the API declares indexed sorts (computed fields such as `overdue` do not).
             const indexed = meta ? !!metaField?.indexed : true;
             const sortable = visibility === 'READ' && indexed && SORTABLE_KINDS.has(described.kind);
-            return [{ ...described, visibility, sortable }];
+            // Without metadata, ids and versions are what is technical.
+            const technical = metaField ? !!metaField.technical : TECHNICAL_WITHOUT_META.has(f.name);
+            return [{ ...described, visibility, sortable, technical }];
         });
 };
 
@@ -139,16 +142,17 @@ const TELLING_KINDS = new Set<FieldKind>(['enum', 'enumList', 'embeddedList', 'r
  * long texts or personal details beyond the display field.
  */
 const listColumnsOf = (fields: AutoField[], display: string, sortField: string, meta?: ResourceMeta): string[] => {
-    const listed = (meta?.listFields ?? []).filter(name => fields.some(f => f.name === name));
+    const listed = (meta?.listFields ?? []).filter(name => fields.some(f => f.name === name && !f.technical));
     if (listed.length) return listed;
     const declared = new Map((meta?.fields ?? []).map(f => [f.name, f]));
-    // The column the list is ordered by is shown, even a bookkeeping one (an audit trail by time).
-    const sortColumn = sortField !== display && fields.some(f => f.name === sortField) ? [sortField] : [];
+    // The column the list is ordered by is shown, even a bookkeeping one (an audit trail by time), but no id.
+    const sortColumn = sortField !== display && fields.some(f => f.name === sortField && !f.technical) ? [sortField] : [];
     const candidates = fields.filter(
         f =>
             f.name !== display &&
             f.name !== sortField &&
             !BOOKKEEPING.has(f.name) &&
+            !f.technical &&
             LIST_KINDS.has(f.kind) &&
             !DETAIL_SENSITIVITY.has(declared.get(f.name)?.sensitive ?? ''),
     );
@@ -160,6 +164,13 @@ const listColumnsOf = (fields: AutoField[], display: string, sortField: string, 
     const first = fields.some(f => f.name === display) ? [display] : [];
     return [...first, ...sortColumn, ...ranked.map(f => f.name)].slice(0, MAX_DEFAULT_COLUMNS);
 };
+
+/** The declared subtitle parts on fields this role reads in full (the API sends no others; this is a second guard). */
+const subtitleOf = (fields: AutoField[], meta?: ResourceMeta): AutoResource['subtitle'] =>
+    (meta?.subtitle ?? []).flatMap(part => {
+        const field = fields.find(f => f.name === part.field && f.visibility === 'READ');
+        return field ? [{ field, year: !!part.year, template: part.template }] : [];
+    });
 
 const defaultSortOf = (fields: AutoField[], meta?: ResourceMeta): AutoResource['defaultSort'] => {
     const sortable = (name?: string) => !!name && fields.some(f => f.name === name && f.sortable);
@@ -243,6 +254,7 @@ const buildResource = (context: Context, resource: SchemaResource): AutoResource
         area: meta?.area || 'other',
         inMenu: meta?.inMenu !== false,
         display,
+        subtitle: subtitleOf(fields, meta),
         fields,
         listColumns: listColumnsOf(fields, display, defaultSort.field, meta),
         createInputs: can.create ? inputsOf(context, resource, ops.CREATE, fields, 'create', meta) : [],
@@ -294,6 +306,6 @@ export const buildAdminModel = (schema: SchemaIndex, session: Session): AdminMod
     const byName = new Map(resources.map(r => [r.name, r]));
     // Uploads need the attachment resource built first: a second pass.
     for (const resource of resources) resource.upload = uploadOf(schema, resource, byName);
-    return { resources, byName, queues: queuesOf(schema, byName) };
+    return { resources, byName, queues: queuesOf(schema, byName), technical: !!session.technicalInfo };
 };
 

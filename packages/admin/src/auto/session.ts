@@ -36,6 +36,17 @@ export interface MetaField {
     createChoices?: string[] | null;
     /** What a form fills in from another field as it is typed (auto/DeriveFromFields.tsx). */
     derive?: { from: string; fact: string } | null;
+    /** An id, a version and the like: shown only with 技术信息 switched on. */
+    technical?: boolean;
+}
+
+/** A part of a record's subtitle in pickers (its school, class, birth year): a field the role reads in full. */
+export interface SubtitlePart {
+    field: string;
+    /** A date shown as its year. */
+    year?: boolean;
+    /** `{}` stands for the value. */
+    template?: string | null;
 }
 
 export interface ResourceMeta {
@@ -43,7 +54,11 @@ export interface ResourceMeta {
     label?: string;
     area?: string;
     display?: string;
+    /** The paths this role's `q` looks in (those it reads in full). */
     search?: string[];
+    /** The search box's hint for this role. */
+    searchLabel?: string | null;
+    subtitle?: SubtitlePart[];
     defaultSortField?: string;
     defaultSortOrder?: string;
     /** The columns a list shows at first, when the API says (else ranked here). */
@@ -70,6 +85,8 @@ export interface Session {
     permissions: ResourcePermission[] | null;
     /** null before the API offers the `resources` query. */
     resources: ResourceMeta[] | null;
+    /** The role may switch on 技术信息 (ids, versions), as `me.technicalInfo` says. */
+    technicalInfo: boolean;
 }
 
 // What the admin would like to read; only the parts the schema has are asked for.
@@ -77,6 +94,7 @@ export type Wanted = { [field: string]: true | Wanted };
 
 const WANTED_ME: Wanted = {
     role: true,
+    technicalInfo: true,
     permissions: { resource: true, operations: true, fields: { field: true, read: true, editable: true, creatable: true } },
 };
 
@@ -86,10 +104,12 @@ const WANTED_RESOURCES: Wanted = {
     area: true,
     display: true,
     search: true,
+    searchLabel: true,
+    subtitle: { field: true, year: true, template: true },
     defaultSortField: true,
     defaultSortOrder: true,
     listFields: true,
-    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true, shownWhenField: true, shownWhenValues: true, createChoices: true, derive: { from: true, fact: true } },
+    fields: { name: true, kind: true, writable: true, maxLength: true, money: true, sensitive: true, target: true, indexed: true, suggest: true, shownWhenField: true, shownWhenValues: true, createChoices: true, derive: { from: true, fact: true }, technical: true },
     children: { name: true, label: true, target: true, inverse: true, nested: true },
     printForm: { label: true, path: true },
     downloads: { label: true, path: true, params: { name: true, label: true, required: true, enumType: true, example: true, defaultValue: true } },
@@ -117,8 +137,8 @@ export const fetchSession = async (schema: SchemaIndex): Promise<Session> => {
     const me = selectionOf(schema, schema.queries.get('me'), WANTED_ME);
     const resources = selectionOf(schema, schema.queries.get('resources'), WANTED_RESOURCES);
     const parts = [me && `me ${me}`, resources && `resources ${resources}`].filter(Boolean);
-    if (!parts.length) return { role: null, permissions: null, resources: null };
-    type Result = { me?: { role?: string; permissions?: ResourcePermission[] }; resources?: ResourceMeta[] };
+    if (!parts.length) return { role: null, permissions: null, resources: null, technicalInfo: false };
+    type Result = { me?: { role?: string; permissions?: ResourcePermission[]; technicalInfo?: boolean }; resources?: ResourceMeta[] };
     const data = await graphqlFetch<Result>(`query session { ${parts.join(' ')} }`).catch((error: unknown) => {
         // The metadata is a help, not a need: without it the admin still works from introspection.
         if (!resources || !me || httpStatusOf(error) === 401) throw error;
@@ -128,5 +148,6 @@ export const fetchSession = async (schema: SchemaIndex): Promise<Session> => {
         role: data.me?.role ?? null,
         permissions: data.me?.permissions ?? null,
         resources: data.resources ?? null,
+        technicalInfo: data.me?.technicalInfo ?? false,
     };
 };

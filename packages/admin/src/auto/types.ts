@@ -50,6 +50,15 @@ export interface AutoField {
     required: boolean;
     visibility: Visibility;
     sortable: boolean;
+    /** An id, a version, a request id: left off screens unless 技术信息 is switched on. */
+    technical?: boolean;
+}
+
+/** A part of a record's subtitle (auto/subtitle.tsx): a field, perhaps as its year, in a template. */
+export interface AutoSubtitlePart {
+    field: AutoField;
+    year: boolean;
+    template?: string | null;
 }
 
 /** A form input: a field the role sees but may not change is shown disabled. */
@@ -148,6 +157,8 @@ export interface AutoResource {
     inMenu: boolean;
     /** The field that represents a record (titles, references). */
     display: string;
+    /** What tells namesakes apart in pickers (school, class, birth year), as the API declares it. */
+    subtitle: AutoSubtitlePart[];
     fields: AutoField[];
     listColumns: string[];
     createInputs: AutoInput[];
@@ -183,4 +194,6 @@ export interface AdminModel {
     resources: AutoResource[];
     byName: Map<string, AutoResource>;
     queues: WorkQueue[];
+    /** The role may switch on 技术信息 (auto/technical.tsx). */
+    technical: boolean;
 }

@@ -5,12 +5,12 @@ import {
     ListContextProvider,
     ResourceContextProvider,
     useList,
-    useTranslate,
     type RaRecord,
 } from 'react-admin';
 import { errorCodesOf } from '../graphqlErrors';
 import { COMPACT_CELLS } from '../auto/AutoList';
 import { fieldFor } from '../auto/fieldFor';
+import { EmptyState } from '../auto/EmptyState';
 import type { AutoField, AutoResource } from '../auto/types';
 
 export const CARD_ROWS = 10;
@@ -26,7 +26,7 @@ const cardColumns = (resource: AutoResource): AutoField[] => {
     const byName = (name: string) => resource.fields.find(f => f.name === name);
     const refs = resource.fields.filter(f => f.kind === 'ref' && f.required && f.name !== 'bureauId').slice(0, 2);
     const picked = [byName(resource.display), ...refs, byName(resource.defaultSort.field), byName('status')];
-    const unique = picked.filter((f, i): f is AutoField => !!f && picked.indexOf(f) === i && !['createdAt', 'id'].includes(f.name));
+    const unique = picked.filter((f, i): f is AutoField => !!f && picked.indexOf(f) === i && f.name !== 'createdAt' && !f.technical);
     return unique.slice(0, COLUMNS);
 };
 
@@ -55,7 +55,6 @@ interface WorkCardProps {
  * may not run (FORBIDDEN) disappears rather than showing an error.
  */
 export const WorkCard = ({ title, resource, load, action }: WorkCardProps) => {
-    const translate = useTranslate();
     const [state, setState] = useState<{ status: 'loading' } | { status: 'ready'; data: CardRows } | { status: 'hidden' } | { status: 'error'; message: string }>({
         status: 'loading',
     });
@@ -96,7 +95,7 @@ export const WorkCard = ({ title, resource, load, action }: WorkCardProps) => {
                     (state.data.rows.length ? (
                         <Rows resource={resource} rows={state.data.rows.slice(0, CARD_ROWS)} />
                     ) : (
-                        <Typography color="text.secondary">{translate('jiafang.dashboard.none')}</Typography>
+                        <EmptyState label={resource.label} dense />
                     ))}
             </CardContent>
         </Card>

@@ -46,6 +46,8 @@ export const jiafangEnglish: typeof jiafangChinese = {
     },
     show: { details: 'Details' },
     confirm: { title: 'Please confirm', create_anyway: 'Create anyway' },
+    empty: { none: 'No %{name} yet' },
+    technical: { toggle: 'Technical details' },
     action: { done: 'Done: %{action}', menu: 'Workflow steps', column: 'Actions' },
     bulk: { update: 'Bulk edit', field: 'Field to change', update_help: 'Set one value on the %{smart_count} selected %{name} records:' },
     export: { xlsx: 'Export Excel (all filtered rows)', csv: 'Export CSV (all filtered rows)' },
@@ -77,7 +79,7 @@ export const jiafangEnglish: typeof jiafangChinese = {
         copy: 'Copy',
     },
     home: { create: 'New %{name}', planned_today: 'Visits planned today', departed: 'Departed, not back yet' },
-    dashboard: { welcome: 'Hello, %{name}', none: 'Nothing here', planned_this_week: 'Visits planned this week', all: 'See all' },
+    dashboard: { welcome: 'Hello, %{name}', planned_this_week: 'Visits planned this week', all: 'See all' },
     reports: {
         menu: 'Reports',
         title: 'Reports',

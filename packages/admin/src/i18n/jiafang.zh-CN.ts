@@ -45,6 +45,8 @@ export const jiafangChinese = {
     },
     show: { details: '详情' },
     confirm: { title: '请确认', create_anyway: '仍要新建' },
+    empty: { none: '暂无%{name}' },
+    technical: { toggle: '技术信息' },
     action: { done: '已完成：%{action}', menu: '流程操作', column: '操作' },
     bulk: { update: '批量修改', field: '要修改的字段', update_help: '为选中的 %{smart_count} 条%{name}设置同一个值：' },
     export: { xlsx: '导出 Excel（全部筛选结果）', csv: '导出 CSV（全部筛选结果）' },
@@ -76,7 +78,7 @@ export const jiafangChinese = {
         copy: '复制',
     },
     home: { create: '新建%{name}', planned_today: '今天计划家访', departed: '已出发，尚未返回' },
-    dashboard: { welcome: '%{name}，您好', none: '暂无', planned_this_week: '本周计划家访', all: '查看全部' },
+    dashboard: { welcome: '%{name}，您好', planned_this_week: '本周计划家访', all: '查看全部' },
     reports: {
         menu: '报表',
         title: '报表',

@@ -1,8 +1,7 @@
 import type { ReactElement } from 'react';
 import { AutocompleteInput, DateInput, NumberInput, ReferenceInput, required, SelectInput, TextInput } from 'react-admin';
 import { shortLabel } from '../auto/introspection';
-import { referenceChoices } from '../auto/referenceChoices';
-import { representationOf } from '../auto/representation';
+import { pickerOf } from '../auto/subtitle';
 import type { AdminModel } from '../auto/types';
 import type { ReportArg } from './args';
 
@@ -38,17 +37,10 @@ export const argInput = (arg: ReportArg, model: AdminModel, translate: Translate
         case 'ref': {
             const target = model.byName.get(arg.target!);
             if (!target) return null;
-            const choices = referenceChoices(model, target.name);
+            const picker = pickerOf(model, target);
             return (
-                <ReferenceInput key={arg.name} source={arg.name} reference={target.name} filter={arg.filter} sort={target.defaultSort} perPage={choices.perPage}>
-                    <AutocompleteInput
-                        label={label}
-                        validate={common.validate}
-                        helperText={false}
-                        optionText={representationOf(target)}
-                        filterToQuery={choices.filterToQuery}
-                        sx={{ width: 240 }}
-                    />
+                <ReferenceInput key={arg.name} source={arg.name} reference={target.name} filter={arg.filter} sort={target.defaultSort} {...picker.reference}>
+                    <AutocompleteInput label={label} validate={common.validate} helperText={false} {...picker.input} sx={{ width: 240 }} />
                 </ReferenceInput>
             );
         }

@@ -8,6 +8,7 @@ import { signToken } from '../core/auth/token';
 import { GraphQLError } from 'graphql';
 import { unauthenticated } from '../core/errors';
 import { permissionsOf, ResourcePermission } from '../core/access/permissions';
+import { readsTechnical } from '../core/access/policy';
 import { SCOPE_LABELS, scopeNameOf } from '../core/data/viewer-reach';
 import { resources } from '../registry';
 
@@ -39,6 +40,7 @@ class Me {
   @Field(() => ID, { nullable: true, description: '教职工' }) staffId?: string | null;
   @Field(() => Boolean, { description: '须先修改密码（首次登录的一次性密码）' }) mustChangePassword!: boolean;
   @Field(() => [ResourcePermission], { description: '各资源允许的操作与字段权限（管理界面据此隐藏、遮蔽、锁定字段）' }) permissions!: ResourcePermission[];
+  @Field(() => Boolean, { description: '可查看技术信息（记录编号、版本等），管理界面据此提供“技术信息”开关，导出可加 technical=1' }) technicalInfo!: boolean;
 }
 
 /** Signs tokens for the key a deployment configures (see main.ts). */
@@ -86,6 +88,7 @@ export class AuthResolver {
       schoolId: v.schoolId,
       staffId: v.staffId,
       mustChangePassword: v.mustChangePassword ?? false,
+      technicalInfo: readsTechnical(v),
       // Worked out only when asked for: `{ me { id } }` need not walk every resource's rules.
       get permissions() {
         return permissionsOf(v, resources());

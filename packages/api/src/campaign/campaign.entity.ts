@@ -12,6 +12,8 @@ import { VisitRecord } from '../visit/visit-record.entity';
   area: 'visit',
   display: 'name',
   defaultSort: { field: 'startDate', order: 'DESC' },
+  // Rounds are often named alike year after year: their dates tell them apart.
+  subtitle: [{ field: 'startDate', template: '{}起' }, { field: 'endDate', template: '{}止' }],
   children: {
     roster: { label: '走访对象名单', target: () => RosterEntry, inverse: 'campaign', orderBy: { createdAt: 'asc' }, expected: 1000 },
     visits: { label: '家访记录', target: () => VisitRecord, inverse: 'campaign', orderBy: { plannedAt: 'desc' }, expected: 1000 },

@@ -26,7 +26,7 @@ const csvCell = (v: string | number | null) => {
 const cells = (values: Array<string | number | null>) => values.map(spreadsheetSafe);
 
 /**
- * GET /export/<Resource>.csv|xlsx?filter=<JSON>&sortField=&sortOrder= — every row of the list
+ * GET /export/<Resource>.csv|xlsx?filter=<JSON>&sortField=&sortOrder=&technical=1 — every row of the list
  * the admin shows (not one page), streamed, with the caller's row scope and field rules.
  */
 export function exportRoute(server: RouteServer): express.RequestHandler {
@@ -48,7 +48,8 @@ export function exportRoute(server: RouteServer): express.RequestHandler {
     // The filter is the list query's: the same type, the same checks (a date of 2024-02-30 is bad input).
     const filterType = (await apiSchema()).getType(gqlNames(resource.name).filterInput) as GraphQLInputObjectType;
     const filter = parsed === null ? null : (coerceAndCheck(filterType, parsed, 'filter') as Record<string, unknown>);
-    const columns = exportColumns(resource, viewer);
+    // 版本 and other technical columns for those who may read them and ask (the admin's 技术信息 switch).
+    const columns = exportColumns(resource, viewer, req.query.technical === '1');
     const rows = exportRows(em, resource, viewer, columns, {
       filter,
       sortField: req.query.sortField ? String(req.query.sortField) : null,

@@ -39,7 +39,7 @@ export class Notification extends TenantEntity {
   @TextField('相关记录类型', { nullable: true, writable: false })
   subjectType?: string | null;
 
-  @TextField('相关记录编号', { nullable: true, writable: false })
+  @TextField('相关记录编号', { nullable: true, writable: false, technical: true })
   subjectId?: string | null;
 
   /** The fact and its period (VISIT_OVERDUE:<visit id>): one reminder per person each. */

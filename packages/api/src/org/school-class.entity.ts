@@ -12,6 +12,8 @@ import { schoolYearProblem } from '../core/time/school-year';
   display: 'name',
   search: ['name', 'school.name'],
   defaultSort: { field: 'grade', order: 'ASC' },
+  // 三年级2班 is in every school, every year.
+  subtitle: [{ field: 'school' }, { field: 'schoolYear', template: '{}学年' }],
   // Classes are told apart by school, school year and name (imports match them so).
   naturalKeys: { SCHOOL_YEAR_NAME: { fields: ['school', 'schoolYear', 'name'], label: '学校、学年与班级名称' } },
   children: { students: { label: '学生', target: () => Student, inverse: 'class', orderBy: { name: 'asc' }, expected: 60 } },

@@ -6,7 +6,14 @@ import { School } from './school.entity';
 
 // Named StaffMember, not Staff: "Staff" is its own plural, and the admin's dialect would then
 // give the single and the bulk mutations the same name (deleteStaff).
-@Resource({ label: '教职工', area: 'org', display: 'name', search: ['name', 'phone', 'school.name'] })
+@Resource({
+  label: '教职工',
+  area: 'org',
+  display: 'name',
+  search: ['name', 'phone', 'school.name'],
+  // Namesakes across the county's schools: the school and post tell them apart.
+  subtitle: [{ field: 'school' }, { field: 'position' }],
+})
 export class StaffMember extends TenantEntity {
   @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;

@@ -9,6 +9,7 @@ import { Student } from './student.entity';
   area: 'roster',
   display: 'name',
   search: ['name', 'phone', 'student.name'],
+  subtitle: [{ field: 'student' }, { field: 'relation' }],
   // A student's guardians are told apart by name and relation (a father and a grandfather may
   // share a name); imports update them in place.
   naturalKeys: { STUDENT_NAME_RELATION: { fields: ['student', 'name', 'relation'], label: '学生、监护人姓名与关系' } },

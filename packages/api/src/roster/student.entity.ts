@@ -18,6 +18,8 @@ import { studentProblems } from './student.rules';
   area: 'roster',
   display: 'name',
   search: ['name', 'studentNumber', 'idNumber'],
+  // Two 韩晓雪 in a county: told apart by school, class and birth year.
+  subtitle: [{ field: 'school' }, { field: 'class' }, { field: 'birthDate', year: true, template: '{}年生' }],
   children: { guardians: { label: '监护人', target: () => Guardian, inverse: 'student', orderBy: { createdAt: 'asc' }, nested: true, expected: 3 } },
   naturalKeys: { ID_NUMBER: { fields: ['idNumber'], label: '身份证号' }, STUDENT_NUMBER: { fields: ['studentNumber'], label: '全国学籍号' } },
   validate: studentProblems,

@@ -22,6 +22,9 @@ class ResourceConfirmation {
   @Field(() => String, { description: '拒绝（CONFLICT）所用的规则编号（如 POSSIBLE_DUPLICATE）' }) rule!: string;
   @Field(() => String, { description: '情形说明（如 该校已有同名同出生日期的学生）' }) label!: string;
 }
+import { searchablePaths } from '../core/crud/where';
+import { searchLabel } from '../core/crud/input-types';
+import { subtitleFor } from '../core/resource/subtitle';
 
 @ObjectType('ResourceField', { description: '资源字段的元数据' })
 class ResourceField {
@@ -45,6 +48,14 @@ class ResourceField {
   @Field(() => [String], { nullable: true, description: '新建时可选的值（其余经流程操作达到）' })
   createChoices?: string[];
   @Field(() => FieldDerivation, { nullable: true, description: '据另一字段自动填写（如性别、出生日期据身份证号）' }) derive?: FieldDerivation;
+  @Field(() => Boolean, { description: '技术信息（记录编号、版本等）：界面默认不显示，管理员可打开“技术信息”查看' }) technical!: boolean;
+}
+
+@ObjectType('ResourceSubtitlePart', { description: '选择框中区分同名记录的一项（如学生的学校、班级、出生年份）' })
+class ResourceSubtitlePart {
+  @Field(() => String, { description: '字段名（引用字段显示所引用记录的名称）' }) field!: string;
+  @Field(() => Boolean, { description: '日期只取年份' }) year!: boolean;
+  @Field(() => String, { nullable: true, description: '显示格式，{} 换成取值（如 {}年生）' }) template?: string | null;
 }
 
 @ObjectType('ResourceChild', { description: '下级列表' })
@@ -99,7 +110,9 @@ class ResourceInfo {
   @Field(() => String, { description: '中文名称' }) label!: string;
   @Field(() => String, { description: '业务领域：org roster visit pairing assistance dropout system' }) area!: string;
   @Field(() => String, { description: '代表一条记录的字段' }) display!: string;
-  @Field(() => [String], { description: '关键词搜索覆盖的字段' }) search!: string[];
+  @Field(() => [String], { description: '当前角色的关键词搜索覆盖的字段（只含可完整查看的字段；为空则不能搜索）' }) search!: string[];
+  @Field(() => String, { nullable: true, description: '当前角色的搜索框提示（如 关键词（搜索姓名））' }) searchLabel?: string | null;
+  @Field(() => [ResourceSubtitlePart], { description: '选择框中区分同名记录的字段（只含当前角色可完整查看的字段）' }) subtitle!: ResourceSubtitlePart[];
   @Field(() => String, { description: '默认排序字段' }) defaultSortField!: string;
   @Field(() => String, { description: '默认排序方向' }) defaultSortOrder!: string;
   @Field(() => String, { description: '列表查询名' }) listQuery!: string;
@@ -127,7 +140,9 @@ export class ResourcesResolver {
         label: r.label,
         area: r.area,
         display: r.display,
-        search: r.search,
+        search: searchablePaths(r, viewer),
+        searchLabel: searchablePaths(r, viewer).length ? searchLabel(r, searchablePaths(r, viewer)) : null,
+        subtitle: subtitleFor(r, viewer),
         defaultSortField: r.fields.find((f) => f.name === r.defaultSort.field)?.gqlName ?? r.defaultSort.field,
         defaultSortOrder: r.defaultSort.order,
         listQuery: gqlNames(r.name).list,
@@ -149,6 +164,7 @@ export class ResourcesResolver {
           shownWhenValues: f.shownWhen && [...f.shownWhen.values],
           createChoices: f.createChoices && [...f.createChoices],
           derive: f.derive && { from: r.fields.find((x) => x.name === f.derive!.from)?.gqlName ?? f.derive.from, fact: f.derive.fact },
+          technical: f.technical ?? false,
         })),
         children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id`, nested: !!c.nested })),
         printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,

@@ -21,6 +21,8 @@ export interface AccessPolicy {
   smallCellLimit: number;
   /** Rows that open their student to their school's staff for reading (see StudentGrant). */
   grants?: readonly StudentGrant[];
+  /** Roles that may ask for technical details (record ids, versions) on screens and in exports. */
+  technicalReaders?: readonly string[];
 }
 
 let installed: AccessPolicy | undefined;
@@ -44,6 +46,11 @@ export function policyOf(res: ResourceSpec | string): ResourcePolicy {
 
 export function can(viewer: Viewer, res: ResourceSpec | string, op: Operation): boolean {
   return policyOf(res).access[viewer.role]?.includes(op) ?? false;
+}
+
+/** Whether the role may see technical details (FieldSpec.technical), which clerks are spared. */
+export function readsTechnical(viewer: Viewer): boolean {
+  return accessPolicy().technicalReaders?.includes(viewer.role) ?? false;
 }
 
 const OP_LABELS: Record<string, string> = { read: '查看', create: '新建', update: '修改', delete: '删除', review: '审核' };

@@ -47,7 +47,7 @@ export class AuditEvent extends TenantEntity {
   @EnumField('资源', 'ResourceName', { writable: false, index: true })
   resource!: string;
 
-  @TextField('记录编号', { writable: false, nullable: true, index: true })
+  @TextField('记录编号', { writable: false, nullable: true, index: true, technical: true })
   recordId?: string | null;
 
   /**
@@ -58,7 +58,7 @@ export class AuditEvent extends TenantEntity {
   @TextField('记录', { writable: false, nullable: true, sensitive: 'NAME' })
   recordLabel?: string | null;
 
-  @JsonField('涉及记录', () => GraphQLJSON, () => GraphQLJSON, { writable: false, nullable: true })
+  @JsonField('涉及记录', () => GraphQLJSON, () => GraphQLJSON, { writable: false, nullable: true, technical: true })
   recordIds?: string[] | null;
 
   @JsonField('涉及字段', () => [String], () => [String], { writable: false, default: () => [] })
@@ -70,6 +70,6 @@ export class AuditEvent extends TenantEntity {
   @JsonField('修改后', () => GraphQLJSON, () => GraphQLJSON, { writable: false, nullable: true })
   after?: Record<string, unknown> | null;
 
-  @TextField('请求编号', { writable: false, nullable: true, index: true })
+  @TextField('请求编号', { writable: false, nullable: true, index: true, technical: true })
   requestId?: string | null;
 }

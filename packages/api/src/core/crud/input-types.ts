@@ -11,7 +11,7 @@ export function buildFilterInput(res: ResourceSpec, names: GqlNames) {
   const cls = namedClass(names.filterInput);
   const add = (name: string, type: () => unknown, description: string) =>
     Field(type as never, { nullable: true, description })(cls.prototype, name);
-  add('q', () => String, '关键词（搜索' + res.search.map((s) => labelOf(res, s)).join('、') + '）');
+  add('q', () => String, searchLabel(res, res.search));
   add('ids', () => [ID], '编号列表');
   for (const f of res.fields) {
     if (f.kind === 'secret') continue;
@@ -30,6 +30,11 @@ export function buildFilterInput(res: ResourceSpec, names: GqlNames) {
 }
 
 const OPERATOR_LABELS: Record<string, string> = { neq: '不等于', lt: '小于', lte: '不大于', gt: '大于', gte: '不小于', in: '属于' };
+
+/** `关键词（搜索姓名、全国学籍号）`: what a search over `paths` looks in. */
+export function searchLabel(res: ResourceSpec, paths: string[]): string {
+  return '关键词（搜索' + paths.map((s) => labelOf(res, s)).join('、') + '）';
+}
 
 function labelOf(res: ResourceSpec, path: string): string {
   const [head] = path.split('.');

@@ -34,6 +34,14 @@ function assertReadable(res: ResourceSpec, field: FieldSpec, viewer: Viewer | un
   }
 }
 
+/**
+ * The search paths `q` looks in for this viewer: those it reads in full. A masked 身份证号 is left
+ * out rather than refusing the search, and never matched (a match would reveal the hidden digits).
+ */
+export function searchablePaths(res: ResourceSpec, viewer: Viewer | undefined): string[] {
+  return res.search.filter((p) => readablePath(res, p, viewer));
+}
+
 /** Whether a search path (`student.name`) ends in a field the viewer reads in full. */
 function readablePath(res: ResourceSpec, path: string, viewer: Viewer | undefined): boolean {
   let current = res;
@@ -67,7 +75,7 @@ export function filterTerms(res: ResourceSpec, filter: Record<string, unknown> |
     if (key === 'q') {
       if (typeof value === 'string' && value.trim()) {
         if ([...value].length > MAX_SEARCH) throw badField('q', `关键词最多 ${MAX_SEARCH} 个字`, 'TOO_LONG');
-        const paths = res.search.filter((p) => readablePath(res, p, viewer));
+        const paths = searchablePaths(res, viewer);
         if (paths.length === 0) throw forbidden('当前角色不能按关键词搜索此类记录', { field: 'q', rule: 'FIELD_NOT_READABLE' });
         terms.push({ kind: 'search', paths, pattern: `%${value.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
       }

@@ -3,25 +3,34 @@ import type { Viewer } from '../context';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { enumLabel } from '../resource/enums';
 import { resourceOf } from '../resource/registry';
-import { fieldAccess, ruleOf } from '../access/policy';
+import { fieldAccess, readsTechnical, ruleOf } from '../access/policy';
 import { shownAs } from '../access/mask';
 import { orderBy } from '../crud/where';
 import { ScopedOrm } from '../data/scoped-orm';
 import { chinaDateTime } from '../time/school-year';
 
 const PAGE = 1000;
-const SKIPPED = new Set(['bureauId', 'version']);
+// The bureau is the reader's own; the rest of the bookkeeping is technical (FieldSpec.technical).
+const SKIPPED = new Set(['bureauId']);
 
 export interface ExportColumn {
   field: FieldSpec;
   header: string;
 }
 
-/** The columns a viewer's export carries: every field but secrets and those the role never reads. */
-export function exportColumns(res: ResourceSpec, viewer: Viewer): ExportColumn[] {
-  return res.fields
-    .filter((f) => f.kind !== 'secret' && !SKIPPED.has(f.gqlName) && ruleOf(res, f, viewer) !== 'hidden')
-    .map((f) => ({ field: f, header: f.money ? f.label.replace('（分）', '（元）') : f.label }));
+/**
+ * The columns a viewer's export carries: every field but secrets and those the role never reads,
+ * the record's name first (what a clerk reads a row by) and its 编号 last (rows stay matchable
+ * to the records without a UUID leading the sheet). Other technical fields (版本, request ids)
+ * only when a technical reader asks for them (`technical`), after the 编号.
+ */
+export function exportColumns(res: ResourceSpec, viewer: Viewer, technical = false): ExportColumn[] {
+  const shown = res.fields.filter((f) => f.kind !== 'secret' && !SKIPPED.has(f.gqlName) && ruleOf(res, f, viewer) !== 'hidden');
+  const display = shown.filter((f) => f.name === res.display);
+  const plain = shown.filter((f) => f.name !== res.display && !f.technical);
+  const id = shown.filter((f) => f.name === 'id');
+  const more = technical && readsTechnical(viewer) ? shown.filter((f) => f.technical && f.name !== 'id') : [];
+  return [...display, ...plain, ...id, ...more].map((f) => ({ field: f, header: f.money ? f.label.replace('（分）', '（元）') : f.label }));
 }
 
 /** One cell as people read it: Chinese enum labels, yuan, 是/否, reference names, masks. */

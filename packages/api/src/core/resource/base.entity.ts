@@ -8,6 +8,7 @@ import type { FieldSpec } from './spec';
 const systemField = (name: string, kind: FieldSpec['kind'], label: string): FieldSpec => ({
   name, gqlName: name, kind, label, nullable: false, writable: false, createOnly: false,
   search: false, indexed: name !== 'id' && name !== 'version', unique: false, money: false,
+  technical: name === 'id' || name === 'version',
 });
 
 /** id, version (optimistic locking) and timestamps, shared by every record. */

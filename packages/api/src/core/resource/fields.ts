@@ -34,6 +34,8 @@ export interface CommonOptions {
   createChoices?: readonly string[];
   /** What the form reads from another field as it is typed: `{ from: 'idNumber', fact: 'ID_NUMBER_GENDER' }`. */
   derive?: Derivation;
+  /** An id or the like, for technical readers only (FieldSpec.technical). */
+  technical?: boolean;
 }
 
 const naming = new UnderscoreNamingStrategy();
@@ -67,6 +69,7 @@ function declare(
     shownWhen: o.shownWhen,
     createChoices: o.createChoices,
     derive: o.derive,
+    technical: o.technical ?? false,
   };
   // Copied as descriptors: an enum named by name is a getter, looked up when first read.
   Object.defineProperties(spec, Object.getOwnPropertyDescriptors(extra));

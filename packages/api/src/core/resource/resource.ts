@@ -13,6 +13,8 @@ export function Resource(options: ResourceOptions): ClassDecorator {
     Entity()(target);
     ObjectType(name, { description: options.label })(target);
     const fields = fieldsOf(target);
+    const unknown = (options.subtitle ?? []).filter((p) => !fields.some((f) => f.name === p.field));
+    if (unknown.length) throw new Error(`${name}: subtitle names no field ${unknown.map((p) => p.field).join(', ')}`);
     registerResource({
       name,
       entity: target as never,
@@ -23,6 +25,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       search: options.search ?? fields.filter((f) => f.search).map((f) => f.name),
       defaultSort: options.defaultSort ?? { field: options.display, order: 'ASC' },
       listFields: options.listFields,
+      subtitle: options.subtitle ?? [],
       children: Object.entries(options.children ?? {}).map(([childName, c]) => ({ name: childName, ...c })),
       typicalRows: options.typicalRows,
       tenant: options.tenant ?? true,

@@ -61,6 +61,11 @@ export interface FieldSpec {
   derive?: Derivation;
   /** The kind of personal data held (ID number, name, phone …), read per the role matrix. */
   sensitivity?: import('../access/types').Sensitivity;
+  /**
+   * Bookkeeping a clerk does not read (ids, versions, request ids): left off screens and exports
+   * unless a role the policy lets read technical details asks for them.
+   */
+  technical?: boolean;
   /** secret: turns the plain input into the stored value of `column`. */
   secret?: { column: string; transform: (plain: string) => string };
 }
@@ -116,6 +121,11 @@ export interface ResourceOptions {
   search?: string[];
   /** The field that names a record in references and titles. */
   display: string;
+  /**
+   * What tells records of the same name apart in pickers (two 韩晓雪: their school, class and
+   * birth year). Each viewer gets only the parts it reads in full.
+   */
+  subtitle?: SubtitlePart[];
   defaultSort?: { field: string; order: 'ASC' | 'DESC' };
   /**
    * The columns a list shows at first, when the admin's ranking (display field, indexed fields)
@@ -150,6 +160,15 @@ export interface ResourceOptions {
   actions?: import('./actions').ActionSpec[];
   /** A new record like one in the creator's reach asks for confirmation (core/crud/possible-duplicate.ts). */
   possibleDuplicate?: PossibleDuplicate;
+}
+
+/** One part of a record's subtitle: a field (references by the record they name), optionally reduced to its year and put in a template. */
+export interface SubtitlePart {
+  field: string;
+  /** A date read as its year only (出生年份, not the birthday). */
+  year?: boolean;
+  /** `{}` stands for the value: '{}年生'. */
+  template?: string;
 }
 
 export interface PrintFormSpec {
@@ -187,6 +206,7 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   search: string[];
   defaultSort: { field: string; order: 'ASC' | 'DESC' };
   listFields?: string[];
+  subtitle: SubtitlePart[];
   children: ChildrenSpec[];
   typicalRows?: number;
   tenant: boolean;
