@@ -23,7 +23,8 @@ const API_ROUTES = /^\/(graphql|graphiql|healthz|readyz|metrics|files|export|rep
 const installable = () =>
     VitePWA({
         registerType: 'autoUpdate',
-        injectRegister: 'script',
+        // Registered from the app's own (hashed, cached) code, not a separate registerSW.js.
+        injectRegister: false,
         includeAssets: ['icon.svg'],
         manifest: {
             name: '家访 Jiafang',

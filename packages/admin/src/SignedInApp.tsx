@@ -22,9 +22,9 @@ import { FRESH_MS, queryClient } from './queryClient';
 import { REPORTS_PATH } from './reports/paths';
 import { SchemaError, SchemaLoading } from './SchemaStatus';
 import { useSchemaIndex } from './useSchemaIndex';
-import { addResumableWrites, OUTBOX_OPTIONS, outboxPersister, sendOutbox, userOfToken } from './offline/outbox';
+import { addResumableWrites, OUTBOX_OPTIONS, outboxPersister, sendOutbox } from './offline/outbox';
 import { trackOutbox } from './offline/sentWrites';
-import { getToken } from './token';
+import { getToken, userOfToken } from './token';
 
 // Lists come with this chunk (the first thing a user opens); the rest loads when first shown.
 const AutoShow = lazyPage(() => import('./auto/AutoShow').then(m => m.AutoShow));

@@ -71,3 +71,13 @@ export const perToken = <A extends unknown[], T>(load: (...args: A) => Promise<T
         return cached.promise;
     };
 };
+
+/** The signed-in user of a token (its `sub`), so one person's outbox is never sent as another's. */
+export const userOfToken = (token: string | null): string => {
+    try {
+        const payload = JSON.parse(atob((token ?? '').split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string };
+        return payload.sub ?? 'anonymous';
+    } catch {
+        return 'anonymous';
+    }
+};

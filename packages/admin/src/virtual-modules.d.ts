@@ -1,3 +1,4 @@
+/// <reference types="vite-plugin-pwa/client" />
 declare module 'virtual:jiafang-introspection' {
     import type { IntrospectionSchema } from 'graphql';
     const schema: IntrospectionSchema;

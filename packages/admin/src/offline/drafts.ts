@@ -1,6 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import { getToken } from '../token';
-import { userOfToken } from './outbox';
+import { getToken, userOfToken } from '../token';
 import { newWriteKey } from './writeKey';
 
 /**

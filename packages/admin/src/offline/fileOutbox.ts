@@ -2,8 +2,8 @@ import { onlineManager } from '@tanstack/react-query';
 import { createStore, del, entries, set } from 'idb-keyval';
 import type { RaRecord } from 'react-admin';
 import { postFile } from '../fileUpload';
-import { getToken } from '../token';
-import { isRetryable, userOfToken } from './outbox';
+import { getToken, userOfToken } from '../token';
+import { isRetryable } from './outbox';
 
 /**
  * Photos taken with no network: kept in the phone's IndexedDB (which holds files; localStorage

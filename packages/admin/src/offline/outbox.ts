@@ -71,16 +71,6 @@ export const retryWrites = (queryClient: QueryClient): void => {
 
 const STORAGE_PREFIX = 'jiafang.outbox.';
 
-/** The signed-in user of a token (its `sub`), so one person's outbox is never sent as another's. */
-export const userOfToken = (token: string | null): string => {
-    try {
-        const payload = JSON.parse(atob((token ?? '').split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { sub?: string };
-        return payload.sub ?? 'anonymous';
-    } catch {
-        return 'anonymous';
-    }
-};
-
 /**
  * Every kept write is stored as paused: one sent when the page closed may or may not have arrived,
  * and its key makes sending it again safe.
