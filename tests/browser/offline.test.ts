@@ -68,6 +68,16 @@ async function pick(page: Page, source: string, label: string) {
   await page.getByRole('option', { name: label, exact: true }).click();
 }
 
+/** 上传附件 on a visit's 照片与附件 tab: a photo from the camera input, sent once it is ready (shrunk). */
+async function takePhoto(page: Page, file: { name: string; mimeType: string; buffer: Buffer }) {
+  await page.getByRole('button', { name: '上传附件' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await pick(page, 'kind', '照片');
+  await dialog.locator('[data-testid="upload-camera"]').setInputFiles(file);
+  await dialog.getByText(new RegExp(`${file.name.replace('.', '\\.')}（\\d+ KB）`)).waitFor({ timeout: 20_000 });
+  await dialog.getByRole('button', { name: '上传附件' }).click();
+}
+
 async function plannedVisit(address: string): Promise<string> {
   const at = new Date(Date.now() + 600_000).toISOString();
   const back = new Date(Date.now() + 3 * 3600_000).toISOString();
@@ -231,12 +241,7 @@ describeIf('field work with the network dropping, in Chromium on a phone', () =>
     });
     await page.goto(`${world.app.url}/#/VisitRecord/${visit}/show`);
     await page.getByRole('tab', { name: '照片与附件' }).click();
-    await page.getByRole('button', { name: '上传附件' }).first().click();
-    const dialog = page.getByRole('dialog');
-    await pick(page, 'kind', '照片');
-    await dialog.locator('[data-testid="upload-camera"]').setInputFiles({ name: '现场.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await dialog.getByText(/现场\.jpg（\d+ KB）/).waitFor({ timeout: 20_000 });
-    await dialog.getByRole('button', { name: '上传附件' }).click();
+    await takePhoto(page, { name: '现场.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.getByText('已上传：现场.jpg').waitFor({ timeout: 30_000 });
     expect(posts).toBe(2);
     const rows = await world.app.sql('select size, content from attachment where visit_id = ?', [visit]);
@@ -256,12 +261,7 @@ describeIf('field work with the network dropping, in Chromium on a phone', () =>
     await page.getByRole('tab', { name: '照片与附件' }).click();
     await page.getByRole('button', { name: '上传附件' }).first().waitFor({ timeout: 20_000 });
     await context.setOffline(true);
-    await page.getByRole('button', { name: '上传附件' }).first().click();
-    const dialog = page.getByRole('dialog');
-    await pick(page, 'kind', '照片');
-    await dialog.locator('[data-testid="upload-camera"]').setInputFiles({ name: '离线.png', mimeType: 'image/png', buffer: PNG });
-    await dialog.getByText(/离线\.png（\d+ KB）/).waitFor({ timeout: 20_000 });
-    await dialog.getByRole('button', { name: '上传附件' }).click();
+    await takePhoto(page, { name: '离线.png', mimeType: 'image/png', buffer: PNG });
     await page.getByText('网络已断开：照片已保存在本机，恢复后自动上传').waitFor({ timeout: 10_000 });
     await page.getByRole('status', { name: /1 条记录待同步/ }).waitFor({ timeout: 10_000 });
     await page.close();

@@ -4,6 +4,7 @@ import { useTranslate } from 'react-admin';
 import { useQueryClient } from '@tanstack/react-query';
 import { useFormContext } from 'react-hook-form';
 import { dropDraft, writeDraft } from './drafts';
+import { writeKeyOf } from './writeKey';
 
 const SAVE_AFTER_MS = 400;
 
@@ -36,7 +37,7 @@ export const FormDraft = ({ resource, writeKey, restored, secret, onDiscard }: P
                 timer.current = setTimeout(() => {
                     // Once saved (or on its way), the form is no draft: a late write must not bring it back.
                     const saving = queryClient.getMutationCache().findAll({
-                        predicate: m => m.state.status !== 'error' && (m.state.variables as { meta?: { writeKey?: string } } | undefined)?.meta?.writeKey === writeKey,
+                        predicate: m => m.state.status !== 'error' && writeKeyOf(m) === writeKey,
                     });
                     if (!isDirty || saving.length) return;
                     const kept = Object.fromEntries(Object.entries(values as Record<string, unknown>).filter(([name]) => !secret.includes(name)));

@@ -1,6 +1,7 @@
 import { useMutationState } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useNotify, useRedirect } from 'react-admin';
+import { writeKeyOf } from './writeKey';
 
 /**
  * In a create form: once its save waits in the outbox for a network, the teacher is told so in
@@ -12,7 +13,7 @@ export const QueuedSave = ({ resource, writeKey }: { resource: string; writeKey:
     const queued = useMutationState({
         filters: {
             mutationKey: [resource, 'create'],
-            predicate: m => m.state.isPaused && (m.state.variables as { meta?: { writeKey?: string } } | undefined)?.meta?.writeKey === writeKey,
+            predicate: m => m.state.isPaused && writeKeyOf(m) === writeKey,
         },
         select: m => m.mutationId,
     }).length;

@@ -1,6 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { getToken, userOfToken } from '../token';
-import { newWriteKey } from './writeKey';
+import { newWriteKey, writeKeyOf } from './writeKey';
 
 /**
  * What a create form holds while it is being filled in, on the device: a closed tab, a reload or
@@ -55,8 +55,8 @@ export const dropDraftsOnSave = (queryClient: QueryClient): (() => void) =>
     queryClient.getMutationCache().subscribe(event => {
         const mutation = event.mutation;
         if (!mutation || event.type !== 'updated') return;
-        const variables = mutation.state.variables as { resource?: string; meta?: { writeKey?: string } } | undefined;
-        const writeKey = variables?.meta?.writeKey;
-        if (!variables?.resource || !writeKey) return;
-        if (mutation.state.status === 'success' || mutation.state.isPaused) dropDraft(variables.resource, writeKey);
+        const resource = (mutation.state.variables as { resource?: string } | undefined)?.resource;
+        const writeKey = writeKeyOf(mutation);
+        if (!resource || !writeKey) return;
+        if (mutation.state.status === 'success' || mutation.state.isPaused) dropDraft(resource, writeKey);
     });

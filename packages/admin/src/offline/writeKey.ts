@@ -10,3 +10,7 @@ export const newWriteKey = (): string => {
 
 /** The header of a keyed write, for Apollo's `context`. */
 export const keyedContext = (key: string | undefined) => (key ? { headers: { 'Idempotency-Key': key } } : undefined);
+
+/** The key a form's save carries in its variables (`meta.writeKey`), as the mutation cache holds them. */
+export const writeKeyOf = (mutation: { state: { variables?: unknown } }): string | undefined =>
+    (mutation.state.variables as { meta?: { writeKey?: string } } | undefined)?.meta?.writeKey;

@@ -4,24 +4,12 @@ import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '../core/context';
 import { badField } from '../core/errors';
-import { checkKey, keyReused } from '../core/bulk/idempotency';
+import { checkKey, checkSameRequest, keyRecord } from '../core/bulk/idempotency';
 import { ALREADY_APPLIED, SINGLE_WRITE, storeAnswer, storedAnswer, type WriteKey } from '../core/crud/write-key';
-import { knexOf } from '../db/knex';
 import type { RequestContext } from './context';
 
 /** How long a copy waits for the first copy's answer before it is told only that the write was done. */
 const ANSWER_WAIT_MS = 5000;
-
-interface KeyRow {
-  operation: string;
-  request_hash: string;
-  user_id: string;
-}
-
-async function keyRow(em: EntityManager, viewer: Viewer, key: string): Promise<KeyRow | null> {
-  const { rows } = await knexOf(em).raw('select operation, request_hash, user_id from idempotency_record where bureau_id = ? and key = ?', [viewer.bureauId, key]);
-  return (rows[0] as KeyRow | undefined) ?? null;
-}
 
 /** The first copy's answer (waiting a moment while it is on its way), or null. */
 async function answerOf(em: EntityManager, viewer: Viewer, key: string): Promise<FormattedExecutionResult | null> {
@@ -36,9 +24,9 @@ async function answerOf(em: EntityManager, viewer: Viewer, key: string): Promise
 /** The answer a copy of a keyed write gets: the first copy's, or else "already done" with its ids. */
 async function replyToCopy(orm: MikroORM, viewer: Viewer, writeKey: WriteKey): Promise<FormattedExecutionResult | null> {
   const em = orm.em.fork() as EntityManager;
-  const row = await keyRow(em, viewer, writeKey.key);
+  const row = await keyRecord(em, viewer, writeKey.key);
   if (!row) return null;
-  if (row.operation !== SINGLE_WRITE || row.request_hash !== writeKey.hash || row.user_id !== viewer.userId) keyReused();
+  checkSameRequest(row, viewer, SINGLE_WRITE, writeKey.hash);
   return (
     (await answerOf(em, viewer, writeKey.key)) ?? {
       errors: [{ message: '该操作已保存过（同一幂等键），没有重复保存', extensions: { code: 'CONFLICT', rule: ALREADY_APPLIED, field: 'idempotencyKey' } }],

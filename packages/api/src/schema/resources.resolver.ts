@@ -1,5 +1,6 @@
 import { Ctx, Field, Int, ObjectType, Query, Resolver } from 'type-graphql';
-import type { Context } from '../core/context';
+import type { Context, Viewer } from '../core/context';
+import type { ResourceSpec } from '../core/resource/spec';
 import { resources } from '../registry';
 import { can } from '../core/access/policy';
 import { viewerOf } from '../core/crud/mutations';
@@ -9,6 +10,9 @@ import { printFormPath } from '../core/forms/path';
 import { recordDownloadsOf } from '../core/resource/downloads';
 import { MENUS } from '../policy';
 import { CONFIRM_DUPLICATE, POSSIBLE_DUPLICATE } from '../core/crud/possible-duplicate';
+import { searchablePaths } from '../core/crud/where';
+import { searchLabel } from '../core/crud/input-types';
+import { subtitleFor } from '../core/resource/subtitle';
 
 @ObjectType('FieldDerivation', { description: '表单据另一字段自动填写本字段（输入时填入，不覆盖用户已填的值）' })
 class FieldDerivation {
@@ -22,9 +26,6 @@ class ResourceConfirmation {
   @Field(() => String, { description: '拒绝（CONFLICT）所用的规则编号（如 POSSIBLE_DUPLICATE）' }) rule!: string;
   @Field(() => String, { description: '情形说明（如 该校已有同名同出生日期的学生）' }) label!: string;
 }
-import { searchablePaths } from '../core/crud/where';
-import { searchLabel } from '../core/crud/input-types';
-import { subtitleFor } from '../core/resource/subtitle';
 
 @ObjectType('ResourceField', { description: '资源字段的元数据' })
 class ResourceField {
@@ -135,54 +136,62 @@ export class ResourcesResolver {
     const menu = MENUS[viewer.role as keyof typeof MENUS];
     return resources()
       .filter((r) => can(viewer, r, 'read'))
-      .map((r) => ({
-        name: r.name,
-        label: r.label,
-        area: r.area,
-        display: r.display,
-        search: searchablePaths(r, viewer),
-        searchLabel: searchablePaths(r, viewer).length ? searchLabel(r, searchablePaths(r, viewer)) : null,
-        subtitle: subtitleFor(r, viewer),
-        defaultSortField: r.fields.find((f) => f.name === r.defaultSort.field)?.gqlName ?? r.defaultSort.field,
-        defaultSortOrder: r.defaultSort.order,
-        listQuery: gqlNames(r.name).list,
-        listFields: r.listFields?.map((name) => r.fields.find((f) => f.name === name)?.gqlName ?? name),
-        fields: r.fields.map((f) => ({
-          name: f.gqlName,
-          label: f.label,
-          kind: f.kind,
-          nullable: f.nullable,
-          writable: f.writable,
-          createOnly: f.createOnly,
-          indexed: f.indexed || f.kind === 'ref',
-          money: f.money,
-          maxLength: f.maxLength,
-          sensitive: f.sensitivity,
-          target: f.target ? f.target().name : undefined,
-          suggest: f.suggest,
-          shownWhenField: f.shownWhen && (r.fields.find((o) => o.name === f.shownWhen!.field)?.gqlName ?? f.shownWhen.field),
-          shownWhenValues: f.shownWhen && [...f.shownWhen.values],
-          createChoices: f.createChoices && [...f.createChoices],
-          derive: f.derive && { from: r.fields.find((x) => x.name === f.derive!.from)?.gqlName ?? f.derive.from, fact: f.derive.fact },
-          technical: f.technical ?? false,
-        })),
-        children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id`, nested: !!c.nested })),
-        printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,
-        downloads: recordDownloadsOf(r.name, viewer).map((d) => ({
-          label: d.label,
-          path: d.path,
-          params: d.params.map((p) => ({ ...p, required: p.required ?? false, defaultValue: p.defaultValue?.() ?? null })),
-        })),
-        actions: r.actions
-          .filter((a) => can(viewer, r, a.operation ?? 'update'))
-          .map((a) => ({
-            mutation: a.mutation,
-            label: a.label,
-            operation: a.operation ?? 'update',
-            from: a.from.map((state) => Object.entries(state).map(([field, values]) => ({ field: r.fields.find((f) => f.name === field)?.gqlName ?? field, values: [...values] }))),
-          })),
-        inMenu: !menu || menu.includes(r.name),
-        confirmations: r.possibleDuplicate ? [{ argument: CONFIRM_DUPLICATE, rule: POSSIBLE_DUPLICATE, label: r.possibleDuplicate.label }] : [],
-      }));
+      .map((r) => infoOf(r, viewer, menu));
   }
+}
+
+/** A declared field's GraphQL name (`school` → `schoolId`), or the name as given. */
+const gqlNameOf = (r: ResourceSpec, name: string) => r.fields.find((f) => f.name === name)?.gqlName ?? name;
+
+function infoOf(r: ResourceSpec, viewer: Viewer, menu: readonly string[] | undefined): ResourceInfo {
+  const search = searchablePaths(r, viewer);
+  return {
+    name: r.name,
+    label: r.label,
+    area: r.area,
+    display: r.display,
+    search,
+    searchLabel: search.length ? searchLabel(r, search) : null,
+    subtitle: subtitleFor(r, viewer),
+    defaultSortField: gqlNameOf(r, r.defaultSort.field),
+    defaultSortOrder: r.defaultSort.order,
+    listQuery: gqlNames(r.name).list,
+    listFields: r.listFields?.map((name) => gqlNameOf(r, name)),
+    fields: r.fields.map((f) => ({
+      name: f.gqlName,
+      label: f.label,
+      kind: f.kind,
+      nullable: f.nullable,
+      writable: f.writable,
+      createOnly: f.createOnly,
+      indexed: f.indexed || f.kind === 'ref',
+      money: f.money,
+      maxLength: f.maxLength,
+      sensitive: f.sensitivity,
+      target: f.target ? f.target().name : undefined,
+      suggest: f.suggest,
+      shownWhenField: f.shownWhen && gqlNameOf(r, f.shownWhen.field),
+      shownWhenValues: f.shownWhen && [...f.shownWhen.values],
+      createChoices: f.createChoices && [...f.createChoices],
+      derive: f.derive && { from: gqlNameOf(r, f.derive.from), fact: f.derive.fact },
+      technical: f.technical ?? false,
+    })),
+    children: childrenOf(r).map((c) => ({ name: c.name, label: c.label, target: c.target().name, inverse: `${c.inverse}Id`, nested: !!c.nested })),
+    printForm: r.printForm ? { label: r.printForm.label, path: printFormPath(r) } : null,
+    downloads: recordDownloadsOf(r.name, viewer).map((d) => ({
+      label: d.label,
+      path: d.path,
+      params: d.params.map((p) => ({ ...p, required: p.required ?? false, defaultValue: p.defaultValue?.() ?? null })),
+    })),
+    actions: r.actions
+      .filter((a) => can(viewer, r, a.operation ?? 'update'))
+      .map((a) => ({
+        mutation: a.mutation,
+        label: a.label,
+        operation: a.operation ?? 'update',
+        from: a.from.map((state) => Object.entries(state).map(([field, values]) => ({ field: gqlNameOf(r, field), values: [...values] }))),
+      })),
+    inMenu: !menu || menu.includes(r.name),
+    confirmations: r.possibleDuplicate ? [{ argument: CONFIRM_DUPLICATE, rule: POSSIBLE_DUPLICATE, label: r.possibleDuplicate.label }] : [],
+  };
 }

@@ -23,7 +23,7 @@ export function checkKey(key: string): string {
   return key;
 }
 
-interface IdempotencyRecord {
+export interface IdempotencyRecord {
   operation: string;
   request_hash: string;
   outcome: BulkOutcome;
@@ -54,7 +54,12 @@ export async function claimKey(em: EntityManager, viewer: Viewer, key: string): 
     if ((err as { code?: string }).code === '55P03') inProgress();
     throw err;
   }
-  const { rows } = await knex.raw('select operation, request_hash, outcome, user_id from idempotency_record where bureau_id = ? and key = ?', [viewer.bureauId, key]);
+  return keyRecord(em, viewer, key);
+}
+
+/** The record a key left in the viewer's bureau, if any (read without claiming the key). */
+export async function keyRecord(em: EntityManager, viewer: Viewer, key: string): Promise<IdempotencyRecord | null> {
+  const { rows } = await knexOf(em).raw('select operation, request_hash, outcome, user_id from idempotency_record where bureau_id = ? and key = ?', [viewer.bureauId, key]);
   return (rows[0] as IdempotencyRecord | undefined) ?? null;
 }
 
@@ -69,9 +74,14 @@ export function keyReused(): never {
 
 /** The first outcome of a retried request (refused when the key belonged to another request or caller). */
 export function replayOf(row: IdempotencyRecord, viewer: Viewer, operation: string, hash: string): BulkOutcome {
+  checkSameRequest(row, viewer, operation, hash);
+  return { ...row.outcome, replayed: true };
+}
+
+/** CONFLICT unless the key's record is this caller's, left by this very request. */
+export function checkSameRequest(row: IdempotencyRecord, viewer: Viewer, operation: string, hash: string): void {
   // A key answers only the caller who used it first (another account or token must not read its outcome).
   if (row.operation !== operation || row.request_hash !== hash || row.user_id !== actorOf(viewer)) keyReused();
-  return { ...row.outcome, replayed: true };
 }
 
 /** Stores the outcome inside the bulk write's transaction (em is in it). */

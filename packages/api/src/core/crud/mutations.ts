@@ -72,17 +72,19 @@ export async function flushFor(
   children: Array<{ res: ResourceSpec; row: { id: string } }> = [],
 ): Promise<void> {
   const scoped = ctx.scoped.writing();
-  const unsure = written.filter((row) => scoped.checkLoaded(res, row)).map((row) => row.id);
-  const unsureChildren = children.filter((c) => scoped.checkLoaded(c.res, c.row));
+  // Rows (the record, its nested children) not testable before the flush: one reach query per resource after it.
+  const unsure = new Map<ResourceSpec, string[]>();
+  for (const { res: r, row } of [...written.map((row) => ({ res, row })), ...children]) {
+    if (scoped.checkLoaded(r, row)) unsure.set(r, [...(unsure.get(r) ?? []), row.id]);
+  }
   // The request's key covers its first write (one mutation per keyed request).
   const key = ctx.writeKey && !ctx.writeKey.claimed ? ctx.writeKey : undefined;
   await ctx.em.begin();
   try {
     if (key) await claimWrite(ctx.em, viewerOf(ctx), key);
     await ctx.em.flush();
-    if (unsure.length && !(await scoped.allInScope(res, unsure))) throw forbidden(`不能把${res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
-    for (const c of unsureChildren) {
-      if (!(await scoped.allInScope(c.res, [c.row.id]))) throw forbidden(`不能把${c.res.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
+    for (const [r, ids] of unsure) {
+      if (!(await scoped.allInScope(r, ids))) throw forbidden(`不能把${r.label}写到您的权限范围以外`, { rule: 'OUT_OF_SCOPE' });
     }
     if (key) await rememberWrite(ctx.em, viewerOf(ctx), key, written.map((row) => row.id));
     await ctx.em.commit();
