@@ -18,6 +18,8 @@ export interface TestApp {
   url: string;
   orm: MikroORM;
   db: TestDatabase;
+  /** The running server (its remembered users: `server.viewers`). */
+  server: RunningServer;
   /** POSTs one GraphQL operation to the running server, as any HTTP client would. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
   /** Like gql, but fails the test on any error and returns data. */
@@ -68,6 +70,7 @@ export async function startTestApp(
 
   const app: TestApp = {
     url: server.url,
+    server,
     orm,
     db,
     gql,
@@ -86,7 +89,10 @@ export async function startTestApp(
       return sqlStatements() - before;
     },
     async sql(query, params = []) {
-      return orm.em.getConnection().execute(query, params as never[]);
+      const rows = await orm.em.getConnection().execute<never[]>(query, params as never[]);
+      // Written past the ORM: the server hears of a change to its users' tables by NOTIFY; wait for it.
+      await server.viewers.sync();
+      return rows;
     },
     async close() {
       await server.close();

@@ -14,7 +14,7 @@ import { SINGLE_WRITE, type WriteKey } from '../core/crud/write-key';
 import { ViewLog } from '../core/audit/view-log';
 import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
-import { activeUser, viewerForUser } from './viewer';
+import { activeUser, viewerForUser, type UserRows } from './viewer';
 import { ApiToken } from '../auth/api-token.entity';
 import { API_TOKEN_PREFIX, hashApiToken } from '../auth/account.resolver';
 import { Role } from '../org/org.enums';
@@ -26,15 +26,19 @@ export interface RequestContext extends Context {
   res?: import('express').Response;
 }
 
-/** Reads the bearer token and loads its user fresh, so a disabled account loses access at once. */
-export async function viewerFromRequest(req: Request, em: EntityManager, secret: string, run: RunSql): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
+/**
+ * Reads the bearer token and its user: fresh, or as remembered by `viewers` until a change to the
+ * user's tables is committed, so a disabled account loses access at once.
+ */
+export async function viewerFromRequest(req: Request, em: EntityManager, secret: string, run: RunSql, viewers?: UserRows): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(.+)$/i.exec(header);
   if (!m) return { viewer: null };
   if (m[1].startsWith(API_TOKEN_PREFIX)) return apiTokenViewer(m[1].trim(), em);
   const verified = verifyToken(m[1].trim(), secret);
   if ('error' in verified) return { viewer: null, authError: verified.error };
-  const user = await activeUser(verified.userId, run, em.getMetadata());
+  const load = () => activeUser(verified.userId, run, em.getMetadata());
+  const user = await (viewers ? viewers.get(verified.userId, load) : load());
   if (!user) return { viewer: null, authError: 'invalid' };
   // Issued before a password change or a disable: revoked, the user logs in again.
   if (user.token_version !== verified.tokenVersion) return { viewer: null, authError: 'expired' };
@@ -66,14 +70,20 @@ async function apiTokenViewer(token: string, em: EntityManager): Promise<{ viewe
   };
 }
 
-export async function buildContext(req: Request, orm: MikroORM, secret: string, loginThrottle: LoginThrottle): Promise<RequestContext> {
+export async function buildContext(
+  req: Request,
+  orm: MikroORM,
+  secret: string,
+  loginThrottle: LoginThrottle,
+  options: { viewers?: UserRows; answerTexts?: boolean } = {},
+): Promise<RequestContext> {
   const em = orm.em.fork() as EntityManager;
   const requestId = (typeof req.headers['x-request-id'] === 'string' && req.headers['x-request-id'].slice(0, 64)) || randomUUID();
   const run = sqlRunner(orm);
-  const { viewer, authError } = await viewerFromRequest(req, em, secret, run);
+  const { viewer, authError } = await viewerFromRequest(req, em, secret, run, options.viewers);
   setActor(em, { viewer, requestId });
   const views = new ViewLog();
-  const data = new DataGateway(orm.getMetadata(), POLICY_RULES, run, viewer, views);
+  const data = new DataGateway(orm.getMetadata(), POLICY_RULES, run, viewer, views, { answerTexts: options.answerTexts });
   const scoped = new ScopedOrm(em, viewer);
   return { em, viewer, requestId, loaders: new Loaders(scoped), data, scoped, views, authError, clientAddress: clientAddressOf(req), loginThrottle, writeKey: writeKeyOf(req) };
 }

@@ -3,6 +3,8 @@ import { GraphQLError, type DocumentNode, type ExecutionResult, type GraphQLSche
 import { getVariableValues } from 'graphql/execution/values';
 import type { ApolloServerOptions } from '@apollo/server';
 import { documentMemo } from './document-memo';
+import { markTexts } from './answer-texts';
+import type { RequestContext } from './context';
 
 type Gateway = Extract<ApolloServerOptions<never>, { gateway: unknown }>['gateway'];
 type Compiled = CompiledQuery | ExecutionResult;
@@ -29,6 +31,9 @@ export function jitExecution(schema: GraphQLSchema): Gateway {
           if (!isCompiledQuery(query)) return query as never;
           const variables = request.request.variables ?? {};
           const result = await query.query(undefined, request.context, variables);
+          const ctx = request.context as Partial<RequestContext>;
+          const texts = ctx.data?.takeTexts();
+          if (texts && ctx.res) markTexts(result, texts, ctx.res);
           // Variables that do not fit (an answer without data) are answered with graphql-js's
           // errors, which name the variable (a node Apollo answers BAD_USER_INPUT for, with the
           // field); graphql-jit's do not. Checked only then, so good variables are coerced once.

@@ -10,6 +10,7 @@ import { isDatabaseUnavailable } from '../db/unavailable';
 import { sendUnavailable } from './unavailable';
 import { describeForLog } from '../db/error-log';
 import { timingRefusal } from '../core/crud/db-errors';
+import type { UserRows } from './viewer';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -70,6 +71,8 @@ export interface RouteServer {
   /** One of the caller's export slots (a release function), or null once answered 429. */
   exportSlot?: (req: express.Request, res: express.Response) => (() => void) | null;
   loginThrottle: LoginThrottle;
+  /** User rows remembered between requests. */
+  viewers?: UserRows;
 }
 
 /**
@@ -86,7 +89,7 @@ export function viewerRoute(
 ): express.RequestHandler {
   return async (req, res) => {
     try {
-      const ctx = await buildContext(req, server.orm, server.secret, server.loginThrottle);
+      const ctx = await buildContext(req, server.orm, server.secret, server.loginThrottle, { viewers: server.viewers });
       noteViewer(res, ctx.viewer);
       if (!ctx.viewer) throw unauthenticated(ctx.authError === 'expired' ? '登录已过期，请重新登录' : '请先登录');
       if (ctx.viewer.mustChangePassword) throw passwordChangeRequired();

@@ -12,6 +12,9 @@ import type { MikroORM } from '@mikro-orm/core';
 import { apiSchema } from '../schema/build';
 import { jitExecution } from './jit-executor';
 import { buildContext, type RequestContext } from './context';
+import { ViewerCache } from './viewer-cache';
+import { answerTexts } from './answer-texts';
+import type { UserRows } from './viewer';
 import { requireAuth } from './require-auth';
 import { inputGuard } from '../core/validation/input-guard';
 import { formatError } from './format-error';
@@ -73,6 +76,8 @@ export interface ServerOptions {
   hstsMaxAgeSeconds?: number;
   /** The reminders' scheduler and channels (NOTIFY, SMTP_*); none when absent. */
   reminders?: ReminderOptions;
+  /** Whether users are remembered between requests (REMEMBER_USERS; on unless `off`). */
+  rememberUsers?: boolean;
 }
 
 export interface RunningServer {
@@ -85,6 +90,8 @@ export interface RunningServer {
   inFlight(): number;
   /** Stops accepting, lets requests in flight finish (up to shutdownTimeoutMs), then cuts the rest. */
   close(): Promise<void>;
+  /** The user rows this server remembers between requests. */
+  viewers: UserRows;
 }
 
 /** One process serves the GraphQL API at /graphql and the built admin at /. */
@@ -161,16 +168,19 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const store = limitStore(options.limitStore ?? readLimitStoreKind(), (options.orm.em as unknown as SqlEntityManager).getKnex());
   const rates = rateLimiting(options.rateLimits ?? readRateLimits(), options.jwtSecret, store);
   const loginThrottle = new LoginThrottle(store.limiter, options.loginLimits ?? readLoginLimits());
+  const viewers: UserRows = new ViewerCache(options.orm.config.get('clientUrl')!, log, options.rememberUsers ?? process.env.REMEMBER_USERS !== 'off');
+  viewers.watchCommits(options.orm);
   app.use('/graphql', rates.graphql);
   app.use(['/files', '/export', '/reports', '/forms', '/import', '/archive'], rates.downloads);
   app.use(
     '/graphql',
     // Bodies are small (files go to POST /files); smaller still without a token.
     bodyLimits(limits, (limit) => express.json({ limit })),
+    answerTexts(),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         try {
-          const ctx = await buildContext(req, options.orm, options.jwtSecret, loginThrottle);
+          const ctx = await buildContext(req, options.orm, options.jwtSecret, loginThrottle, { viewers, answerTexts: true });
           noteViewer(res, ctx.viewer);
           return Object.assign(ctx, { res });
         } catch (err) {
@@ -181,7 +191,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
       },
     }),
   );
-  const routes = { orm: options.orm, secret: options.jwtSecret, log, exportSlot: rates.exportSlot, loginThrottle };
+  const routes = { orm: options.orm, secret: options.jwtSecret, log, exportSlot: rates.exportSlot, loginThrottle, viewers };
   app.get('/files/:id', filesRoute(routes));
   app.post('/files', uploadRoute(routes));
   app.get('/export/:resource.:format', exportRoute(routes));
@@ -199,12 +209,14 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const jobs: ReminderSlot = { closed: false };
   try {
     await store.ready();
+    await viewers.start();
     if (options.reminders) await startReminders(options.orm, { log, ...options.reminders }, log, jobs);
     await listen(httpServer, port, host);
   } catch (err) {
     await stopReminders(jobs);
     await apollo.stop();
     await store.close();
+    await viewers.close();
     throw err;
   }
   const bound = httpServer.address() as AddressInfo;
@@ -222,7 +234,9 @@ export async function startServer(options: ServerOptions, port: number): Promise
       await stopReminders(jobs);
       await apollo.stop();
       await store.close();
+      await viewers.close();
     },
+    viewers,
   };
 }
 

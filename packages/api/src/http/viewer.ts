@@ -2,9 +2,10 @@ import type { MetadataStorage } from '@mikro-orm/core';
 import type { Viewer } from '../core/context';
 import type { RunSql } from '../core/data/gateway';
 import { reachOfUserSql } from '../core/data/viewer-reach';
+import type { ViewerCache } from './viewer-cache';
 
-/** What a request needs of its user, read fresh on every request (a disabled account stops at once). */
-interface UserRow {
+/** What a request needs of its user (read fresh, or remembered until a change is committed: http/viewer-cache.ts). */
+export interface UserRow {
   id: string;
   username: string;
   display_name: string | null;
@@ -20,14 +21,22 @@ interface UserRow {
   granted_student_ids: string;
 }
 
+/** User rows remembered between requests. */
+export type UserRows = ViewerCache<UserRow | undefined>;
+
 let userSql: string | undefined;
 
 /**
  * The active user a login token names, with its token version and what its reach needs (a school
  * admin's schools with the attached ones, a teacher's own students): one prepared statement, no
- * ORM entity, as it runs on every request.
+ * ORM entity, as it runs for every request whose user is not remembered (http/viewer-cache.ts).
  */
 export async function activeUser(userId: string, run: RunSql, meta: MetadataStorage): Promise<UserRow | undefined> {
+  return (await run(userStatement(meta), [userId]))[0] as UserRow | undefined;
+}
+
+/** The statement `activeUser` sends, $1 the user's id. */
+export function userStatement(meta: MetadataStorage): string {
   if (!userSql) {
     const reach = reachOfUserSql(meta, 'u.role', { schoolId: 'u.school_id', staffId: 'u.staff_id' });
     userSql = `select u.id, u.username, u.display_name, u.role, u.bureau_id, u.school_id, u.staff_id, u.token_version, u.must_change_password,
@@ -35,7 +44,7 @@ export async function activeUser(userId: string, run: RunSql, meta: MetadataStor
         array_to_string(${reach.grantedStudentIds}, ',') as granted_student_ids
       from "user" u where u.id = $1 and u.active`;
   }
-  return (await run(userSql, [userId]))[0] as UserRow | undefined;
+  return userSql;
 }
 
 /** The viewer of a request (core/data/reach.ts resolved its reach with the user's row). */

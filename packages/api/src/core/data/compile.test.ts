@@ -82,6 +82,7 @@ function build(): SqlBuild {
 }
 const sel = (tree: Record<string, unknown>): Selection => ({
   args: false,
+  plain: true,
   fields: new Map(Object.entries(tree).map(([k, v]) => [k, v === true ? null : sel(v as Record<string, unknown>)])),
 });
 const squash = (sql: string) => sql.replace(/\s+/g, ' ');

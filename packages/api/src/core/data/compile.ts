@@ -54,29 +54,39 @@ function columnValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec): s
  * (child lists, reference lists) as correlated subqueries, each within the viewer's scope, fields a role may not see left in the database. Undefined
  * when the selection asks for something only a resolver can answer (a computed field).
  */
-export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a: string): CompiledObject | undefined {
-  if (sel.args) return undefined;
+export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a: string, exact?: Exact): CompiledObject | undefined {
+  if (sel.args || (exact && !sel.plain)) return undefined;
   const shape: Shape = { res, leaves: [], nested: [], refs: [] };
-  const pairs: Array<[string, string]> = [['id', `${a}."id"`]];
+  // Exact: the answer's own keys in the selection's order, so `id` only where asked.
+  const pairs: Array<[string, string]> = exact ? [] : [['id', `${a}."id"`]];
   let joins = '';
   for (const [name, sub] of sel.fields) {
-    if (name === 'id') continue;
+    if (name === 'id') {
+      if (exact) pairs.push(['id', `${a}."id"`]);
+      continue;
+    }
     // A json field's objects (categories with dates) come whole from the column; GraphQL picks their fields.
     const field = res.fields.find((f) => f.gqlName === name && f.kind !== 'secret' && (!sub || f.kind === 'json'));
     if (field) {
-      pairs.push([name, leafValue(b, res, a, field, shape)]);
+      const value = exact ? exactLeaf(b, res, a, field, sub, exact) : leafValue(b, res, a, field, shape);
+      if (value === undefined) return undefined;
+      pairs.push([name, value]);
       continue;
     }
     const ref = sub && res.fields.find((f) => f.name === name && (f.kind === 'ref' || f.kind === 'refList'));
     const child = sub && !ref ? childrenOf(res).find((c) => c.name === name) : undefined;
     if (!ref && !child) {
+      // Computed fields build their objects with the masks of the JavaScript shape.
+      if (exact) return undefined;
       const extra = computedField(res.name, name)?.(toolsFor(b), res, a, sub);
       if (!extra) return undefined;
       pairs.push([name, extra.json]);
       if (extra.nested) shape.nested.push({ key: name, ...extra.nested });
       continue;
     }
-    const nested = ref ? referenced(b, res, a, ref, sub!) : childList(b, a, child!, sub!);
+    // Full reads to audit are taken from the top rows only.
+    const below = exact && { audits: null };
+    const nested = ref ? referenced(b, res, a, ref, sub!, below) : childList(b, a, child!, sub!, below);
     if (!nested) return undefined;
     pairs.push([name, nested.json]);
     joins += nested.joins;
@@ -104,10 +114,45 @@ function leafValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, shap
   return columnValue(b, res, a, f);
 }
 
-function referenced(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sel: Selection) {
+/**
+ * Compiling a selection into the answer's exact JSON text (no JavaScript finishing): every value
+ * as GraphQL would write it. `audits` collects the top rows' full reads of audited fields as SQL
+ * conditions; null below the top, where such a read makes the selection inexact.
+ */
+export interface Exact {
+  audits: Array<{ key: string; read: string }> | null;
+}
+
+/** Enum values written as their names (every enum of the schema so far). */
+const namesItself = (e: object | undefined) => !!e && Object.entries(e).every(([k, v]) => k === v);
+
+/** A leaf as GraphQL writes it; undefined when only JavaScript can (a mask, a rule of the row). */
+function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub: Selection | null, exact: Exact): string | undefined {
+  if (f.kind === 'refList') return leafValue(b, res, a, f, { res, leaves: [], nested: [], refs: [] });
+  const rule = b.rules.fieldRule(res, f, b.viewer);
+  if (rule === 'hidden') return 'null';
+  if (rule !== 'full') return undefined;
+  if ((f.kind === 'enum' || f.kind === 'enumList') && !namesItself(f.enumObject)) return undefined;
+  if (f.jsonMembers && !namesItself(f.jsonMembers.enumObject)) return undefined;
+  const column = `${a}.${ident(columnOf(b.meta, res, f))}`;
+  if (f.sensitivity && AUDITED_READS.has(f.sensitivity)) {
+    if (!exact.audits) return undefined;
+    // As isAuditedRead: any value but an empty list.
+    exact.audits.push({ key: f.gqlName, read: f.kind === 'json' ? `coalesce(jsonb_typeof(${column}::jsonb) <> 'array' or jsonb_array_length(${column}::jsonb) > 0, false)` : `${column} is not null` });
+  }
+  if (f.kind !== 'json' || !sub) return columnValue(b, res, a, f);
+  // A json column's objects with the fields asked, in the order asked (absent ones null).
+  if ([...sub.fields.values()].some((s) => s !== null) || !sub.plain) return undefined;
+  const e = b.alias();
+  // json_build_object keeps the keys' order (jsonb's would sort them).
+  const pick = (x: string) => `json_build_object(${[...sub.fields.keys()].map((k) => `'${k}', ${x} -> '${k}'`).join(', ')})`;
+  return `case jsonb_typeof(${column}::jsonb) when 'array' then (select coalesce(json_agg(${pick(e)}), '[]'::json) from jsonb_array_elements(${column}::jsonb) ${e}) when 'object' then ${pick(`${column}::jsonb`)} end`;
+}
+
+function referenced(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sel: Selection, exact?: Exact | false) {
   const target = targetResource(f);
   const t = b.alias();
-  const inner = compileObject(b, target, sel, t);
+  const inner = compileObject(b, target, sel, t, exact || undefined);
   if (!inner) return undefined;
   const from = `${ident(tableOf(b.meta, target).name)} ${t}`;
   if (f.kind === 'ref') {
@@ -121,10 +166,10 @@ function referenced(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sel
   return { json, joins: '', shape: inner.shape, many: true };
 }
 
-function childList(b: SqlBuild, a: string, child: ChildrenSpec, sel: Selection) {
+function childList(b: SqlBuild, a: string, child: ChildrenSpec, sel: Selection, exact?: Exact | false) {
   const { res, column } = inverseColumnOf(b.meta, child);
   const t = b.alias();
-  const inner = compileObject(b, res, sel, t);
+  const inner = compileObject(b, res, sel, t, exact || undefined);
   if (!inner) return undefined;
   const json = `coalesce((select json_agg(${inner.json} order by ${listOrder(b, child, res, t)}) from ${ident(tableOf(b.meta, res).name)} ${t}${inner.joins} where ${childOf(b, res, column, t, a)}), '[]'::json)`;
   return { json, joins: '', shape: inner.shape, many: true };

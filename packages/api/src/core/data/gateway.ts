@@ -8,7 +8,7 @@ import { filterTerms, sortTerms, type FilterTerm, type SortTerm } from '../crud/
 import { ident, tableOf } from './tables';
 import { scopeSql, sqlBuild, type AccessRules, type SqlBuild } from './scope-sql';
 import { filterSql, orderSql } from './filter-sql';
-import { compileObject } from './compile';
+import { compileObject, type Exact } from './compile';
 import { finishRows } from './shape';
 import { selectionOf } from './selection';
 
@@ -36,13 +36,19 @@ export class DataGateway {
   /** Counts answered with a list in the same statement, by resource and filter. */
   private readonly counts = new Map<string, Promise<number>>();
 
+  /** Set when the caller can put a list's JSON text into the answer (the GraphQL route). */
+  private texts: Map<string, string> | undefined;
+
   constructor(
     private readonly meta: MetadataStorage,
     private readonly rules: AccessRules,
     private readonly run: RunSql,
     readonly viewer: Viewer | null,
     private readonly views: ViewLog,
-  ) {}
+    options: { answerTexts?: boolean } = {},
+  ) {
+    if (options.answerTexts) this.texts = new Map();
+  }
 
   private build(): SqlBuild {
     if (!this.viewer) throw unauthenticated();
@@ -60,6 +66,14 @@ export class DataGateway {
    * (react-admin's list page does), the count comes in the same statement.
    */
   async list(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<object[] | undefined> {
+    if (this.texts && !info.path.prev) {
+      const text = await this.listText(q, info, count);
+      if (text !== undefined) {
+        this.texts.set(info.path.key as string, text);
+        // The executor puts the text in its place (answerTexts).
+        return [];
+      }
+    }
     const b = this.build();
     const object = compileObject(b, q.res, selectionOf(info), 't0');
     if (!object) return undefined;
@@ -78,6 +92,45 @@ export class DataGateway {
     counted.catch(() => undefined);
     this.counts.set(countKey, counted);
     return finishRows(object.shape, (await both)[0].rows, b.viewer, this.views);
+  }
+
+  /**
+   * A top list's answer as JSON text, built whole by PostgreSQL: nothing is parsed, finished or
+   * serialized again in JavaScript. Undefined when the selection needs JavaScript (a mask, a rule
+   * of the row, a computed field, an alias, __typename).
+   */
+  private async listText(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<string | undefined> {
+    const b = this.build();
+    const exact: Exact = { audits: [] };
+    const object = compileObject(b, q.res, selectionOf(info), 't0', exact);
+    if (!object) return undefined;
+    const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
+    const where = this.where(b, q.res, q.filter);
+    const audits = exact.audits!;
+    const page = `select t0."id", ${object.json} as j${audits.map((x, i) => `, ${x.read} as a${i}`).join('')} from ${table}${object.joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`;
+    const countKey = count && siblingAsks(info, count.field, count.filter) ? `${q.res.name}:${stableJson(count.filter)}` : undefined;
+    const counted = countKey && !this.counts.has(countKey);
+    const sql = `select ${counted ? `(select count(*)::int from ${table} where ${where}) as n, ` : ''}coalesce(json_agg(x.j), '[]'::json)::text as rows${audits
+      .map((_x, i) => `, array_to_string(array_agg(x."id") filter (where x.a${i}), ',') as a${i}`)
+      .join('')} from (${page}) x`;
+    const answer = this.run(sql, b.params.values, { once: q.offset > 0 });
+    if (counted) {
+      const n = answer.then((r) => r[0].n as number);
+      n.catch(() => undefined);
+      this.counts.set(countKey, n);
+    }
+    const row = (await answer)[0];
+    audits.forEach((x, i) => {
+      for (const id of row[`a${i}`] ? (row[`a${i}`] as string).split(',') : []) this.views.record(q.res.name, id, x.key);
+    });
+    return row.rows as string;
+  }
+
+  /** Top lists answered as text (listText), by response key; taken by the executor. */
+  takeTexts(): Map<string, string> | undefined {
+    const texts = this.texts?.size ? this.texts : undefined;
+    if (texts) this.texts = new Map();
+    return texts;
   }
 
   /** How many rows a list's filter matches within the viewer's scope. */

@@ -8,11 +8,13 @@ import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind
 export interface Selection {
   fields: Map<string, Selection | null>;
   args: boolean;
+  /** No alias other than the field's name and no __typename: the answer's keys are the field names. */
+  plain: boolean;
 }
 
 /** The selection under the field being resolved. */
 export function selectionOf(info: GraphQLResolveInfo): Selection {
-  const sel: Selection = { fields: new Map(), args: false };
+  const sel: Selection = { fields: new Map(), args: false, plain: true };
   for (const node of info.fieldNodes) if (node.selectionSet) collect(node.selectionSet, sel, info);
   return sel;
 }
@@ -28,6 +30,7 @@ function collect(set: SelectionSetNode, into: Selection, info: GraphQLResolveInf
     if (!included(node, info)) continue;
     if (node.kind === Kind.FIELD) {
       const name = node.name.value;
+      if (name === '__typename' || (node.alias && node.alias.value !== name)) into.plain = false;
       if (name === '__typename') continue;
       if (node.arguments?.length) into.args = true;
       if (!node.selectionSet) {
@@ -35,7 +38,7 @@ function collect(set: SelectionSetNode, into: Selection, info: GraphQLResolveInf
         continue;
       }
       let child = into.fields.get(name);
-      if (!child) into.fields.set(name, (child = { fields: new Map(), args: false }));
+      if (!child) into.fields.set(name, (child = { fields: new Map(), args: false, plain: true }));
       collect(node.selectionSet, child, info);
     } else if (node.kind === Kind.INLINE_FRAGMENT) {
       collect(node.selectionSet, into, info);

@@ -20,6 +20,7 @@ import { Migration20261204000100_dropout_risk_facts } from './Migration202612040
 import { Migration20261204020000_household } from './Migration20261204020000_household';
 import { Migration20261204030000_notifications } from './Migration20261204030000_notifications';
 import { Migration20261205090000_audit_record_label } from './Migration20261205090000_audit_record_label';
+import { Migration20261206090000_viewer_changes } from './Migration20261206090000_viewer_changes';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -46,4 +47,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204020000_household', class: Migration20261204020000_household },
   { name: 'Migration20261204030000_notifications', class: Migration20261204030000_notifications },
   { name: 'Migration20261205090000_audit_record_label', class: Migration20261205090000_audit_record_label },
+  { name: 'Migration20261206090000_viewer_changes', class: Migration20261206090000_viewer_changes },
 ];

@@ -1,0 +1,127 @@
+import type { EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import pg from 'pg';
+import { briefForLog } from '../db/error-log';
+
+/** The channel the database's triggers notify when a table a viewer is built from changes. */
+export const VIEWER_CHANGES_CHANNEL = 'jiafang_viewer_changes';
+
+/** The listener's application_name, as pg_stat_activity shows it. */
+export const LISTENER_NAME = 'jiafang viewer changes';
+
+/** A remembered user row is read again after this long even if no change was heard (a listener cut off silently). */
+const MAX_AGE_MS = 10_000;
+const MAX_USERS = 10_000;
+const RECONNECT_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+
+interface Entry<T> {
+  at: number;
+  row: Promise<T>;
+}
+
+/**
+ * The user rows requests are built from, remembered between requests while the database says
+ * nothing changed. Triggers on every table the viewer's statement reads (the user, schools,
+ * classes, teachers, pairings, students, granted cases) NOTIFY on commit; each process LISTENs
+ * and forgets every row when told. A commit of this process forgets them before it answers, so
+ * its own next request never sees the old row; another process hears of it within milliseconds.
+ * While the listener is not connected nothing is remembered: every request reads its user, as
+ * before.
+ */
+export class ViewerCache<T = unknown> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private client: pg.Client | undefined;
+  private listening = false;
+  private closed = false;
+  private attempt = 0;
+  private retry: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly databaseUrl: string,
+    private readonly log: (message: string) => void,
+    /** Off: every request reads its user (a connection pooler in transaction mode cannot LISTEN). */
+    private readonly enabled = true,
+  ) {}
+
+  /** Connects the listener; never throws (without it, rows are read every time). */
+  async start(): Promise<void> {
+    if (!this.enabled || this.closed || this.client) return;
+    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, application_name: LISTENER_NAME });
+    this.client = client;
+    client.on('notification', () => this.forget());
+    client.on('error', (err) => this.lost(client, err));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`listen ${VIEWER_CHANGES_CHANNEL}`);
+      if (this.client !== client) return;
+      // Rows read before the listener heard anything may be stale: start empty.
+      this.forget();
+      this.listening = true;
+      this.attempt = 0;
+    } catch (err) {
+      this.lost(client, err);
+    }
+  }
+
+  /** Whether rows are remembered now (the listener is connected). */
+  get remembering(): boolean {
+    return this.listening;
+  }
+
+  /** The row for `key`: remembered, or read by `load` (one read for requests arriving together). */
+  get(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.listening) return load();
+    const now = Date.now();
+    const known = this.entries.get(key);
+    if (known && now - known.at < MAX_AGE_MS) return known.row;
+    if (this.entries.size >= MAX_USERS) this.entries.delete(this.entries.keys().next().value!);
+    const entry: Entry<T> = { at: now, row: load() };
+    this.entries.set(key, entry);
+    // A failed read is not remembered.
+    entry.row.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+    return entry.row;
+  }
+
+  /** Forgets every row (a change was committed). */
+  forget(): void {
+    this.entries.clear();
+  }
+
+  /**
+   * Resolves once every change committed before the call has been heard: the listener's backend
+   * delivers pending notifications before it answers a query. For writes made outside this
+   * process's ORM (a test's SQL, psql) that must be seen at once.
+   */
+  async sync(): Promise<void> {
+    if (this.listening && this.client) await this.client.query('select 1').catch(() => this.forget());
+  }
+
+  /** Forgets on every commit of this ORM, before the request that made it answers. */
+  watchCommits(orm: MikroORM): void {
+    const subscriber: EventSubscriber = { afterTransactionCommit: (_args: TransactionEventArgs) => this.forget() };
+    orm.em.getEventManager().registerSubscriber(subscriber);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.listening = false;
+    clearTimeout(this.retry);
+    const client = this.client;
+    this.client = undefined;
+    this.forget();
+    await client?.end().catch(() => undefined);
+  }
+
+  private lost(client: pg.Client, err?: unknown): void {
+    if (this.client !== client) return;
+    this.client = undefined;
+    this.listening = false;
+    this.forget();
+    client.end().catch(() => undefined);
+    if (this.closed) return;
+    const wait = RECONNECT_MS[Math.min(this.attempt++, RECONNECT_MS.length - 1)];
+    if (this.attempt === 1) this.log(`viewer changes: listener lost${err ? ` (${briefForLog(err)})` : ''}; users are read on every request until it is back`);
+    this.retry = setTimeout(() => void this.start(), wait);
+    this.retry.unref();
+  }
+}

@@ -1,0 +1,116 @@
+import fc from 'fast-check';
+import { useCounty } from '../support/county';
+
+// A top list whose selection needs no JavaScript is answered with the JSON text PostgreSQL builds
+// (DataGateway.listText), never parsed or serialized again. The same selection with __typename
+// added goes the other way (objects finished in JavaScript, then GraphQL's own serialization):
+// both must give the same answer, key for key and in the same order, for every role.
+
+const t = useCounty();
+const RESOURCES = ['Student', 'School', 'SchoolClass', 'Guardian', 'StaffMember', 'VisitRecord', 'Pairing', 'AssistanceItem', 'CareCheck', 'DropoutCase'];
+const ROLES = ['BUREAU_ADMIN', 'SCHOOL_ADMIN', 'TEACHER', 'ANALYST', 'AID_OFFICER'];
+
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+interface Field {
+  name: string;
+  args: Array<{ name: string }>;
+  type: TypeRef;
+}
+const types = new Map<string, Field[]>();
+
+const named = (t: TypeRef): TypeRef => (t.ofType ? named(t.ofType) : t);
+const leafy = (t: TypeRef) => ['SCALAR', 'ENUM'].includes(named(t).kind);
+
+async function fieldsOf(type: string): Promise<Field[]> {
+  let fields = types.get(type);
+  if (!fields) {
+    const q = `query ($n: String!) { __type(name: $n) { fields { name args { name } type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } }`;
+    fields = ((await t.app.ok(q, { n: type }, t.county.users.BUREAU_ADMIN)).__type.fields as Field[]).filter((f) => !f.args.length);
+    types.set(type, fields);
+  }
+  return fields;
+}
+
+/** A random selection of `type`: some leaves, and objects below it to `depth`. */
+async function selectionArb(type: string, depth: number): Promise<fc.Arbitrary<string>> {
+  const fields = await fieldsOf(type);
+  const leaves = fields.filter((f) => leafy(f.type)).map((f) => f.name);
+  const objects = depth > 0 ? fields.filter((f) => !leafy(f.type)) : [];
+  const below = await Promise.all(objects.map(async (f) => (await selectionArb(named(f.type).name!, depth - 1)).map((s) => `${f.name} { ${s} }`)));
+  const parts = fc.tuple(fc.subarray(leaves, { minLength: 1 }), ...below.map((b) => fc.option(b, { nil: undefined, freq: 3 })));
+  return parts.map(([ls, ...objs]) => fc.shuffledSubarray([...ls, ...objs.filter((o): o is string => !!o)], { minLength: 1 })).chain((x) => x).map((xs) => xs.join(' '));
+}
+
+const withoutTypename = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(withoutTypename) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== '__typename').map(([k, x]) => [k, withoutTypename(x)])) : v;
+
+/** The body exactly as sent, and whether it came as PostgreSQL's text (its spacing shows it). */
+async function raw(query: string, token: string): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${t.app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
+  return { status: res.status, text: await res.text() };
+}
+
+describe('top lists answered as PostgreSQL JSON text', () => {
+  it('answer exactly as the objects GraphQL serializes, for any selection and role', async () => {
+    const arbs = await Promise.all(RESOURCES.map(async (r) => (await selectionArb(r, 2)).map((sel) => ({ r, sel }))));
+    let texts = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(...arbs), fc.constantFrom(...ROLES), async ({ r, sel }, role) => {
+        const list = `all${r === 'Student' ? 'Students' : `${r}s`}`;
+        const page = `(perPage: 7, sortField: "id")`;
+        const text = await raw(`{ ${list}${page} { ${sel} } }`, t.county.users[role]);
+        const objects = await raw(`{ ${list}${page} { ${sel} __typename } }`, t.county.users[role]);
+        expect(text.status).toBe(objects.status);
+        const a = JSON.parse(text.text);
+        const b = withoutTypename(JSON.parse(objects.text)) as { data?: unknown; errors?: unknown };
+        if (b.errors) return; // a role that may not list the resource: both refuse, as checked below
+        if (text.text.includes('" : ')) texts++;
+        expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+      }),
+      { numRuns: 150, seed: 20261206 },
+    );
+    // Most selections went the text way (the rest need JavaScript: masks, row rules, computed fields).
+    expect(texts).toBeGreaterThan(40);
+  });
+
+  it('writes the VIEW event of audited fields read in full, as the object path does', async () => {
+    const before = (await t.app.sql(`select count(*)::int as n from audit_event where action = 'VIEW'`))[0].n as number;
+    const answer = await raw('{ allStudents(perPage: 50, sortField: "id") { id focusCategories { category } } }', t.county.users.BUREAU_ADMIN);
+    expect(answer.text).toContain('" : ');
+    const rows = JSON.parse(answer.text).data.allStudents as Array<{ id: string; focusCategories: unknown[] }>;
+    const read = rows.filter((s) => s.focusCategories.length).map((s) => s.id).sort();
+    expect(read.length).toBeGreaterThan(0);
+    expect((await t.app.sql(`select count(*)::int as n from audit_event where action = 'VIEW'`))[0].n).toBe(before + 1);
+    const [event] = await t.app.sql(`select resource, record_ids, fields from audit_event where action = 'VIEW' order by created_at desc limit 1`);
+    expect(event.resource).toBe('Student');
+    expect([...(event.record_ids as string[])].sort()).toEqual(read);
+    expect(event.fields).toEqual(['focusCategories']);
+  });
+
+  it('keeps aliases, __typename and masks on the object path, with the same rows', async () => {
+    const token = t.county.users.TEACHER;
+    const masked = await raw('{ allStudents(sortField: "id") { id birthDate } }', token);
+    expect(masked.text).not.toContain('" : ');
+    expect(JSON.parse(masked.text).data.allStudents.every((s: { birthDate: string }) => /-01$/.test(s.birthDate))).toBe(true);
+    const aliased = await raw('{ allStudents(sortField: "id") { key: id name } }', token);
+    expect(aliased.text).not.toContain('" : ');
+    const plain = await raw('{ allStudents(sortField: "id") { id name } }', token);
+    expect(plain.text).toContain('" : ');
+    expect(JSON.parse(aliased.text).data.allStudents.map((s: { key: string }) => s.key)).toEqual(JSON.parse(plain.text).data.allStudents.map((s: { id: string }) => s.id));
+  });
+
+  it('cannot be forged by a value that looks like the mark', async () => {
+    const admin = t.county.users.BUREAU_ADMIN;
+    const { Student } = await t.app.ok('query ($id: ID!) { Student(id: $id) { version } }', { id: t.county.students.s4 }, admin);
+    const note = 'jf-text:00000000-0000-0000-0000-000000000000:0';
+    await t.app.ok('mutation ($id: ID!, $v: Int!, $n: String) { updateStudent(id: $id, version: $v, note: $n) { id } }', { id: t.county.students.s4, v: Student.version, n: note }, admin);
+    const answer = await raw(`query { a: Student(id: "${t.county.students.s4}") { note } allStudents(perPage: 1000, sortField: "id") { id note } }`, admin);
+    const body = JSON.parse(answer.text);
+    expect(body.data.a.note).toBe(note);
+    expect(body.data.allStudents.find((s: { id: string }) => s.id === t.county.students.s4).note).toBe(note);
+  });
+});
