@@ -91,16 +91,31 @@ describe('top lists answered as PostgreSQL JSON text', () => {
     expect(event.fields).toEqual(['focusCategories']);
   });
 
-  it('keeps aliases, __typename and masks on the object path, with the same rows', async () => {
+  it('masks in the statement what PostgreSQL can mask, and keeps aliases and __typename on the object path', async () => {
     const token = t.county.users.TEACHER;
     const masked = await raw('{ allStudents(sortField: "id") { id birthDate } }', token);
-    expect(masked.text).not.toContain('" : ');
+    expect(masked.text).toContain('" : ');
     expect(JSON.parse(masked.text).data.allStudents.every((s: { birthDate: string }) => /-01$/.test(s.birthDate))).toBe(true);
+    // A 身份证号 is masked in JavaScript only.
+    const ids = await raw('{ allStudents(sortField: "id") { id idNumber } }', token);
+    expect(ids.text).not.toContain('" : ');
+    expect(JSON.parse(ids.text).data.allStudents.every((s: { idNumber: string }) => /^\*{6}\d{6}\*{6}$/.test(s.idNumber))).toBe(true);
     const aliased = await raw('{ allStudents(sortField: "id") { key: id name } }', token);
     expect(aliased.text).not.toContain('" : ');
     const plain = await raw('{ allStudents(sortField: "id") { id name } }', token);
     expect(plain.text).toContain('" : ');
     expect(JSON.parse(aliased.text).data.allStudents.map((s: { key: string }) => s.key)).toEqual(JSON.parse(plain.text).data.allStudents.map((s: { id: string }) => s.id));
+  });
+
+  it('answers a list page and its count in one statement, either way', async () => {
+    const token = t.county.users.TEACHER;
+    await t.app.ok('{ me { id } }', {}, token);
+    for (const field of ['name', 'idNumber']) {
+      const page = `{ allStudents(perPage: 25, sortField: "name") { id ${field} } _allStudentsMeta { count } }`;
+      let answer: any;
+      expect([field, await t.app.countStatements(async () => (answer = await t.app.ok(page, {}, token)))]).toEqual([field, 1]);
+      expect(answer._allStudentsMeta.count).toBe(answer.allStudents.length);
+    }
   });
 
   it('cannot be forged by a value that looks like the mark', async () => {

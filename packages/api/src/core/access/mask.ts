@@ -58,6 +58,18 @@ export function maskAddress(v: string): string {
 
 export const MASKS = { ID_NUMBER: maskIdNumber, BIRTH_DATE: maskBirthDate, NAME: maskName, PHONE: maskPhone, ADDRESS: maskAddress } as const;
 
+/**
+ * The masks PostgreSQL can write exactly as above, over a SQL expression of the value (the read
+ * compiler's text answers use them; tests/api/mask-sql.test.ts runs both over generated values).
+ * A name counts characters as [...v] does; a birth date is a date column, shown as GraphQL shows a
+ * masked one (the first of its month). The others count UTF-16 units or match patterns and stay
+ * in JavaScript.
+ */
+export const SQL_MASKS: Partial<Record<keyof typeof MASKS, { kind: 'text' | 'date'; sql: (v: string) => string }>> = {
+  NAME: { kind: 'text', sql: (v) => `case when length(${v}) <= 1 then '*' when length(${v}) = 2 then left(${v}, 1) || '*' else left(${v}, 1) || repeat('*', length(${v}) - 2) || right(${v}, 1) end` },
+  BIRTH_DATE: { kind: 'date', sql: (v) => `to_char(${v}, 'YYYY-MM') || '-01'` },
+};
+
 /** A value as a role may see it: in full, masked where a mask exists for its kind, or not at all. */
 export function shownAs(access: 'full' | 'masked' | 'hidden', sensitivity: string | undefined, value: unknown): unknown {
   if (access === 'full') return value;

@@ -2,6 +2,7 @@ import type { ChildrenSpec, FieldSpec, ResourceSpec } from '../resource/spec';
 import type { FieldRule } from '../access/types';
 import { childrenOf, targetResource } from '../resource/registry';
 import { AUDITED_READS } from '../audit/view-log';
+import { SQL_MASKS } from '../access/mask';
 import { columnOf, ident, inverseColumnOf, tableOf } from './tables';
 import { scopeSql, type SqlBuild } from './scope-sql';
 import type { Selection } from './selection';
@@ -131,6 +132,10 @@ function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub:
   if (f.kind === 'refList') return leafValue(b, res, a, f, { res, leaves: [], nested: [], refs: [] });
   const rule = b.rules.fieldRule(res, f, b.viewer);
   if (rule === 'hidden') return 'null';
+  if (rule === 'masked') {
+    const mask = SQL_MASKS[f.sensitivity as keyof typeof SQL_MASKS];
+    return mask?.kind === f.kind ? mask.sql(`${a}.${ident(columnOf(b.meta, res, f))}`) : undefined;
+  }
   if (rule !== 'full') return undefined;
   if ((f.kind === 'enum' || f.kind === 'enumList') && !namesItself(f.enumObject)) return undefined;
   if (f.jsonMembers && !namesItself(f.jsonMembers.enumObject)) return undefined;

@@ -67,9 +67,10 @@ export class DataGateway {
    */
   async list(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<object[] | undefined> {
     if (this.texts && !info.path.prev) {
-      const text = await this.listText(q, info, count);
-      if (text !== undefined) {
-        this.texts.set(info.path.key as string, text);
+      // Built before any await, so a count asked beside the list finds it is answered here.
+      const text = this.listText(q, info, count);
+      if (text) {
+        this.texts.set(info.path.key as string, await text);
         // The executor puts the text in its place (answerTexts).
         return [];
       }
@@ -99,7 +100,7 @@ export class DataGateway {
    * serialized again in JavaScript. Undefined when the selection needs JavaScript (a mask, a rule
    * of the row, a computed field, an alias, __typename).
    */
-  private async listText(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<string | undefined> {
+  private listText(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<string> | undefined {
     const b = this.build();
     const exact: Exact = { audits: [] };
     const object = compileObject(b, q.res, selectionOf(info), 't0', exact);
@@ -119,11 +120,12 @@ export class DataGateway {
       n.catch(() => undefined);
       this.counts.set(countKey, n);
     }
-    const row = (await answer)[0];
-    audits.forEach((x, i) => {
-      for (const id of row[`a${i}`] ? (row[`a${i}`] as string).split(',') : []) this.views.record(q.res.name, id, x.key);
+    return answer.then(([row]) => {
+      audits.forEach((x, i) => {
+        for (const id of row[`a${i}`] ? (row[`a${i}`] as string).split(',') : []) this.views.record(q.res.name, id, x.key);
+      });
+      return row.rows as string;
     });
-    return row.rows as string;
   }
 
   /** Top lists answered as text (listText), by response key; taken by the executor. */
