@@ -61,6 +61,18 @@ describe('users remembered between requests', () => {
     expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(2);
   });
 
+  it('stays remembered across commits that change none of its tables (a visit recorded)', async () => {
+    const token = t.county.users.TEACHER;
+    const { me } = await t.app.ok('{ me { staffId } }', {}, token);
+    await t.app.ok(ONE_STUDENT, {}, token);
+    await t.app.ok(
+      'mutation ($s: ID!, $t: ID!) { createVisitRecord(studentId: $s, visitorId: $t, form: PHONE, status: COMPLETED, familySituation: "好", studentSituation: "好", keyPoints: "无", effect: "好") { id } }',
+      { s: t.county.students.s1, t: me.staffId },
+      token,
+    );
+    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(1);
+  });
+
   it('gives a teacher a class the moment it is given in this process, and takes it back the same way', async () => {
     const teacher = t.county.users.TEACHER;
     const admin = t.county.users.BUREAU_ADMIN;
@@ -128,6 +140,27 @@ describe('users remembered between requests', () => {
     await within(5000, async () => server.viewers.remembering);
     await t.app.ok(ONE_STUDENT, {}, again);
     expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, again))).toBe(1);
+  });
+
+  it('hears every commit of concurrent writes before answering them', async () => {
+    const admin = t.county.users.BUREAU_ADMIN;
+    const teacher = t.county.users.TEACHER;
+    const { allStudents } = await t.app.ok('{ allStudents(filter: { schoolId: "' + t.county.schools.B + '" }) { id version } }', {}, admin);
+    await readsStudent(teacher, t.county.students.s4);
+    // Twelve saves at once, each answered only once its notification was heard; then the class moves.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => {
+        const s = allStudents[i % allStudents.length];
+        return t.app.gql('mutation ($id: ID!, $v: Int!, $n: String) { updateStudent(id: $id, version: $v, note: $n) { id } }', { id: s.id, v: s.version, n: `第${i}次` }, admin);
+      }),
+    );
+    const { SchoolClass } = await t.app.ok('query ($id: ID!) { SchoolClass(id: $id) { version } }', { id: t.county.classes.B1 }, admin);
+    await t.app.ok('mutation ($id: ID!, $v: Int!, $h: ID) { updateSchoolClass(id: $id, version: $v, headTeacherId: $h) { id } }', { id: t.county.classes.B1, v: SchoolClass.version, h: t.county.staff.teacherStaff }, admin);
+    expect(await readsStudent(teacher, t.county.students.s4)).toBe(true);
+    const again = await t.app.ok('query ($id: ID!) { SchoolClass(id: $id) { version } }', { id: t.county.classes.B1 }, admin);
+    await t.app.ok('mutation ($id: ID!, $v: Int!) { updateSchoolClass(id: $id, version: $v, headTeacherId: null) { id } }', { id: t.county.classes.B1, v: again.SchoolClass.version }, admin);
+    expect(await readsStudent(teacher, t.county.students.s4)).toBe(false);
+    expect(t.app.server.viewers.remembering).toBe(true);
   });
 
   it('notifies on every table the user statement reads', async () => {

@@ -22,8 +22,9 @@ interface Entry<T> {
  * The user rows requests are built from, remembered between requests while the database says
  * nothing changed. Triggers on every table the viewer's statement reads (the user, schools,
  * classes, teachers, pairings, students, granted cases) NOTIFY on commit; each process LISTENs
- * and forgets every row when told. A commit of this process forgets them before it answers, so
- * its own next request never sees the old row; another process hears of it within milliseconds.
+ * and forgets every row when told. A commit of this process waits until it has heard its own
+ * notifications before it answers, so its next request never sees the old row; another process
+ * hears of it within milliseconds.
  * While the listener is not connected nothing is remembered: every request reads its user, as
  * before.
  */
@@ -34,6 +35,8 @@ export class ViewerCache<T = unknown> {
   private closed = false;
   private attempt = 0;
   private retry: NodeJS.Timeout | undefined;
+  private pinging: Promise<void> | undefined;
+  private nextPing: Promise<void> | undefined;
 
   constructor(
     private readonly databaseUrl: string,
@@ -92,13 +95,32 @@ export class ViewerCache<T = unknown> {
    * delivers pending notifications before it answers a query. For writes made outside this
    * process's ORM (a test's SQL, psql) that must be seen at once.
    */
-  async sync(): Promise<void> {
-    if (this.listening && this.client) await this.client.query('select 1').catch(() => this.forget());
+  sync(): Promise<void> {
+    if (!this.listening || !this.client) return Promise.resolve();
+    // One query at a time on the connection: a call while one is out waits for the next, which
+    // starts after it and serves every call that arrived meanwhile.
+    if (!this.pinging) {
+      const client = this.client;
+      this.pinging = client
+        .query('select 1')
+        .then(() => undefined, () => this.forget())
+        .finally(() => (this.pinging = undefined));
+      return this.pinging;
+    }
+    this.nextPing ??= this.pinging.then(() => {
+      this.nextPing = undefined;
+      return this.sync();
+    });
+    return this.nextPing;
   }
 
-  /** Forgets on every commit of this ORM, before the request that made it answers. */
+  /**
+   * After every commit of this ORM, waits until its notifications have been heard (if it changed
+   * a user's tables, the rows are forgotten), before the request that made it answers. Commits
+   * that change none of them (a visit, a VIEW event) leave the remembered rows alone.
+   */
   watchCommits(orm: MikroORM): void {
-    const subscriber: EventSubscriber = { afterTransactionCommit: (_args: TransactionEventArgs) => this.forget() };
+    const subscriber: EventSubscriber = { afterTransactionCommit: (_args: TransactionEventArgs) => this.sync() };
     orm.em.getEventManager().registerSubscriber(subscriber);
   }
 

@@ -1,3 +1,4 @@
+import { getNamedType, type GraphQLObjectType } from 'graphql';
 import type { ChildrenSpec, FieldSpec, ResourceSpec } from '../resource/spec';
 import type { FieldRule } from '../access/types';
 import { childrenOf, targetResource } from '../resource/registry';
@@ -57,6 +58,12 @@ function columnValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec): s
  */
 export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a: string, exact?: Exact): CompiledObject | undefined {
   if (sel.args || (exact && !sel.plain)) return undefined;
+  const compiled = compileFields(b, res, sel, a, exact);
+  if (compiled && exact && sel.typenameAt !== undefined) compiled.pairs.splice(sel.typenameAt, 0, ['__typename', `'${exact.type.name}'`]);
+  return compiled && { json: jsonObject(compiled.pairs), joins: compiled.joins, shape: compiled.shape };
+}
+
+function compileFields(b: SqlBuild, res: ResourceSpec, sel: Selection, a: string, exact?: Exact): { pairs: Array<[string, string]>; joins: string; shape: Shape } | undefined {
   const shape: Shape = { res, leaves: [], nested: [], refs: [] };
   // Exact: the answer's own keys in the selection's order, so `id` only where asked.
   const pairs: Array<[string, string]> = exact ? [] : [['id', `${a}."id"`]];
@@ -69,7 +76,7 @@ export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a:
     // A json field's objects (categories with dates) come whole from the column; GraphQL picks their fields.
     const field = res.fields.find((f) => f.gqlName === name && f.kind !== 'secret' && (!sub || f.kind === 'json'));
     if (field) {
-      const value = exact ? exactLeaf(b, res, a, field, sub, exact) : leafValue(b, res, a, field, shape);
+      const value = exact ? exactLeaf(b, res, a, field, sub, exact, name) : leafValue(b, res, a, field, shape);
       if (value === undefined) return undefined;
       pairs.push([name, value]);
       continue;
@@ -86,7 +93,7 @@ export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a:
       continue;
     }
     // Full reads to audit are taken from the top rows only.
-    const below = exact && { audits: null };
+    const below = exact && { audits: null, type: fieldType(exact.type, name) };
     const nested = ref ? referenced(b, res, a, ref, sub!, below) : childList(b, a, child!, sub!, below);
     if (!nested) return undefined;
     pairs.push([name, nested.json]);
@@ -97,7 +104,12 @@ export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a:
     shape.refs = res.fields.filter((f) => f.kind === 'ref');
     for (const f of shape.refs) if (!sel.fields.has(f.gqlName)) pairs.push([f.gqlName, `${a}.${ident(columnOf(b.meta, res, f))}`]);
   }
-  return { json: jsonObject(pairs), joins, shape };
+  return { pairs, joins, shape };
+}
+
+/** The object type a field of `type` holds (through lists and non-null). */
+function fieldType(type: GraphQLObjectType, name: string): GraphQLObjectType {
+  return getNamedType(type.getFields()[name].type) as GraphQLObjectType;
 }
 
 function leafValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, shape: Shape): string {
@@ -122,13 +134,15 @@ function leafValue(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, shap
  */
 export interface Exact {
   audits: Array<{ key: string; read: string }> | null;
+  /** The GraphQL type of the object compiled (its __typename, and those of the objects below). */
+  type: GraphQLObjectType;
 }
 
 /** Enum values written as their names (every enum of the schema so far). */
 const namesItself = (e: object | undefined) => !!e && Object.entries(e).every(([k, v]) => k === v);
 
 /** A leaf as GraphQL writes it; undefined when only JavaScript can (a mask, a rule of the row). */
-function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub: Selection | null, exact: Exact): string | undefined {
+function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub: Selection | null, exact: Exact, name: string): string | undefined {
   if (f.kind === 'refList') return leafValue(b, res, a, f, { res, leaves: [], nested: [], refs: [] });
   const rule = b.rules.fieldRule(res, f, b.viewer);
   if (rule === 'hidden') return 'null';
@@ -150,7 +164,9 @@ function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub:
   if ([...sub.fields.values()].some((s) => s !== null) || !sub.plain) return undefined;
   const e = b.alias();
   // json_build_object keeps the keys' order (jsonb's would sort them).
-  const pick = (x: string) => `json_build_object(${[...sub.fields.keys()].map((k) => `'${k}', ${x} -> '${k}'`).join(', ')})`;
+  const keys: Array<[string, (x: string) => string]> = [...sub.fields.keys()].map((k) => [k, (x) => `${x} -> '${k}'`]);
+  if (sub.typenameAt !== undefined) keys.splice(sub.typenameAt, 0, ['__typename', () => `'${fieldType(exact.type, name).name}'`]);
+  const pick = (x: string) => `json_build_object(${keys.map(([k, v]) => `'${k}', ${v(x)}`).join(', ')})`;
   return `case jsonb_typeof(${column}::jsonb) when 'array' then (select coalesce(json_agg(${pick(e)}), '[]'::json) from jsonb_array_elements(${column}::jsonb) ${e}) when 'object' then ${pick(`${column}::jsonb`)} end`;
 }
 

@@ -1,5 +1,5 @@
 import type { MetadataStorage } from '@mikro-orm/core';
-import { getArgumentValues, Kind, type GraphQLResolveInfo } from 'graphql';
+import { getArgumentValues, getNamedType, Kind, type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import type { Viewer } from '../context';
 import type { ViewLog } from '../audit/view-log';
 import type { ResourceSpec } from '../resource/spec';
@@ -102,7 +102,7 @@ export class DataGateway {
    */
   private listText(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<string> | undefined {
     const b = this.build();
-    const exact: Exact = { audits: [] };
+    const exact: Exact = { audits: [], type: getNamedType(info.returnType) as GraphQLObjectType };
     const object = compileObject(b, q.res, selectionOf(info), 't0', exact);
     if (!object) return undefined;
     const table = `${ident(tableOf(this.meta, q.res).name)} t0`;

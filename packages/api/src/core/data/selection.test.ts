@@ -17,12 +17,15 @@ async function selectionFor(query: string, variableValues?: Record<string, unkno
 const tree = (s: Selection | null): unknown => (s ? Object.fromEntries([...s.fields].map(([k, v]) => [k, tree(v)])) : true);
 
 describe('selectionOf', () => {
-  it('merges aliases and fragments of a field by name, and drops __typename', async () => {
+  it('merges aliases and fragments of a field by name, and keeps __typename apart', async () => {
     const s = await selectionFor(`
       query { pupils { __typename a: name b: name school { id } ...More ... on Pupil { school { code } } } }
       fragment More on Pupil { school { name } }`);
     expect(tree(s)).toEqual({ name: true, school: { id: true, name: true, code: true } });
     expect(s.args).toBe(false);
+    // Where __typename stood, for answers written whole by PostgreSQL; aliases make them inexact.
+    expect(s.typenameAt).toBe(0);
+    expect(s.plain).toBe(false);
   });
 
   it('applies @skip and @include with variables', async () => {

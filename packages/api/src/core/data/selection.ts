@@ -8,8 +8,10 @@ import { getDirectiveValues, GraphQLIncludeDirective, GraphQLSkipDirective, Kind
 export interface Selection {
   fields: Map<string, Selection | null>;
   args: boolean;
-  /** No alias other than the field's name and no __typename: the answer's keys are the field names. */
+  /** No alias other than the field's name: the answer's keys are the field names. */
   plain: boolean;
+  /** Where __typename was asked among the fields (how many came before it), if it was. */
+  typenameAt?: number;
 }
 
 /** The selection under the field being resolved. */
@@ -30,8 +32,11 @@ function collect(set: SelectionSetNode, into: Selection, info: GraphQLResolveInf
     if (!included(node, info)) continue;
     if (node.kind === Kind.FIELD) {
       const name = node.name.value;
-      if (name === '__typename' || (node.alias && node.alias.value !== name)) into.plain = false;
-      if (name === '__typename') continue;
+      if (node.alias && node.alias.value !== name) into.plain = false;
+      if (name === '__typename') {
+        into.typenameAt ??= into.fields.size;
+        continue;
+      }
       if (node.arguments?.length) into.args = true;
       if (!node.selectionSet) {
         if (!into.fields.has(name)) into.fields.set(name, null);
