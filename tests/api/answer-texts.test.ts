@@ -50,6 +50,13 @@ const OBJECT_WAY = 'objectWay: id';
 const withoutAlias = (v: unknown): unknown =>
   Array.isArray(v) ? v.map(withoutAlias) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).filter(([k]) => k !== 'objectWay').map(([k, x]) => [k, withoutAlias(x)])) : v;
 
+const viewCount = async () => (await t.app.sql(`select count(*)::int as n from audit_event where action = 'VIEW'`))[0].n as number;
+/** VIEW events after the first `skip`, oldest first, as comparable strings. */
+async function viewsSince(skip: number): Promise<string[]> {
+  const rows = await t.app.sql(`select resource, coalesce(record_ids, jsonb_build_array(record_id)) as ids, fields from audit_event where action = 'VIEW' order by created_at, id offset ${skip}`);
+  return rows.map((e) => `${e.resource} ${[...(e.ids as string[])].sort().join(',')} ${JSON.stringify(e.fields)}`);
+}
+
 /** The body exactly as sent, and whether it came as PostgreSQL's text (its spacing shows it). */
 async function raw(query: string, token: string): Promise<{ status: number; text: string }> {
   const res = await fetch(`${t.app.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query }) });
@@ -64,8 +71,12 @@ describe('top lists answered as PostgreSQL JSON text', () => {
       fc.asyncProperty(fc.oneof(...arbs), fc.constantFrom(...ROLES), async ({ r, sel }, role) => {
         const list = `all${r === 'Student' ? 'Students' : `${r}s`}`;
         const page = `(perPage: 7, sortField: "id")`;
+        const before = await viewCount();
         const text = await raw(`{ ${list}${page} { ${sel} } }`, t.county.users[role]);
+        const textViews = await viewsSince(before);
         const objects = await raw(`{ ${list}${page} { ${sel} ${OBJECT_WAY} } }`, t.county.users[role]);
+        // The same full reads audited either way (an empty list is no read).
+        expect(await viewsSince(before + textViews.length)).toEqual(textViews);
         expect(text.status).toBe(objects.status);
         const a = JSON.parse(text.text);
         const b = withoutAlias(JSON.parse(objects.text)) as { data?: unknown; errors?: unknown };
@@ -91,6 +102,24 @@ describe('top lists answered as PostgreSQL JSON text', () => {
     expect(event.resource).toBe('Student');
     expect([...(event.record_ids as string[])].sort()).toEqual(read);
     expect(event.fields).toEqual(['focusCategories']);
+  });
+
+  it('audits a list of signs only where there are signs, as the object path does', async () => {
+    const admin = t.county.users.BUREAU_ADMIN;
+    const visit = async (signs: string[]) =>
+      (
+        await t.app.ok(
+          'mutation ($s: ID!, $t: ID!, $d: [DropoutSign!]) { createVisitRecord(studentId: $s, visitorId: $t, form: PHONE, status: COMPLETED, familySituation: "好", studentSituation: "好", keyPoints: "无", effect: "好", dropoutSigns: $d) { id } }',
+          { s: t.county.students.s4, t: t.county.staff.otherStaff, d: signs },
+          admin,
+        )
+      ).createVisitRecord.id as string;
+    const none = await visit([]);
+    const some = await visit(['AVERSION']);
+    const before = await viewCount();
+    const answer = await raw(`{ allVisitRecords(filter: { ids: ["${none}", "${some}"] }) { id dropoutSigns } }`, admin);
+    expect(answer.text).toContain('" : ');
+    expect(await viewsSince(before)).toEqual([`VisitRecord ${some} ["dropoutSigns"]`]);
   });
 
   it('masks in the statement what PostgreSQL can mask, and keeps aliases on the object path', async () => {

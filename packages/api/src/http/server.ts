@@ -231,10 +231,13 @@ export async function startServer(options: ServerOptions, port: number): Promise
       const graceMs = options.shutdownTimeoutMs ?? 10_000;
       const { cut } = await connections.drain(graceMs);
       if (cut) log(`cut ${cut} request(s) still running after ${graceMs / 1000} s`);
-      await stopReminders(jobs);
-      await apollo.stop();
-      await store.close();
-      await viewers.close();
+      try {
+        await stopReminders(jobs);
+        await apollo.stop();
+        await store.close();
+      } finally {
+        await viewers.close();
+      }
     },
     viewers,
   };

@@ -1,4 +1,5 @@
 import type { EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { briefForLog } from '../db/error-log';
 
@@ -12,6 +13,18 @@ export const LISTENER_NAME = 'jiafang viewer changes';
 const MAX_AGE_MS = 10_000;
 const MAX_USERS = 10_000;
 const RECONNECT_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+/** How long the listener may take to answer before it is taken for lost. */
+const ANSWER_MS = 2_000;
+const HEARTBEAT_MS = 5_000;
+
+/** `promise`, or a rejection once ANSWER_MS have passed. */
+function within<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ANSWER_MS / 1000} s`)), ANSWER_MS);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 interface Entry<T> {
   at: number;
@@ -35,6 +48,7 @@ export class ViewerCache<T = unknown> {
   private closed = false;
   private attempt = 0;
   private retry: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private pinging: Promise<void> | undefined;
   private nextPing: Promise<void> | undefined;
 
@@ -48,19 +62,36 @@ export class ViewerCache<T = unknown> {
   /** Connects the listener; never throws (without it, rows are read every time). */
   async start(): Promise<void> {
     if (!this.enabled || this.closed || this.client) return;
-    const client = new pg.Client({ connectionString: this.databaseUrl, keepAlive: true, application_name: LISTENER_NAME });
+    const client = new pg.Client({
+      connectionString: this.databaseUrl,
+      application_name: LISTENER_NAME,
+      connectionTimeoutMillis: ANSWER_MS * 2,
+      // A connection dropped on the way (a firewall) is noticed in about a minute, not two hours.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
+    });
     this.client = client;
-    client.on('notification', () => this.forget());
+    const probe = `probe ${randomUUID()}`;
+    let heard: (() => void) | undefined;
+    client.on('notification', (n) => (n.payload === probe ? heard?.() : this.forget()));
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
-      await client.query(`listen ${VIEWER_CHANGES_CHANNEL}`);
+      // The listener must hear what is sent: behind a pooler in transaction mode LISTEN is
+      // accepted on one server connection and NOTIFY sent on another, and nothing would be heard.
+      const probed = new Promise<void>((resolve) => (heard = resolve));
+      await within(client.query(`listen ${VIEWER_CHANGES_CHANNEL}`), 'listen');
+      await within(client.query(`select pg_notify('${VIEWER_CHANGES_CHANNEL}', $1)`, [probe]), 'probe');
+      await within(probed, 'the probe notification');
       if (this.client !== client) return;
       // Rows read before the listener heard anything may be stale: start empty.
       this.forget();
       this.listening = true;
       this.attempt = 0;
+      // A ping now and then: a connection gone silent stops the remembering within seconds.
+      this.heartbeat = setInterval(() => void this.sync(), HEARTBEAT_MS);
+      this.heartbeat.unref();
     } catch (err) {
       this.lost(client, err);
     }
@@ -101,9 +132,13 @@ export class ViewerCache<T = unknown> {
     // starts after it and serves every call that arrived meanwhile.
     if (!this.pinging) {
       const client = this.client;
-      this.pinging = client
-        .query('select 1')
-        .then(() => undefined, () => this.forget())
+      // Unanswered in time: the connection is taken for lost (rows forgotten, read every time,
+      // reconnected), and the commit waiting for it answers.
+      this.pinging = within(client.query('select 1'), 'select 1')
+        .then(
+          () => undefined,
+          (err) => this.lost(client, err),
+        )
         .finally(() => (this.pinging = undefined));
       return this.pinging;
     }
@@ -120,6 +155,7 @@ export class ViewerCache<T = unknown> {
    * that change none of them (a visit, a VIEW event) leave the remembered rows alone.
    */
   watchCommits(orm: MikroORM): void {
+    // MikroORM cannot unregister a subscriber: once closed, this one does nothing.
     const subscriber: EventSubscriber = { afterTransactionCommit: (_args: TransactionEventArgs) => this.sync() };
     orm.em.getEventManager().registerSubscriber(subscriber);
   }
@@ -128,6 +164,7 @@ export class ViewerCache<T = unknown> {
     this.closed = true;
     this.listening = false;
     clearTimeout(this.retry);
+    clearInterval(this.heartbeat);
     const client = this.client;
     this.client = undefined;
     this.forget();
@@ -138,6 +175,7 @@ export class ViewerCache<T = unknown> {
     if (this.client !== client) return;
     this.client = undefined;
     this.listening = false;
+    clearInterval(this.heartbeat);
     this.forget();
     client.end().catch(() => undefined);
     if (this.closed) return;

@@ -60,6 +60,8 @@ export function compileObject(b: SqlBuild, res: ResourceSpec, sel: Selection, a:
   if (sel.args || (exact && !sel.plain)) return undefined;
   const compiled = compileFields(b, res, sel, a, exact);
   if (compiled && exact && sel.typenameAt !== undefined) compiled.pairs.splice(sel.typenameAt, 0, ['__typename', `'${exact.type.name}'`]);
+  // Past one json_build_object the pieces are joined as jsonb, which sorts their keys.
+  if (compiled && exact && compiled.pairs.length > PAIRS_PER_CALL) return undefined;
   return compiled && { json: jsonObject(compiled.pairs), joins: compiled.joins, shape: compiled.shape };
 }
 
@@ -138,6 +140,14 @@ export interface Exact {
   type: GraphQLObjectType;
 }
 
+/** As isAuditedRead, in SQL: any value but null and an empty list. */
+function auditedRead(f: FieldSpec, column: string): string {
+  if (f.kind === 'enumList') return `coalesce(cardinality(${column}) > 0, false)`;
+  if (f.kind !== 'json') return `${column} is not null`;
+  const j = `${column}::jsonb`;
+  return `case when ${column} is null or jsonb_typeof(${j}) = 'null' then false when jsonb_typeof(${j}) = 'array' then jsonb_array_length(${j}) > 0 else true end`;
+}
+
 /** Enum values written as their names (every enum of the schema so far). */
 const namesItself = (e: object | undefined) => !!e && Object.entries(e).every(([k, v]) => k === v);
 
@@ -157,7 +167,7 @@ function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub:
   if (f.sensitivity && AUDITED_READS.has(f.sensitivity)) {
     if (!exact.audits) return undefined;
     // As isAuditedRead: any value but an empty list.
-    exact.audits.push({ key: f.gqlName, read: f.kind === 'json' ? `coalesce(jsonb_typeof(${column}::jsonb) <> 'array' or jsonb_array_length(${column}::jsonb) > 0, false)` : `${column} is not null` });
+    exact.audits.push({ key: f.gqlName, read: auditedRead(f, column) });
   }
   if (f.kind !== 'json' || !sub) return columnValue(b, res, a, f);
   // A json column's objects with the fields asked, in the order asked (absent ones null).
@@ -167,7 +177,7 @@ function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub:
   const keys: Array<[string, (x: string) => string]> = [...sub.fields.keys()].map((k) => [k, (x) => `${x} -> '${k}'`]);
   if (sub.typenameAt !== undefined) keys.splice(sub.typenameAt, 0, ['__typename', () => `'${fieldType(exact.type, name).name}'`]);
   const pick = (x: string) => `json_build_object(${keys.map(([k, v]) => `'${k}', ${v(x)}`).join(', ')})`;
-  return `case jsonb_typeof(${column}::jsonb) when 'array' then (select coalesce(json_agg(${pick(e)}), '[]'::json) from jsonb_array_elements(${column}::jsonb) ${e}) when 'object' then ${pick(`${column}::jsonb`)} end`;
+  return `case jsonb_typeof(${column}::jsonb) when 'array' then (select coalesce(json_agg(${pick(`${e}.v`)} order by ${e}.n), '[]'::json) from jsonb_array_elements(${column}::jsonb) with ordinality ${e}(v, n)) when 'object' then ${pick(`${column}::jsonb`)} end`;
 }
 
 function referenced(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sel: Selection, exact?: Exact | false) {
