@@ -166,12 +166,28 @@ export async function startCountingProxy(databaseUrl: string): Promise<CountingP
 }
 
 /**
+ * Waits (up to 10 s) until the server has sent no statement for a second: a server's own work
+ * (a scheduler starting, the user listener's first ping) is not a request's.
+ */
+async function quiet(proxy: CountingProxy): Promise<void> {
+  const until = Date.now() + 10_000;
+  let last = proxy.counts().total;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = proxy.counts().total;
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/**
  * Statements per request: one request to warm up (the first may load metadata), then `n` in a row,
  * the proxy's count over them divided by `n`. Nothing else may use the server meanwhile. With
  * `show`, one more request's statements are handed to it (BENCH_SHOW_SQL=1).
  */
 export async function statementsPerRequest(proxy: CountingProxy, request: () => Promise<unknown>, n = 10, show?: (texts: string[]) => void): Promise<StatementCounts> {
   await request();
+  await quiet(proxy);
   const before = proxy.counts();
   for (let i = 0; i < n; i++) await request();
   const after = proxy.counts();
