@@ -2,6 +2,7 @@ import type { EventSubscriber, MikroORM, TransactionEventArgs } from '@mikro-orm
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { briefForLog } from '../db/error-log';
+import { withTimeout } from '../db/readiness';
 
 /** The channel the database's triggers notify when a table a viewer is built from changes. */
 export const VIEWER_CHANGES_CHANNEL = 'jiafang_viewer_changes';
@@ -18,13 +19,7 @@ const ANSWER_MS = 2_000;
 const HEARTBEAT_MS = 5_000;
 
 /** `promise`, or a rejection once ANSWER_MS have passed. */
-function within<T>(promise: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ANSWER_MS / 1000} s`)), ANSWER_MS);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
+const within = <T>(promise: Promise<T>, what: string): Promise<T> => withTimeout(promise, ANSWER_MS, what);
 
 interface Entry<T> {
   at: number;

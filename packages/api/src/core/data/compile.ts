@@ -156,14 +156,14 @@ function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub:
   if (f.kind === 'refList') return leafValue(b, res, a, f, { res, leaves: [], nested: [], refs: [] });
   const rule = b.rules.fieldRule(res, f, b.viewer);
   if (rule === 'hidden') return 'null';
+  const column = `${a}.${ident(columnOf(b.meta, res, f))}`;
   if (rule === 'masked') {
     const mask = SQL_MASKS[f.sensitivity as keyof typeof SQL_MASKS];
-    return mask?.kind === f.kind ? mask.sql(`${a}.${ident(columnOf(b.meta, res, f))}`) : undefined;
+    return mask?.kind === f.kind ? mask.sql(column) : undefined;
   }
   if (rule !== 'full') return undefined;
   if ((f.kind === 'enum' || f.kind === 'enumList') && !namesItself(f.enumObject)) return undefined;
   if (f.jsonMembers && !namesItself(f.jsonMembers.enumObject)) return undefined;
-  const column = `${a}.${ident(columnOf(b.meta, res, f))}`;
   if (f.sensitivity && AUDITED_READS.has(f.sensitivity)) {
     if (!exact.audits) return undefined;
     // As isAuditedRead: any value but an empty list.

@@ -10,7 +10,7 @@ import { scopeSql, sqlBuild, type AccessRules, type SqlBuild } from './scope-sql
 import { filterSql, orderSql } from './filter-sql';
 import { compileObject, type Exact } from './compile';
 import { finishRows } from './shape';
-import { selectionOf } from './selection';
+import { selectionOf, type Selection } from './selection';
 
 /**
  * Sends one statement with $n parameters and answers its rows; `once` when its text is unlikely to
@@ -66,9 +66,13 @@ export class DataGateway {
    * (react-admin's list page does), the count comes in the same statement.
    */
   async list(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<object[] | undefined> {
+    const sel = selectionOf(info);
+    // The count to answer in the list's statement, decided before any await so that the count
+    // field, asked beside it, finds it is answered here.
+    const countKey = count && siblingAsks(info, count.field, count.filter) ? `${q.res.name}:${stableJson(count.filter)}` : undefined;
+    const counting = countKey && !this.counts.has(countKey) ? countKey : undefined;
     if (this.texts && !info.path.prev) {
-      // Built before any await, so a count asked beside the list finds it is answered here.
-      const text = this.listText(q, info, count);
+      const text = this.listText(q, info, sel, counting);
       if (text) {
         this.texts.set(info.path.key as string, await text);
         // The executor puts the text in its place (answerTexts).
@@ -76,7 +80,7 @@ export class DataGateway {
       }
     }
     const b = this.build();
-    const object = compileObject(b, q.res, selectionOf(info), 't0');
+    const object = compileObject(b, q.res, sel, 't0');
     if (!object) return undefined;
     const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
     const where = this.where(b, q.res, q.filter);
@@ -85,47 +89,46 @@ export class DataGateway {
     // Pages past the first are not kept prepared: each offset is a text of its own.
     const page = `select ${object.json} as j from ${table}${object.joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`;
     const once = q.offset > 0;
-    const countKey = count && siblingAsks(info, count.field, count.filter) ? `${q.res.name}:${stableJson(count.filter)}` : undefined;
-    if (!countKey || this.counts.has(countKey)) return finishRows(object.shape, (await this.run(page, b.params.values, { once })).map((r) => r.j), b.viewer, this.views);
-    const both = this.run(`select (select count(*)::int from ${table} where ${where}) as n, coalesce((select json_agg(x.j) from (${page}) x), '[]'::json) as rows`, b.params.values, { once });
-    const counted = both.then((r) => r[0].n as number);
-    // The count field awaits it; should it not (its answer already decided), a failure must not go unhandled.
-    counted.catch(() => undefined);
-    this.counts.set(countKey, counted);
+    if (!counting) return finishRows(object.shape, (await this.run(page, b.params.values, { once })).map((r) => r.j), b.viewer, this.views);
+    const both = this.counted(counting, this.run(`select (select count(*)::int from ${table} where ${where}) as n, coalesce((select json_agg(x.j) from (${page}) x), '[]'::json) as rows`, b.params.values, { once }));
     return finishRows(object.shape, (await both)[0].rows, b.viewer, this.views);
   }
 
   /**
    * A top list's answer as JSON text, built whole by PostgreSQL: nothing is parsed, finished or
-   * serialized again in JavaScript. Undefined when the selection needs JavaScript (a mask, a rule
-   * of the row, a computed field, an alias, __typename).
+   * serialized again in JavaScript. Undefined when the selection needs JavaScript (a mask only
+   * JavaScript writes, a rule of the row, a computed field, an alias). `counting`: the count
+   * asked beside it, answered in the same statement.
    */
-  private listText(q: ListQuery, info: GraphQLResolveInfo, count?: { field: string; filter: Record<string, unknown> | null | undefined }): Promise<string> | undefined {
+  private listText(q: ListQuery, info: GraphQLResolveInfo, sel: Selection, counting: string | undefined): Promise<string> | undefined {
     const b = this.build();
     const exact: Exact = { audits: [], type: getNamedType(info.returnType) as GraphQLObjectType };
-    const object = compileObject(b, q.res, selectionOf(info), 't0', exact);
+    const object = compileObject(b, q.res, sel, 't0', exact);
     if (!object) return undefined;
     const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
     const where = this.where(b, q.res, q.filter);
     const audits = exact.audits!;
     const page = `select t0."id", ${object.json} as j${audits.map((x, i) => `, ${x.read} as a${i}`).join('')} from ${table}${object.joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`;
-    const countKey = count && siblingAsks(info, count.field, count.filter) ? `${q.res.name}:${stableJson(count.filter)}` : undefined;
-    const counted = countKey && !this.counts.has(countKey);
-    const sql = `select ${counted ? `(select count(*)::int from ${table} where ${where}) as n, ` : ''}coalesce(json_agg(x.j), '[]'::json)::text as rows${audits
+    const sql = `select ${counting ? `(select count(*)::int from ${table} where ${where}) as n, ` : ''}coalesce(json_agg(x.j), '[]'::json)::text as rows${audits
       .map((_x, i) => `, array_to_string(array_agg(x."id") filter (where x.a${i}), ',') as a${i}`)
       .join('')} from (${page}) x`;
-    const answer = this.run(sql, b.params.values, { once: q.offset > 0 });
-    if (counted) {
-      const n = answer.then((r) => r[0].n as number);
-      n.catch(() => undefined);
-      this.counts.set(countKey, n);
-    }
+    const run = this.run(sql, b.params.values, { once: q.offset > 0 });
+    const answer = counting ? this.counted(counting, run) : run;
     return answer.then(([row]) => {
       audits.forEach((x, i) => {
         for (const id of row[`a${i}`] ? (row[`a${i}`] as string).split(',') : []) this.views.record(q.res.name, id, x.key);
       });
       return row.rows as string;
     });
+  }
+
+  /** Notes that the statement `rows` answers the count of `key` (its column `n`); answers `rows`. */
+  private counted(key: string, rows: ReturnType<RunSql>): ReturnType<RunSql> {
+    const n = rows.then((r) => r[0].n as number);
+    // The count field awaits it; should it not (its answer already decided), a failure must not go unhandled.
+    n.catch(() => undefined);
+    this.counts.set(key, n);
+    return rows;
   }
 
   /** Top lists answered as text (listText), by response key; taken by the executor. */
