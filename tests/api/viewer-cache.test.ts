@@ -89,6 +89,30 @@ describe('users remembered between requests', () => {
     expect(await reads()).toBe(false);
   });
 
+  it('answers its writes without waiting on the listener: the pool hears its own commits', async () => {
+    const token = t.county.users.BUREAU_ADMIN;
+    const viewers = t.app.server.viewers;
+    const pingsBefore = viewers.pings;
+    // The listener deaf for the while (its socket not read): only the pool's own hearing can forget.
+    const listenerSocket = (viewers as unknown as { client: { connection: { stream: { pause(): void; resume(): void } } } }).client.connection.stream;
+    listenerSocket.pause();
+    try {
+      for (let i = 0; i < 5; i++) {
+        const { Student } = await t.app.ok('query ($id: ID!) { Student(id: $id) { version } }', { id: t.county.students.s4 }, token);
+        await t.app.ok('mutation ($id: ID!, $v: Int!, $n: String) { updateStudent(id: $id, version: $v, note: $n) { id } }', { id: t.county.students.s4, v: Student.version, n: `第${i + 1}次核对` }, token);
+        // Forgotten before the write answered: the next request reads the user again.
+        expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(2);
+      }
+    } finally {
+      listenerSocket.resume();
+    }
+    // The heartbeat's ping may fall within; a ping per commit would make five.
+    expect(viewers.pings - pingsBefore).toBeLessThanOrEqual(1);
+    // Every connection of the pool listens (the ones made before the server as well).
+    const listening: Array<{ channel: string }> = await t.app.orm.em.getConnection().execute('select pg_listening_channels() as channel');
+    expect(listening.map((r) => r.channel)).toEqual(['jiafang_viewer_changes']);
+  });
+
   it('ends a session disabled by another process within a second, and not before the change', async () => {
     const token = t.county.users.ANALYST;
     const { me } = await t.app.ok('{ me { id } }', {}, token);

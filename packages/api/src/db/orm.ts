@@ -5,6 +5,7 @@ import { entities } from '../registry';
 import { migrationsList } from './migrations';
 import { countQueriesOf } from './query-log';
 import { AuditSubscriber } from '../core/audit/audit-subscriber';
+import { PoolViewerChanges, setPoolViewerChanges, VIEWER_CHANGES_CHANNEL } from './viewer-changes';
 
 /** DB_STATEMENT_TIMEOUT_MS, default 15 s; 0 turns the limit off. */
 export function statementTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
@@ -36,7 +37,14 @@ function indexPivotTargets(storage: MetadataStorage): void {
 /** Pivots whose target belongs to one owner at most: a child is in one family (household_students). */
 const ONE_OWNER_PIVOTS = new Set(['household_students']);
 
-export function ormConfig(clientUrl: string) {
+/** Whether pool connections LISTEN for viewer changes (http/viewer-cache.ts); REMEMBER_USERS=off: no. */
+export function rememberUsers(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.REMEMBER_USERS !== 'off';
+}
+
+type RawConnection = { query(sql: string, cb: (err: Error | null) => void): void; on(event: 'notification', fn: (n: { channel: string }) => void): unknown };
+
+export function ormConfig(clientUrl: string, viewerChanges?: PoolViewerChanges) {
   return defineConfig({
     clientUrl,
     entities,
@@ -60,14 +68,21 @@ export function ormConfig(clientUrl: string) {
       max: Number(process.env.DB_POOL_MAX ?? 10),
       // JIT compiling a report's plan costs more (a second and more) than running it. No statement
       // may hold a connection longer than DB_STATEMENT_TIMEOUT_MS (one request cannot starve the pool).
-      afterCreate: (conn: { query(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, conn: unknown) => void) =>
-        conn.query(`set jit = off; set statement_timeout = ${statementTimeoutMs()}`, (err) => done(err, conn)),
+      // With users remembered, each connection LISTENs too: it hears its own commits' notifications
+      // before the COMMIT returns (db/viewer-changes.ts).
+      afterCreate: (conn: RawConnection, done: (err: Error | null, conn: unknown) => void) => {
+        viewerChanges?.attach(conn);
+        const listen = viewerChanges ? `; listen ${VIEWER_CHANGES_CHANNEL}` : '';
+        conn.query(`set jit = off; set statement_timeout = ${statementTimeoutMs()}${listen}`, (err) => done(err, conn));
+      },
     },
   });
 }
 
-export async function openOrm(clientUrl: string): Promise<MikroORM<PostgreSqlDriver>> {
-  const orm = (await MikroORM.init(ormConfig(clientUrl))) as MikroORM<PostgreSqlDriver>;
+export async function openOrm(clientUrl: string, env: NodeJS.ProcessEnv = process.env): Promise<MikroORM<PostgreSqlDriver>> {
+  const viewerChanges = rememberUsers(env) ? new PoolViewerChanges() : undefined;
+  const orm = (await MikroORM.init(ormConfig(clientUrl, viewerChanges))) as MikroORM<PostgreSqlDriver>;
+  if (viewerChanges) setPoolViewerChanges(orm, viewerChanges);
   countQueriesOf(orm.em.getConnection().getKnex());
   return orm;
 }

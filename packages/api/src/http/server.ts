@@ -25,6 +25,7 @@ import type { SqlEntityManager } from '@mikro-orm/postgresql';
 import { rowEstimates } from '../schema/list-sizes';
 import { MAX_PAGE_SIZE } from '../core/crud/resolver';
 import { describeForLog } from '../db/error-log';
+import { rememberUsers } from '../db/orm';
 import { filesRoute } from './files';
 import { uploadRoute } from './upload';
 import { exportRoute } from './export';
@@ -168,7 +169,7 @@ export async function startServer(options: ServerOptions, port: number): Promise
   const store = limitStore(options.limitStore ?? readLimitStoreKind(), (options.orm.em as unknown as SqlEntityManager).getKnex());
   const rates = rateLimiting(options.rateLimits ?? readRateLimits(), options.jwtSecret, store);
   const loginThrottle = new LoginThrottle(store.limiter, options.loginLimits ?? readLoginLimits());
-  const viewers: UserRows = new ViewerCache(options.orm.config.get('clientUrl')!, log, options.rememberUsers ?? process.env.REMEMBER_USERS !== 'off');
+  const viewers: UserRows = new ViewerCache(options.orm.config.get('clientUrl')!, log, options.rememberUsers ?? rememberUsers());
   viewers.watchCommits(options.orm);
   app.use('/graphql', rates.graphql);
   app.use(['/files', '/export', '/reports', '/forms', '/import', '/archive'], rates.downloads);

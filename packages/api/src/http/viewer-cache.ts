@@ -3,9 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { briefForLog } from '../db/error-log';
 import { withTimeout } from '../db/readiness';
-
-/** The channel the database's triggers notify when a table a viewer is built from changes. */
-export const VIEWER_CHANGES_CHANNEL = 'jiafang_viewer_changes';
+import { poolViewerChanges, VIEWER_CHANGES_CHANNEL } from '../db/viewer-changes';
 
 /** The listener's application_name, as pg_stat_activity shows it. */
 export const LISTENER_NAME = 'jiafang viewer changes';
@@ -30,9 +28,9 @@ interface Entry<T> {
  * The user rows requests are built from, remembered between requests while the database says
  * nothing changed. Triggers on every table the viewer's statement reads (the user, schools,
  * classes, teachers, pairings, students, granted cases) NOTIFY on commit; each process LISTENs
- * and forgets every row when told. A commit of this process waits until it has heard its own
- * notifications before it answers, so its next request never sees the old row; another process
- * hears of it within milliseconds.
+ * and forgets every row when told. A commit of this process has heard its own notifications
+ * before it answers (the pool's connections LISTEN too), so its next request never sees the old
+ * row; another process hears of it within milliseconds.
  * While the listener is not connected nothing is remembered: every request reads its user, as
  * before.
  */
@@ -46,6 +44,9 @@ export class ViewerCache<T = unknown> {
   private heartbeat: NodeJS.Timeout | undefined;
   private pinging: Promise<void> | undefined;
   private nextPing: Promise<void> | undefined;
+  private unhear: (() => void) | undefined;
+  /** Round trips made by sync(), for tests: a commit should not need one. */
+  pings = 0;
 
   constructor(
     private readonly databaseUrl: string,
@@ -129,6 +130,7 @@ export class ViewerCache<T = unknown> {
       const client = this.client;
       // Unanswered in time: the connection is taken for lost (rows forgotten, read every time,
       // reconnected), and the commit waiting for it answers.
+      this.pings++;
       this.pinging = within(client.query('select 1'), 'select 1')
         .then(
           () => undefined,
@@ -145,11 +147,17 @@ export class ViewerCache<T = unknown> {
   }
 
   /**
-   * After every commit of this ORM, waits until its notifications have been heard (if it changed
-   * a user's tables, the rows are forgotten), before the request that made it answers. Commits
-   * that change none of them (a visit, a VIEW event) leave the remembered rows alone.
+   * Makes every commit of this ORM forget the rows it changed before the request that made it
+   * answers. The pool's connections LISTEN (openOrm): PostgreSQL sends a session its own
+   * notifications before the COMMIT's answer, so nothing is waited for. An ORM whose pool does
+   * not listen waits after each commit for the listener to have heard it (a round trip).
    */
   watchCommits(orm: MikroORM): void {
+    const pool = poolViewerChanges(orm);
+    if (pool) {
+      this.unhear = pool.hear(() => this.forget());
+      return;
+    }
     // MikroORM cannot unregister a subscriber: once closed, this one does nothing.
     const subscriber: EventSubscriber = { afterTransactionCommit: (_args: TransactionEventArgs) => this.sync() };
     orm.em.getEventManager().registerSubscriber(subscriber);
@@ -158,6 +166,7 @@ export class ViewerCache<T = unknown> {
   async close(): Promise<void> {
     this.closed = true;
     this.listening = false;
+    this.unhear?.();
     clearTimeout(this.retry);
     clearInterval(this.heartbeat);
     const client = this.client;
