@@ -1,4 +1,4 @@
-import { Unique, type Rel } from '@mikro-orm/core';
+import { Index, Unique, type Rel } from '@mikro-orm/core';
 import {
   BoolField, DateField, EnumField, IntField, JsonField, RefField, Resource, TenantEntity, TextField,
 } from '../core/resource';
@@ -29,6 +29,9 @@ import { studentProblems } from './student.rules';
 })
 @Unique({ properties: ['bureau', 'idNumber'] })
 @Unique({ properties: ['bureau', 'studentNumber'] })
+// A school's roster in name order (a school's list, and the bureau's filtered by school): read
+// straight from the index, however deep the page, instead of sorting every student of the school.
+@Index({ properties: ['school', 'name'] })
 export class Student extends TenantEntity {
   @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;

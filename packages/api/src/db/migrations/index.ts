@@ -21,6 +21,7 @@ import { Migration20261204020000_household } from './Migration20261204020000_hou
 import { Migration20261204030000_notifications } from './Migration20261204030000_notifications';
 import { Migration20261205090000_audit_record_label } from './Migration20261205090000_audit_record_label';
 import { Migration20261206090000_viewer_changes } from './Migration20261206090000_viewer_changes';
+import { Migration20261207090000_student_school_name } from './Migration20261207090000_student_school_name';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -48,4 +49,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204030000_notifications', class: Migration20261204030000_notifications },
   { name: 'Migration20261205090000_audit_record_label', class: Migration20261205090000_audit_record_label },
   { name: 'Migration20261206090000_viewer_changes', class: Migration20261206090000_viewer_changes },
+  { name: 'Migration20261207090000_student_school_name', class: Migration20261207090000_student_school_name },
 ];
