@@ -45,27 +45,62 @@ export function requestLogging(logger: Logger): express.RequestHandler[] {
     res.once('finish', () => end({ route, method: req.method, status: String(res.statusCode) }));
     next();
   };
+  const genReqId = (req: express.Request | import('node:http').IncomingMessage, res: express.Response | import('node:http').ServerResponse) => {
+    const given = req.headers['x-request-id'];
+    const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+    res.setHeader('X-Request-Id', id);
+    return id;
+  };
+  const reqFields = (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] });
+  const extra = (res: express.Response | import('node:http').ServerResponse) => ({ ...((res as express.Response).locals?.log ?? {}) });
+  // Request lines off (LOG_LEVEL warn or above): pino-http would still build two child loggers per
+  // request only to write nothing. Failed requests are written as pino-http writes them.
+  if (!logger.isLevelEnabled('info')) return [timing, failuresOnly(logger, genReqId, reqFields, extra)];
   const http = pinoHttp({
     logger,
     wrapSerializers: false,
-    genReqId: (req, res) => {
-      const given = req.headers['x-request-id'];
-      const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
+    genReqId,
     autoLogging: { ignore: (req) => QUIET.has((req.url ?? '').split('?')[0]) },
     serializers: {
-      req: (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] }),
+      req: reqFields,
       res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       err: (err: Error) => ({ type: err.name }),
     },
-    customProps: (_req, res) => ({ ...((res as unknown as express.Response).locals?.log ?? {}) }),
+    customProps: (_req, res) => extra(res),
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',
   });
   return [timing, http as unknown as express.RequestHandler];
+}
+
+/** The request id, and a line for a request that failed (a 5xx or a broken response), as pino-http writes it. */
+function failuresOnly(
+  logger: Logger,
+  genReqId: (req: express.Request, res: express.Response) => string,
+  reqFields: (req: express.Request & { id: unknown }) => object,
+  extra: (res: express.Response) => object,
+): express.RequestHandler {
+  return (req, res, next) => {
+    const started = Date.now();
+    const withId = req as express.Request & { id: unknown };
+    withId.id = genReqId(req, res);
+    let done = false;
+    const complete = (err?: Error) => {
+      if (done) return;
+      done = true;
+      if (!err && res.statusCode < 500) return;
+      const error = err ?? new Error(`failed with status code ${res.statusCode}`);
+      logger.error({ ...extra(res), req: reqFields(withId), res: { status: res.statusCode }, err: { type: error.name }, responseTime: Date.now() - started }, 'request failed');
+    };
+    // Probes and metrics only when the response breaks (a 503 from /readyz while starting is no failure).
+    if (!QUIET.has((req.url ?? '').split('?')[0])) {
+      res.once('finish', () => complete());
+      res.once('close', () => complete());
+    }
+    res.once('error', complete);
+    next();
+  };
 }
 
 /** Per GraphQL operation: its latency by name and type, and every error's code. */
