@@ -207,7 +207,7 @@ async function race(): Promise<void> {
   if (scenarios.reads) {
     log(`\nresults (medians of ${settings.rounds} rounds; req/s ratio above 1 means Jiafang is faster):\n`);
     log(resultTable(results));
-    log(`\nSQL per request: statements each request sends (in brackets without BEGIN/COMMIT/SET), counted outside the servers by a PostgreSQL wire-protocol proxy.`);
+    log(`\nSQL per request: statements each request sends (the median of 10 requests; in brackets without BEGIN/COMMIT/SET), counted outside the servers by a PostgreSQL wire-protocol proxy.`);
   }
   if (scenarios.mixed) {
     log(`\n(c) mixed load, ${mixed.connections} connections, 70% reads and 30% writes (medians of ${mixed.rounds} rounds; answers and errors summed over them):\n`);
