@@ -145,6 +145,25 @@ describe('users remembered between requests', () => {
     await within(1000, async () => !(await reads()));
   });
 
+  it('remembers an API token until it is revoked, here or elsewhere, and does not forget it for being used', async () => {
+    const admin = t.county.users.BUREAU_ADMIN;
+    const CREATE = 'mutation ($n: String!) { createApiToken(name: $n) { token apiToken { id } } }';
+    const [here, elsewhere] = await Promise.all(['看板甲', '看板乙'].map(async (n) => (await t.app.ok(CREATE, { n }, admin)).createApiToken));
+    const ME = '{ me { role } }';
+    for (const k of [here, elsewhere]) expect((await t.app.ok(ME, {}, k.token)).me.role).toBe('INTEGRATION');
+    // Remembered, and its use (last_used_at) written at most once a minute: nothing is read.
+    expect(await t.app.countStatements(() => t.app.ok(ME, {}, here.token))).toBe(0);
+    // A use written by another process is no change to the token.
+    await otherProcess((c) => c.query('update api_token set last_used_at = now() where id = $1', [here.apiToken.id]));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await t.app.countStatements(() => t.app.ok(ME, {}, here.token))).toBe(0);
+
+    await t.app.ok('mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: here.apiToken.id }, admin);
+    expect(await refused(here.token)).toBe(true);
+    await otherProcess((c) => c.query('update api_token set revoked_at = now() where id = $1', [elsewhere.apiToken.id]));
+    expect(await within(1000, () => refused(elsewhere.token))).toBeLessThan(1000);
+  });
+
   it('reads every user while its listener is cut off, and remembers again once it is back', async () => {
     const { me } = await t.app.ok('{ me { id username } }', {}, t.county.users.SCHOOL_ADMIN);
     const token = t.county.users.SCHOOL_ADMIN;

@@ -14,7 +14,7 @@ import { SINGLE_WRITE, type WriteKey } from '../core/crud/write-key';
 import { ViewLog } from '../core/audit/view-log';
 import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
-import { activeUser, viewerForUser, type UserRows } from './viewer';
+import { activeUser, tokenByHash, viewerForUser, type TokenRow, type UserRow, type UserRows } from './viewer';
 import { ApiToken } from '../auth/api-token.entity';
 import { API_TOKEN_PREFIX, hashApiToken } from '../auth/account.resolver';
 import { Role } from '../org/org.enums';
@@ -34,24 +34,32 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
   const header = req.headers.authorization ?? '';
   const m = /^Bearer\s+(.+)$/i.exec(header);
   if (!m) return { viewer: null };
-  if (m[1].startsWith(API_TOKEN_PREFIX)) return apiTokenViewer(m[1].trim(), em);
+  if (m[1].startsWith(API_TOKEN_PREFIX)) return apiTokenViewer(m[1].trim(), em, run, viewers);
   const verified = verifyToken(m[1].trim(), secret);
   if ('error' in verified) return { viewer: null, authError: verified.error };
   const load = () => activeUser(verified.userId, run, em.getMetadata());
-  const user = await (viewers ? viewers.get(verified.userId, load) : load());
+  const user = (await (viewers ? viewers.get(verified.userId, load) : load())) as UserRow | undefined;
   if (!user) return { viewer: null, authError: 'invalid' };
   // Issued before a password change or a disable: revoked, the user logs in again.
   if (user.token_version !== verified.tokenVersion) return { viewer: null, authError: 'expired' };
   return { viewer: viewerForUser(user) };
 }
 
-/** An integration's API token: valid while neither revoked nor expired. */
-async function apiTokenViewer(token: string, em: EntityManager): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
-  const found = await em.findOne(ApiToken, { tokenHash: hashApiToken(token) });
-  if (!found || found.revokedAt) return { viewer: null, authError: 'invalid' };
-  if (found.expiresAt && found.expiresAt.getTime() <= Date.now()) return { viewer: null, authError: 'expired' };
-  if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > 60_000) {
-    await em.nativeUpdate(ApiToken, { id: found.id }, { lastUsedAt: new Date() });
+/**
+ * An integration's API token: valid while neither revoked nor expired. Remembered like a user
+ * (`viewers`), and forgotten the same way: a trigger on api_token notifies when one is created,
+ * revoked or deleted (not when it is only used).
+ */
+async function apiTokenViewer(token: string, em: EntityManager, run: RunSql, viewers?: UserRows): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
+  const hash = hashApiToken(token);
+  const load = () => tokenByHash(hash, run);
+  const found = (await (viewers ? viewers.get(`token:${hash}`, load) : load())) as TokenRow | undefined;
+  if (!found || found.revoked_at) return { viewer: null, authError: 'invalid' };
+  if (found.expires_at && new Date(found.expires_at).getTime() <= Date.now()) return { viewer: null, authError: 'expired' };
+  if (!found.last_used_at || Date.now() - new Date(found.last_used_at).getTime() > 60_000) {
+    // Touched first, so requests arriving meanwhile do not write it again.
+    found.last_used_at = new Date();
+    await em.nativeUpdate(ApiToken, { id: found.id }, { lastUsedAt: found.last_used_at });
   }
   return {
     viewer: {
@@ -60,7 +68,7 @@ async function apiTokenViewer(token: string, em: EntityManager): Promise<{ viewe
       username: `token:${found.prefix}`,
       displayName: `接口令牌 ${found.name}`,
       role: Role.INTEGRATION,
-      bureauId: found.bureau.id,
+      bureauId: found.bureau_id,
       schoolId: null,
       staffId: null,
       schoolIds: [],

@@ -22,7 +22,26 @@ export interface UserRow {
 }
 
 /** User rows remembered between requests. */
-export type UserRows = ViewerCache<UserRow | undefined>;
+/** An integration's API token as requests need it (its hash is the key; never the token). */
+export interface TokenRow {
+  id: string;
+  prefix: string;
+  name: string;
+  bureau_id: string;
+  revoked_at: Date | null;
+  expires_at: Date | null;
+  /** Written at most once a minute; the remembered row is touched with it. */
+  last_used_at: Date | null;
+}
+
+/** Users by id, API tokens by `token:` and their hash. */
+export type UserRows = ViewerCache<UserRow | TokenRow | undefined>;
+
+/** The API token with this hash, revoked or not (one prepared statement, no ORM entity). */
+export async function tokenByHash(hash: string, run: RunSql): Promise<TokenRow | undefined> {
+  const rows = await run('select id, prefix, name, bureau_id, revoked_at, expires_at, last_used_at from api_token where token_hash = $1', [hash]);
+  return rows[0] as TokenRow | undefined;
+}
 
 let userSql: string | undefined;
 

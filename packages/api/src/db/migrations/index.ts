@@ -22,6 +22,7 @@ import { Migration20261204030000_notifications } from './Migration20261204030000
 import { Migration20261205090000_audit_record_label } from './Migration20261205090000_audit_record_label';
 import { Migration20261206090000_viewer_changes } from './Migration20261206090000_viewer_changes';
 import { Migration20261207090000_student_school_name } from './Migration20261207090000_student_school_name';
+import { Migration20261207100000_api_token_changes } from './Migration20261207100000_api_token_changes';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -50,4 +51,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205090000_audit_record_label', class: Migration20261205090000_audit_record_label },
   { name: 'Migration20261206090000_viewer_changes', class: Migration20261206090000_viewer_changes },
   { name: 'Migration20261207090000_student_school_name', class: Migration20261207090000_student_school_name },
+  { name: 'Migration20261207100000_api_token_changes', class: Migration20261207100000_api_token_changes },
 ];
