@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type express from 'express';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { pinoHttp } from 'pino-http';
@@ -45,14 +46,14 @@ export function requestLogging(logger: Logger): express.RequestHandler[] {
     res.once('finish', () => end({ route, method: req.method, status: String(res.statusCode) }));
     next();
   };
-  const genReqId = (req: express.Request | import('node:http').IncomingMessage, res: express.Response | import('node:http').ServerResponse) => {
+  const genReqId = (req: IncomingMessage, res: ServerResponse) => {
     const given = req.headers['x-request-id'];
     const id = typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
     res.setHeader('X-Request-Id', id);
     return id;
   };
   const reqFields = (req: { id: unknown; method: string; url: string; originalUrl?: string }) => ({ id: req.id, method: req.method, path: (req.originalUrl ?? req.url).split('?')[0] });
-  const extra = (res: express.Response | import('node:http').ServerResponse) => ({ ...((res as express.Response).locals?.log ?? {}) });
+  const extra = (res: ServerResponse) => ({ ...((res as express.Response).locals?.log ?? {}) });
   // Request lines off (LOG_LEVEL warn or above): pino-http would still build two child loggers per
   // request only to write nothing. Failed requests are written as pino-http writes them.
   if (!logger.isLevelEnabled('info')) return [timing, failuresOnly(logger, genReqId, reqFields, extra)];

@@ -21,7 +21,6 @@ export interface UserRow {
   granted_student_ids: string;
 }
 
-/** User rows remembered between requests. */
 /** An integration's API token as requests need it (its hash is the key; never the token). */
 export interface TokenRow {
   id: string;
