@@ -7,12 +7,14 @@ import { logFieldsOf, requestLogging } from '../../packages/api/src/http/observe
 // The request log at each level: at info one line per request (observability.test.ts); at warn
 // and above no line for a request that went well, and for one that failed the same line as at info.
 
-async function serve(level: string): Promise<{ url: string; lines: () => any[]; close: () => Promise<void> }> {
+async function serve(level: string): Promise<{ url: string; lines: () => any[]; childLoggers: boolean[]; close: () => Promise<void> }> {
   const lines: string[] = [];
+  const childLoggers: boolean[] = [];
   const sink = new Writable({ write: (chunk, _enc, done) => (lines.push(...String(chunk).split('\n').filter(Boolean)), done()) });
   const handlers = requestLogging(pino({ level }, sink)) as unknown as Array<(req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void>;
-  const route = (req: http.IncomingMessage, res: http.ServerResponse & { locals?: object }) => {
+  const route = (req: http.IncomingMessage & { log?: unknown }, res: http.ServerResponse & { locals?: object }) => {
     const path = (req.url ?? '').split('?')[0];
+    if (path === '/ok') childLoggers.push(req.log !== undefined);
     if (path === '/broken') {
       res.locals = {};
       Object.assign(logFieldsOf(res as never), { role: 'TEACHER', errorCode: 'INTERNAL_SERVER_ERROR' });
@@ -28,7 +30,7 @@ async function serve(level: string): Promise<{ url: string; lines: () => any[]; 
   const server = http.createServer(app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return { url, lines: () => lines.map((l) => JSON.parse(l)), close: () => new Promise((r) => server.close(() => r())) };
+  return { url, lines: () => lines.map((l) => JSON.parse(l)), childLoggers, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 it('writes nothing for good requests at warn, and a failed request as it is written at info', async () => {
@@ -43,6 +45,9 @@ it('writes nothing for good requests at warn, and a failed request as it is writ
       await fetch(`${s.url}/readyz`);
     }
     await new Promise((r) => setTimeout(r, 50));
+    // pino-http (a child logger per request) at info only.
+    expect(info.childLoggers).toEqual([true, true]);
+    expect(warn.childLoggers).toEqual([false, false]);
     expect(info.lines().filter((l) => l.msg === 'request')).toHaveLength(2);
     expect(warn.lines().filter((l) => l.level < 50)).toEqual([]);
     const failed = (s: typeof info) => s.lines().filter((l) => l.req?.id === 'broken-1');

@@ -1,7 +1,8 @@
 import pg from 'pg';
 import { useCounty } from '../support/county';
 import { FIXTURE_PASSWORD } from '../support/fixtures';
-import { userStatement } from '../../packages/api/src/http/viewer';
+import { TOKEN_ROW_COLUMNS, userStatement } from '../../packages/api/src/http/viewer';
+import { TOKEN_COLUMNS } from '../../packages/api/src/db/migrations/Migration20261207100000_api_token_changes';
 import { LISTENER_NAME } from '../../packages/api/src/http/viewer-cache';
 
 // Each process remembers its users' rows between requests and forgets them when the database says
@@ -108,9 +109,19 @@ describe('users remembered between requests', () => {
     }
     // The heartbeat's ping may fall within; a ping per commit would make five.
     expect(viewers.pings - pingsBefore).toBeLessThanOrEqual(1);
-    // Every connection of the pool listens (the ones made before the server as well).
-    const listening: Array<{ channel: string }> = await t.app.orm.em.getConnection().execute('select pg_listening_channels() as channel');
-    expect(listening.map((r) => r.channel)).toEqual(['jiafang_viewer_changes']);
+    // Still remembering throughout (a lost listener would read every user and pass the counts
+    // above): once the listener has heard what it missed, the user is read once, then remembered.
+    expect(viewers.remembering).toBe(true);
+    await viewers.sync();
+    await t.app.ok(ONE_STUDENT, {}, token);
+    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(1);
+    // Every connection of the pool listens (the ones made before the server as well): four held at once.
+    const conn = t.app.orm.em.getConnection();
+    const held: Array<Array<{ pid: number; channels: string[] }>> = await Promise.all(
+      [0, 1, 2, 3].map(() => conn.execute('select pg_backend_pid() as pid, array(select pg_listening_channels()) as channels, pg_sleep(0.1)')),
+    );
+    expect(new Set(held.map((r) => r[0].pid)).size).toBe(4);
+    for (const [row] of held) expect(row.channels).toEqual(['jiafang_viewer_changes']);
   });
 
   it('ends a session disabled by another process within a second, and not before the change', async () => {
@@ -158,6 +169,12 @@ describe('users remembered between requests', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await t.app.countStatements(() => t.app.ok(ME, {}, here.token))).toBe(0);
 
+    // A token nobody issued is read every time it is tried, never remembered (it could push out
+    // real users), and one not shaped like ours is refused without a read.
+    const madeUp = `jft_${'A'.repeat(43)}`;
+    for (let i = 0; i < 2; i++) expect(await t.app.countStatements(async () => expect(await refused(madeUp)).toBe(true))).toBe(1);
+    expect(await t.app.countStatements(async () => expect(await refused('jft_not-one-of-ours')).toBe(true))).toBe(0);
+
     await t.app.ok('mutation ($id: ID!) { revokeApiToken(id: $id) { revokedAt } }', { id: here.apiToken.id }, admin);
     expect(await refused(here.token)).toBe(true);
     await otherProcess((c) => c.query('update api_token set revoked_at = now() where id = $1', [elsewhere.apiToken.id]));
@@ -204,6 +221,10 @@ describe('users remembered between requests', () => {
     await t.app.ok('mutation ($id: ID!, $v: Int!) { updateSchoolClass(id: $id, version: $v, headTeacherId: null) { id } }', { id: t.county.classes.B1, v: again.SchoolClass.version }, admin);
     expect(await readsStudent(teacher, t.county.students.s4)).toBe(false);
     expect(t.app.server.viewers.remembering).toBe(true);
+  });
+
+  it('notifies on a change to every column of a token a request is built from', () => {
+    for (const column of TOKEN_ROW_COLUMNS.filter((c) => c !== 'id' && c !== 'last_used_at')) expect(TOKEN_COLUMNS).toContain(column);
   });
 
   it('notifies on every table the user statement reads', async () => {

@@ -11,6 +11,8 @@ import { ApiToken } from './api-token.entity';
 
 /** Bearer tokens of integrations start with this, so the server tells them from login JWTs. */
 export const API_TOKEN_PREFIX = 'jft_';
+/** What createApiToken issues: the prefix and 32 random bytes in base64url. */
+export const API_TOKEN_SHAPE = /^jft_[A-Za-z0-9_-]{43}$/;
 export const hashApiToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 @ObjectType('NewApiToken', { description: '新建的接口令牌（令牌只显示这一次）' })

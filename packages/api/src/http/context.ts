@@ -16,7 +16,7 @@ import { setActor } from '../core/audit/actor';
 import { verifyToken } from '../core/auth/token';
 import { activeUser, tokenByHash, viewerForUser, type TokenRow, type UserRow, type UserRows } from './viewer';
 import { ApiToken } from '../auth/api-token.entity';
-import { API_TOKEN_PREFIX, hashApiToken } from '../auth/account.resolver';
+import { API_TOKEN_PREFIX, API_TOKEN_SHAPE, hashApiToken } from '../auth/account.resolver';
 import { Role } from '../org/org.enums';
 
 export interface RequestContext extends Context {
@@ -51,15 +51,23 @@ export async function viewerFromRequest(req: Request, em: EntityManager, secret:
  * revoked or deleted (not when it is only used).
  */
 async function apiTokenViewer(token: string, em: EntityManager, run: RunSql, viewers?: UserRows): Promise<{ viewer: Viewer | null; authError?: 'expired' | 'invalid' }> {
+  // Not even shaped like one of ours: refused without a read.
+  if (!API_TOKEN_SHAPE.test(token)) return { viewer: null, authError: 'invalid' };
   const hash = hashApiToken(token);
   const load = () => tokenByHash(hash, run);
-  const found = (await (viewers ? viewers.get(`token:${hash}`, load) : load())) as TokenRow | undefined;
+  const found = (await (viewers ? viewers.get(`token:${hash}`, load, { rememberMissing: false }) : load())) as TokenRow | undefined;
   if (!found || found.revoked_at) return { viewer: null, authError: 'invalid' };
   if (found.expires_at && new Date(found.expires_at).getTime() <= Date.now()) return { viewer: null, authError: 'expired' };
-  if (!found.last_used_at || Date.now() - new Date(found.last_used_at).getTime() > 60_000) {
-    // Touched first, so requests arriving meanwhile do not write it again.
+  const lastUsed = found.last_used_at;
+  if (!lastUsed || Date.now() - new Date(lastUsed).getTime() > 60_000) {
+    // Touched first, so requests arriving meanwhile do not write it again; untouched if the write fails.
     found.last_used_at = new Date();
-    await em.nativeUpdate(ApiToken, { id: found.id }, { lastUsedAt: found.last_used_at });
+    try {
+      await em.nativeUpdate(ApiToken, { id: found.id }, { lastUsedAt: found.last_used_at });
+    } catch (err) {
+      found.last_used_at = lastUsed;
+      throw err;
+    }
   }
   return {
     viewer: {

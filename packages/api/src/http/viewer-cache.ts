@@ -98,8 +98,12 @@ export class ViewerCache<T = unknown> {
     return this.listening;
   }
 
-  /** The row for `key`: remembered, or read by `load` (one read for requests arriving together). */
-  get(key: string, load: () => Promise<T>): Promise<T> {
+  /**
+   * The row for `key`: remembered, or read by `load` (one read for requests arriving together).
+   * `rememberMissing: false`: a read that finds nothing is not kept (keys anyone can make up, such
+   * as an API token's hash, must not push out the rows of real users).
+   */
+  get(key: string, load: () => Promise<T>, options: { rememberMissing?: boolean } = {}): Promise<T> {
     if (!this.listening) return load();
     const now = Date.now();
     const known = this.entries.get(key);
@@ -107,8 +111,9 @@ export class ViewerCache<T = unknown> {
     if (this.entries.size >= MAX_USERS) this.entries.delete(this.entries.keys().next().value!);
     const entry: Entry<T> = { at: now, row: load() };
     this.entries.set(key, entry);
-    // A failed read is not remembered.
-    entry.row.catch(() => this.entries.get(key) === entry && this.entries.delete(key));
+    const drop = () => this.entries.get(key) === entry && this.entries.delete(key);
+    // A failed read is not remembered; nor, if asked, one that found nothing.
+    entry.row.then((row) => options.rememberMissing === false && row == null && drop(), drop);
     return entry.row;
   }
 
@@ -119,8 +124,8 @@ export class ViewerCache<T = unknown> {
 
   /**
    * Resolves once every change committed before the call has been heard: the listener's backend
-   * delivers pending notifications before it answers a query. For writes made outside this
-   * process's ORM (a test's SQL, psql) that must be seen at once.
+   * delivers pending notifications before it answers a query. The heartbeat uses it; and an ORM
+   * whose pool does not LISTEN waits for it after each commit (watchCommits).
    */
   sync(): Promise<void> {
     if (!this.listening || !this.client) return Promise.resolve();

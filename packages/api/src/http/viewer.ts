@@ -36,9 +36,12 @@ export interface TokenRow {
 /** Users by id, API tokens by `token:` and their hash. */
 export type UserRows = ViewerCache<UserRow | TokenRow | undefined>;
 
+/** The columns of TokenRow; tests/api/viewer-cache.test.ts checks the api_token trigger watches them. */
+export const TOKEN_ROW_COLUMNS: ReadonlyArray<keyof TokenRow> = ['id', 'prefix', 'name', 'bureau_id', 'revoked_at', 'expires_at', 'last_used_at'];
+
 /** The API token with this hash, revoked or not (one prepared statement, no ORM entity). */
 export async function tokenByHash(hash: string, run: RunSql): Promise<TokenRow | undefined> {
-  const rows = await run('select id, prefix, name, bureau_id, revoked_at, expires_at, last_used_at from api_token where token_hash = $1', [hash]);
+  const rows = await run(`select ${TOKEN_ROW_COLUMNS.join(', ')} from api_token where token_hash = $1`, [hash]);
   return rows[0] as TokenRow | undefined;
 }
 

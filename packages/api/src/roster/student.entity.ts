@@ -29,8 +29,8 @@ import { studentProblems } from './student.rules';
 })
 @Unique({ properties: ['bureau', 'idNumber'] })
 @Unique({ properties: ['bureau', 'studentNumber'] })
-// A school's roster in name order (a school's list, and the bureau's filtered by school): read
-// straight from the index, however deep the page, instead of sorting every student of the school.
+// A school's roster in name order (a school's list, and the bureau's filtered by school): read in
+// order from the index up to the page's end, instead of sorting every student of the school.
 @Index({ properties: ['school', 'name'] })
 export class Student extends TenantEntity {
   @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
