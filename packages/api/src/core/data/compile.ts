@@ -166,7 +166,6 @@ function exactLeaf(b: SqlBuild, res: ResourceSpec, a: string, f: FieldSpec, sub:
   if (f.jsonMembers && !namesItself(f.jsonMembers.enumObject)) return undefined;
   if (f.sensitivity && AUDITED_READS.has(f.sensitivity)) {
     if (!exact.audits) return undefined;
-    // As isAuditedRead: any value but an empty list.
     exact.audits.push({ key: f.gqlName, read: auditedRead(f, column) });
   }
   if (f.kind !== 'json' || !sub) return columnValue(b, res, a, f);

@@ -82,15 +82,11 @@ export class DataGateway {
     const b = this.build();
     const object = compileObject(b, q.res, sel, 't0');
     if (!object) return undefined;
-    const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
-    const where = this.where(b, q.res, q.filter);
-    // The page's bounds are written into the text: with $n bounds PostgreSQL's generic plan assumes
-    // a tenth of the table and sorts it (20 ms instead of 2), so it planned anew on every request.
+    const { page, count: countSql } = this.pageSql(b, q, `${object.json} as j`, object.joins);
     // Pages past the first are not kept prepared: each offset is a text of its own.
-    const page = `select ${object.json} as j from ${table}${object.joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`;
     const once = q.offset > 0;
     if (!counting) return finishRows(object.shape, (await this.run(page, b.params.values, { once })).map((r) => r.j), b.viewer, this.views);
-    const both = this.counted(counting, this.run(`select (select count(*)::int from ${table} where ${where}) as n, coalesce((select json_agg(x.j) from (${page}) x), '[]'::json) as rows`, b.params.values, { once }));
+    const both = this.counted(counting, this.run(`select ${countSql} as n, coalesce((select json_agg(x.j) from (${page}) x), '[]'::json) as rows`, b.params.values, { once }));
     return finishRows(object.shape, (await both)[0].rows, b.viewer, this.views);
   }
 
@@ -105,11 +101,9 @@ export class DataGateway {
     const exact: Exact = { audits: [], type: getNamedType(info.returnType) as GraphQLObjectType };
     const object = compileObject(b, q.res, sel, 't0', exact);
     if (!object) return undefined;
-    const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
-    const where = this.where(b, q.res, q.filter);
     const audits = exact.audits!;
-    const page = `select t0."id", ${object.json} as j${audits.map((x, i) => `, ${x.read} as a${i}`).join('')} from ${table}${object.joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`;
-    const sql = `select ${counting ? `(select count(*)::int from ${table} where ${where}) as n, ` : ''}coalesce(json_agg(x.j), '[]'::json)::text as rows${audits
+    const { page, count: countSql } = this.pageSql(b, q, `t0."id", ${object.json} as j${audits.map((x, i) => `, ${x.read} as a${i}`).join('')}`, object.joins);
+    const sql = `select ${counting ? `${countSql} as n, ` : ''}coalesce(json_agg(x.j), '[]'::json)::text as rows${audits
       .map((_x, i) => `, array_to_string(array_agg(x."id") filter (where x.a${i}), ',') as a${i}`)
       .join('')} from (${page}) x`;
     const run = this.run(sql, b.params.values, { once: q.offset > 0 });
@@ -156,6 +150,18 @@ export class DataGateway {
     const sql = `select ${object.json} as j from ${ident(tableOf(this.meta, res).name)} t0${object.joins} where t0."id" = ${b.params.add(id)} and ${scopeSql(b, res, 't0')}`;
     const rows = await this.run(sql, b.params.values);
     return rows.length ? finishRows(object.shape, [rows[0].j], b.viewer, this.views)[0] : null;
+  }
+
+  /** A list's page selecting `columns` (`joins` after its table), and the count of its filter, as SQL. */
+  private pageSql(b: SqlBuild, q: ListQuery, columns: string, joins: string): { page: string; count: string } {
+    const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
+    const where = this.where(b, q.res, q.filter);
+    // The page's bounds are written into the text: with $n bounds PostgreSQL's generic plan assumes
+    // a tenth of the table and sorts it (20 ms instead of 2), so it planned anew on every request.
+    return {
+      page: `select ${columns} from ${table}${joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`,
+      count: `(select count(*)::int from ${table} where ${where})`,
+    };
   }
 
   private where(b: SqlBuild, res: ResourceSpec, terms: FilterTerm[]): string {
