@@ -159,9 +159,9 @@ describe('the 处理人 of a suggestion', () => {
 describe('care checks', () => {
   it('allows one per student, kind and day', async () => {
     const add = 'mutation ($s: ID!, $t: ID!, $d: LocalDate!) { createCareCheck(studentId: $s, kind: DAILY_ASK, date: $d, staffId: $t, note: "情绪稳定") { id } }';
-    await ok(add, { s: r.students[0], t: r.staff[0], d: '2024-10-08' });
+    const first = (await ok(add, { s: r.students[0], t: r.staff[0], d: '2024-10-08' })).createCareCheck.id;
     const dup = await gql(add, { s: r.students[0], t: r.staff[0], d: '2024-10-08' });
-    expect(dup.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'date', rule: 'ONE_CARE_CHECK_PER_DAY' });
+    expect(dup.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', field: 'date', rule: 'ONE_CARE_CHECK_PER_DAY', existingId: first });
     await ok(add, { s: r.students[0], t: r.staff[0], d: '2024-10-09' });
     expect(await count(app, 'care_check')).toBe(2);
   });
@@ -176,6 +176,11 @@ describe('care checks', () => {
     const headTeacher = await gql(add('WEEKLY_MEET'), { s: r.students[0], t: r.staff[0], d: '2024-10-08' });
     expect(headTeacher.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'staffId', rule: 'CARE_WEEKLY_BY_LEADER' });
     expect(await count(app, 'care_check')).toBe(before);
+    // Once 王老师 teaches a lesson in the class, the daily ask is theirs too.
+    const cls = (await app.sql('select version from school_class where id = ?', [r.cls]))[0];
+    await ok('mutation ($id: ID!, $v: Int!, $t: [ID!]) { updateSchoolClass(id: $id, version: $v, teacherIds: $t) { id } }', { id: r.cls, v: cls.version, t: [r.staff[1]] });
+    await ok(add('DAILY_ASK'), { s: r.students[1], t: r.staff[1], d: '2024-10-10' });
+    await app.sql('delete from care_check where student_id = ? and date = ?', [r.students[1], '2024-10-10']);
 
     const principal = r.staff[2];
     const version = (await app.sql('select version from staff_member where id = ?', [principal]))[0].version;

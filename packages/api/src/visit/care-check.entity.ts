@@ -6,6 +6,21 @@ import { CareCheckKind } from './visit.enums';
 import { badInput, conflict } from '../core/errors';
 import { careRecorderProblem } from './care.rules';
 
+interface CaredRow {
+  school_id: string | null;
+  parent_school_id: string | null;
+  class_id: string | null;
+  teachers: string[];
+  twin: string | null;
+}
+
+/** A child's school, its 中心校, class and class teachers (head teacher first), and a record of the same kind and day. */
+const CARED_CHILD = `select s.school_id, sc.parent_school_id, s.class_id,
+    case when k.id is null then '{}'::uuid[] else array_remove(array[k.head_teacher_id] || array(select t.staff_member_id from school_class_teachers t where t.school_class_id = k.id), null) end as teachers,
+    (select x.id from care_check x where x.student_id = s.id and x.kind = ? and x.date = ? and x.id <> ? limit 1) as twin
+  from student s left join school sc on sc.id = s.school_id left join school_class k on k.id = s.class_id
+  where s.id = ?`;
+
 /**
  * 关爱记录 for orphans and de-facto unsupported children: 每日一问 by the class's head teacher or
  * teachers, 每周一见 by the school's principal or leaders (care.rules.ts).
@@ -19,25 +34,19 @@ import { careRecorderProblem } from './care.rules';
   naturalKeys: { STUDENT_KIND_DATE: { fields: ['student', 'kind', 'date'], label: '学生、关爱方式与日期' } },
   beforeSave: async (c, { em }) => {
     const staff = await em.findOneOrFail(StaffMember, c.staff.id);
-    const student = await em.findOneOrFail(Student, c.student.id, { populate: ['school', 'class', 'class.teachers'] });
-    const klass = student.class;
+    // The child's class, teachers and any record of the same day in one read, no entities.
+    const [child] = await em.getConnection().execute<CaredRow[]>(CARED_CHILD, [c.kind, c.date, c.id, c.student.id], 'all', em.getTransactionContext());
     const problem = careRecorderProblem(
       c.kind,
       { staffId: staff.id, position: staff.position, staffSchoolId: staff.school.id },
-      {
-        schoolId: student.school?.id ?? null,
-        parentSchoolId: student.school?.parentSchool?.id ?? null,
-        classId: klass?.id ?? null,
-        classTeacherIds: klass ? [klass.headTeacher?.id, ...klass.teachers.getItems().map((t) => t.id)].filter((id): id is string => !!id) : [],
-      },
+      { schoolId: child?.school_id ?? null, parentSchoolId: child?.parent_school_id ?? null, classId: child?.class_id ?? null, classTeacherIds: child?.teachers ?? [] },
     );
     if (problem) throw badInput([problem]);
-    const twin = await em.findOne(CareCheck, { student: c.student.id, kind: c.kind, date: c.date, id: { $ne: c.id } });
-    if (twin) {
+    if (child?.twin) {
       throw conflict(`该学生 ${c.date} 已有${c.kind === CareCheckKind.DAILY_ASK ? '每日一问' : '每周一见'}记录`, {
         field: 'date',
         rule: 'ONE_CARE_CHECK_PER_DAY',
-        existingId: twin.id,
+        existingId: child.twin,
       });
     }
   },
