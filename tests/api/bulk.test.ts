@@ -50,6 +50,17 @@ describe('createManyStudents', () => {
     expect(await count(app, 'student')).toBe(before);
   });
 
+  it('takes a reference written in capitals as the same reference, as a single create does', async () => {
+    const upper = county.schools.A.toUpperCase();
+    const one = idNumber();
+    const single = await admin('mutation ($b: LocalDate!, $i: String, $s: ID) { createStudent(name: "大写一", gender: MALE, birthDate: $b, idNumber: $i, schoolId: $s) { schoolId } }', { b: one.birthDate, i: one.idNumber, s: upper });
+    expect([single.errors, single.data?.createStudent]).toEqual([undefined, { schoolId: county.schools.A }]);
+    const r = await createMany([student('大写二', { schoolId: upper }), student('大写三', { schoolId: county.schools.A })]);
+    expect(r).toMatchObject({ committed: true, created: 2, failed: 0 });
+    const stored = await app.sql('select distinct school_id from student where id = any(?::uuid[])', [`{${r.rows[0].id},${r.rows[1].id}}`]);
+    expect(stored).toEqual([{ school_id: county.schools.A }]);
+  });
+
   it('VALID_ONLY writes the good rows and says exactly which failed', async () => {
     const before = await count(app, 'student');
     const rows = [student('乙一'), student('乙二', { schoolId: '00000000-0000-4000-8000-000000000000' }), student('乙三')];

@@ -90,6 +90,11 @@ describe("a dropout case's child", () => {
     const guardian = await principal('mutation ($s: ID!) { createGuardian(studentId: $s, name: "刘二军", relation: RELATIVE, phone: "13700002222") { id } }', { s: child });
     expect(guardian.errors?.[0].extensions?.code).toMatch(/NOT_FOUND|FORBIDDEN|BAD_USER_INPUT/);
     expect(guardian.errors?.[0].extensions?.field).toBe('studentId');
+    // Nor in a batch, as an import of guardians would: the batch checks references as one write does.
+    const guardians = await principal('mutation ($d: [GuardianInput!]!) { r: createManyGuardians(data: $d, mode: VALID_ONLY) { created rows { status field rule } } }', {
+      d: [{ studentId: child, name: '刘二军', relation: 'RELATIVE', phone: '13700002222' }],
+    });
+    expect(guardians.data.r).toMatchObject({ created: 0, rows: [{ status: 'ERROR', field: 'studentId', rule: 'REFERENCE_NOT_FOUND' }] });
     // Matched by her 身份证号 in an upsert, as an import would: not hers to write.
     const [row] = await t.app.sql('select name, gender, birth_date::text as "birthDate", id_number as "idNumber" from student where id = ?', [child]);
     const bulk = await principal('mutation ($d: [StudentInput!]!) { r: upsertManyStudents(data: $d, mode: VALID_ONLY) { updated rows { status code } } }', {

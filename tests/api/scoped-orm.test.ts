@@ -71,6 +71,47 @@ describe('scoped lookups by id (the write path reads references through them)', 
   });
 });
 
+describe('lookups across resources (a write’s references, together)', () => {
+  const staff = () => resourceNamed('StaffMember')!;
+
+  it('find in one statement what byIds finds for each resource, as each role, as managed entities', async () => {
+    const { app, county: c } = t;
+    const everyone = Object.values(c.students);
+    const teachers = Object.values(c.staff);
+    for (const role of ['BUREAU_ADMIN', 'SCHOOL_ADMIN', 'TEACHER', 'ANALYST']) {
+      const viewer = await viewerOf(c.users[role]);
+      const em = app.orm.em.fork();
+      const scoped = new ScopedOrm(em, viewer);
+      let found!: Map<unknown, Array<Record<string, any>>>;
+      expect(await app.countStatements(async () => void (found = await scoped.byIdsAcross(new Map([[students(), everyone], [staff(), teachers]]))))).toBe(1);
+      const single = new ScopedOrm(app.orm.em.fork(), viewer);
+      for (const [res, ids] of [[students(), everyone], [staff(), teachers]] as const) {
+        const expected = (await single.byIds<{ id: string }>(res, ids)).map((r) => r.id).sort();
+        expect([role, res.name, (found.get(res) ?? []).map((r) => r.id).sort()]).toEqual([role, res.name, expected]);
+        for (const row of found.get(res) ?? []) expect(em.getUnitOfWork().getById(res.entity.name, row.id)).toBe(row);
+      }
+    }
+  });
+
+  it('read inside the unit of work\'s open transaction, and compare ids as PostgreSQL does', async () => {
+    const { app, county: c } = t;
+    const em = app.orm.em.fork();
+    const scoped = new ScopedOrm(em, await viewerOf(c.users.BUREAU_ADMIN));
+    await em.begin();
+    try {
+      await em.getConnection().execute('update student set name = ? where id = ?', ['事务内的名字', c.students.s3], 'run', em.getTransactionContext());
+      const found = await scoped.byIdsAcross(new Map([[students(), [c.students.s3]], [staff(), [c.staff.teacherStaff]]]));
+      expect(found.get(students())!.map((r) => r.name)).toEqual(['事务内的名字']);
+    } finally {
+      await em.rollback();
+    }
+    // Ids as PostgreSQL compares them: in capitals too; an id of nothing finds nothing.
+    const found = await new ScopedOrm(app.orm.em.fork(), scoped.viewer).byIdsAcross(new Map([[students(), [c.students.s1.toUpperCase(), '00000000-0000-4000-8000-000000000000']], [staff(), ['00000000-0000-4000-8000-000000000000']]]));
+    expect(found.get(students())!.map((r) => r.id)).toEqual([c.students.s1]);
+    expect(found.get(staff())).toEqual([]);
+  });
+});
+
 describe('knexBindings', () => {
   it('turns $n into positional bindings, repeats included', () => {
     expect(knexBindings('a = $1 and b = any($2::uuid[]) and c = $1', ['x', ['y']])).toEqual({ text: 'a = ? and b = any(?::uuid[]) and c = ?', bindings: ['x', ['y'], 'x'] });

@@ -7,7 +7,8 @@ import { childrenOf, targetResource } from '../resource/registry';
 import { can } from '../access/policy';
 import { ScopedOrm } from '../data/scoped-orm';
 import { badField, conflict, forbidden } from '../errors';
-import { applyInput, type RefLookup } from '../crud/write';
+import { applyInput } from '../crud/write';
+import { RefBatch } from '../crud/ref-batch';
 import { checkVersion, viewerOf, writeRelations } from '../crud/mutations';
 import { UUID } from '../crud/where';
 import { mapDbError } from '../crud/db-errors';
@@ -132,42 +133,6 @@ export function rowError(r: BulkRowOutcome): GraphQLError {
   return new GraphQLError(r.message ?? '', { extensions: { code: r.code, field: r.field, rule: r.rule, problems: r.problems } });
 }
 
-/** References of a batch, looked up in the viewer's scope with one query per target. */
-class BatchRefs implements RefLookup {
-  private found = new Map<string, Map<string, object | null>>();
-
-  get(target: ResourceSpec, id: string) {
-    return this.found.get(target.name)?.get(id);
-  }
-
-  put(target: ResourceSpec, id: string, row: object) {
-    if (!this.found.has(target.name)) this.found.set(target.name, new Map());
-    this.found.get(target.name)!.set(id, row);
-  }
-
-  async load(scoped: ScopedOrm, res: ResourceSpec, inputs: Input[]) {
-    const wanted = new Map<ResourceSpec, Set<string>>();
-    for (const f of res.fields.filter((x) => x.writable && (x.kind === 'ref' || x.kind === 'refList'))) {
-      const target = targetResource(f);
-      const ids = wanted.get(target) ?? new Set<string>();
-      for (const input of inputs) {
-        const v = input[f.gqlName];
-        for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && UUID.test(id)) ids.add(id);
-      }
-      wanted.set(target, ids);
-    }
-    for (const [target, ids] of wanted) {
-      const missing = [...ids].filter((id) => this.get(target, id) === undefined);
-      if (!missing.length) continue;
-      const rows = await scoped.byIds(target, missing);
-      const map = this.found.get(target.name) ?? new Map<string, object | null>();
-      for (const id of missing) map.set(id, null);
-      for (const r of rows) map.set(r.id, r);
-      this.found.set(target.name, map);
-    }
-  }
-}
-
 interface Target {
   entity: Row;
   existing: boolean;
@@ -240,7 +205,7 @@ export class BulkSession {
   private readonly outcomes: BulkRowOutcome[] = [];
   private readonly seen = new Map<string, number>();
   private failedCount = 0;
-  private refs = new BatchRefs();
+  private refs = new RefBatch();
   private targets = new Map<number, Target | GraphQLError>();
   private children = new Map<string, Row[]>();
   private inserts: Array<{ res: ResourceSpec; row: Row }> = [];
@@ -304,7 +269,7 @@ export class BulkSession {
     const em = (this.em = this.chunkEm());
     const scoped = (this.scoped = new ScopedOrm(em, this.viewer));
     try {
-      this.refs = new BatchRefs();
+      this.refs = new RefBatch();
       const lookups = (async () => {
         // Locked before anything of the chunk is read, so every version it compares is current.
         if (o.op === 'update' && !this.lockedAll) await lockRows(em, res, this.viewer, slice.map((r) => r.id));

@@ -7,6 +7,7 @@ import { canWriteField } from '../access/policy';
 import type { Viewer } from '../context';
 import { ScopedOrm } from '../data/scoped-orm';
 import { checkId, UUID } from './where';
+import { RefBatch } from './ref-batch';
 
 type Input = Record<string, unknown>;
 
@@ -39,6 +40,8 @@ export async function applyInput(
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   const scoped = new ScopedOrm(em, viewer).writing();
+  // Its references (a visit's student and teacher) looked up together, in one round trip.
+  refs ??= await new RefBatch().load(scoped, res, [input]);
   const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
 
   for (const f of res.fields) {
@@ -86,7 +89,7 @@ export async function applyInput(
         continue;
       }
       // The batch's lookups are in scope: a reference to anything of the bureau is looked up itself.
-      const cached = f.anyInBureau ? undefined : refs?.get(target, id);
+      const cached = f.anyInBureau ? undefined : refs.get(target, id);
       const found = cached !== undefined ? cached : f.anyInBureau ? await anyOfBureau(em, target, id, viewer) : await scoped.byId(target, id);
       if (!found) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${id}`);
       else entity[f.name] = found;
@@ -103,7 +106,9 @@ export async function applyInput(
       // child a dropout case grants) is not a new reference to check.
       const kept = mode === 'update' && entity[f.name]?.isInitialized?.() ? (entity[f.name].getItems() as Array<{ id: string }>).filter((m) => wanted.includes(m.id)) : [];
       const looked = wanted.filter((id) => !kept.some((m) => m.id === id));
-      const found = [...kept, ...(looked.length ? await scoped.byIds(target, looked) : [])];
+      const cached = looked.map((id) => refs.get(target, id));
+      const fetched = cached.every((r) => r !== undefined) ? cached.filter((r) => r !== null) : looked.length ? await scoped.byIds(target, looked) : [];
+      const found = [...kept, ...(fetched as Array<{ id: string }>)];
       const missing = wanted.filter((id) => !found.some((r) => r.id === id));
       if (missing.length) problem(f, 'REFERENCE_NOT_FOUND', `${f.label}不存在：${missing.join(', ')}`);
       else entity[f.name].set([...wanted.map((id) => found.find((r) => r.id === id)), ...(await unseenMembers(scoped, target, entity[f.name], mode, wanted))]);

@@ -77,13 +77,41 @@ export class ScopedOrm {
     return rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);
   }
 
+  /**
+   * Rows of several resources by id in one round trip (a write's references: a visit's student
+   * and teacher), each lookup as byIds makes it; sent as one message of several statements.
+   */
+  async byIdsAcross(wanted: ReadonlyMap<ResourceSpec, readonly string[]>): Promise<Map<ResourceSpec, Row[]>> {
+    const lookups = [...wanted].filter(([, ids]) => ids.length);
+    const found = new Map<ResourceSpec, Row[]>();
+    const texts = this.viewer && lookups.length > 1 ? lookups.map(([res, ids]) => this.statement(res, 't0.*', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`)) : [];
+    const inlined = texts.map(({ sql, params }) => params.inlined(sql));
+    if (!texts.length || inlined.some((t) => t === undefined)) {
+      for (const [res, ids] of lookups) found.set(res, await this.byIds(res, ids));
+      return found;
+    }
+    const answer: unknown = await this.knex().raw(inlined.join(';\n'));
+    const results = answer as Array<{ rows: Array<Record<string, unknown>> }>;
+    lookups.forEach(([res], i) => found.set(res, results[i].rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as Row)));
+    return found;
+  }
+
+  /** A statement reading `columns` of the rows of `res` in reach meeting the condition, and its values. */
+  private statement(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string): { sql: string; params: SqlParams } {
+    const b = sqlBuild(this.em.getMetadata(), POLICY_RULES, this.viewer!);
+    return { sql: `select ${columns} from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0')}`, params: b.params };
+  }
+
+  /** The unit of work's transaction when one is open, else the pool. */
+  private knex(): KnexLike {
+    return (this.em.getTransactionContext() ?? (this.em as unknown as { getKnex(): KnexLike }).getKnex()) as KnexLike;
+  }
+
   /** Plain rows of `res` in reach meeting the condition, within the unit of work's transaction when open. */
   private async rawWhere(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string): Promise<Array<Record<string, unknown>>> {
-    const b = sqlBuild(this.em.getMetadata(), POLICY_RULES, this.viewer!);
-    const sql = `select ${columns} from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0')}`;
-    const { text, bindings } = knexBindings(sql, b.params.values);
-    const knex = (this.em.getTransactionContext() ?? (this.em as unknown as { getKnex(): KnexLike }).getKnex()) as KnexLike;
-    return (await knex.raw(text, bindings)).rows;
+    const { sql, params } = this.statement(res, columns, condition);
+    const { text, bindings } = knexBindings(sql, params.values);
+    return (await this.knex().raw(text, bindings)).rows;
   }
 
   /** A list's rows: an `XFilter` checked as for the GraphQL list (ids, fields, search). */
@@ -141,7 +169,7 @@ export class ScopedOrm {
 }
 
 interface KnexLike {
-  raw(sql: string, bindings: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+  raw(sql: string, bindings?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
 }
 
 /** `$n` placeholders (a value may be used several times) as knex's positional `?`. */

@@ -1,0 +1,54 @@
+import type { ResourceSpec } from '../resource/spec';
+import { targetResource } from '../resource/registry';
+import type { ScopedOrm } from '../data/scoped-orm';
+import { UUID } from './where';
+import type { RefLookup } from './write';
+
+type Input = Record<string, unknown>;
+
+/**
+ * The references a write gives (one record's or a batch's), looked up in the viewer's scope
+ * together: every target resource in one round trip. Ids compare as PostgreSQL's do (any case).
+ */
+export class RefBatch implements RefLookup {
+  private readonly found = new Map<string, Map<string, object | null>>();
+
+  get(target: ResourceSpec, id: string): object | null | undefined {
+    return this.found.get(target.name)?.get(id.toLowerCase());
+  }
+
+  put(target: ResourceSpec, id: string, row: object): void {
+    this.ids(target).set(id.toLowerCase(), row);
+  }
+
+  private ids(target: ResourceSpec): Map<string, object | null> {
+    let map = this.found.get(target.name);
+    if (!map) this.found.set(target.name, (map = new Map()));
+    return map;
+  }
+
+  /** Looks up every id the inputs give to a writable reference not yet known (null: not in the scope written in). */
+  async load(scoped: ScopedOrm, res: ResourceSpec, inputs: Input[]): Promise<this> {
+    const wanted = new Map<ResourceSpec, Set<string>>();
+    for (const f of res.fields) {
+      // A reference to anything of the bureau is looked up by itself (write.ts), not in scope.
+      if (!f.writable || f.anyInBureau || (f.kind !== 'ref' && f.kind !== 'refList')) continue;
+      const target = targetResource(f);
+      const ids = wanted.get(target) ?? new Set<string>();
+      for (const input of inputs) {
+        const v = input[f.gqlName];
+        for (const id of Array.isArray(v) ? v : [v]) if (typeof id === 'string' && UUID.test(id) && this.get(target, id) === undefined) ids.add(id.toLowerCase());
+      }
+      if (ids.size) wanted.set(target, ids);
+    }
+    if (!wanted.size) return this;
+    // In the scope the viewer writes in, as a single write checks them.
+    const rows = await scoped.writing().byIdsAcross(new Map([...wanted].map(([target, ids]) => [target, [...ids]])));
+    for (const [target, ids] of wanted) {
+      const map = this.ids(target);
+      for (const id of ids) map.set(id, null);
+      for (const row of rows.get(target) ?? []) map.set(String(row.id), row);
+    }
+    return this;
+  }
+}
