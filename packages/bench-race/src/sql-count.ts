@@ -33,6 +33,8 @@ const GSS_REQUEST = 80877104;
 
 function kind(sql: string): 'transaction' | 'settings' | 'work' {
   const s = sql.trimStart().replace(/^(\/\*[\s\S]*?\*\/\s*|--[^\n]*\n\s*)+/, '').toLowerCase();
+  // Jiafang sends a transaction's BEGIN with its first statement: the message is that statement.
+  if (/^begin;\s*\S/.test(s)) return kind(s.replace(/^begin;\s*/, ''));
   if (/^(begin|start transaction|commit|rollback|end|savepoint|release)\b/.test(s)) return 'transaction';
   if (/^(set|reset)\b/.test(s) || /^select\s+set_config\(/.test(s)) return 'settings';
   return 'work';
