@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Client, Query } from 'pg';
 import { createEmptyDatabase, type TestDatabase } from '../support/database';
 import { useCounty } from '../support/county';
 import { deferBegin } from '../../packages/api/src/db/deferred-begin';
@@ -74,11 +74,38 @@ describe('a held BEGIN', () => {
     // BEGIN ran: the session is inside a failed transaction until it rolls back.
     await expect(knexQuery('insert into t values (2, null)')).rejects.toMatchObject({ code: '25P02' });
     await knexQuery('ROLLBACK');
-    expect(sent).toEqual(['BEGIN; insert into t values (1, null)', 'insert into t values (2, null)', 'ROLLBACK']);
+    // The second BEGIN asks whether the first one ran: refused inside its aborted transaction.
+    expect(sent).toEqual(['BEGIN; insert into t values (1, null)', 'BEGIN;', 'insert into t values (2, null)', 'ROLLBACK']);
     expect(await rows()).toEqual([1]);
     // The connection is clean afterwards: a statement outside any transaction commits at once.
     await knexQuery('insert into t values (3, null)');
     expect(await rows()).toEqual([1, 3]);
+  });
+
+  it('leaves the transaction open and aborted when the joined statement does not even parse (PostgreSQL then runs none of the message)', async () => {
+    await knexQuery('BEGIN;');
+    await expect(knexQuery('selec 1')).rejects.toMatchObject({ code: '42601' });
+    // As after a BEGIN sent alone: refused until the rollback, and the rollback undoes all.
+    await expect(knexQuery('insert into t values (1, null)')).rejects.toMatchObject({ code: '25P02' });
+    await knexQuery('ROLLBACK');
+    expect(await rows()).toEqual([]);
+    await knexQuery('insert into t values (2, null)');
+    expect(await rows()).toEqual([2]);
+  });
+
+  it('sends the BEGIN alone before a query it cannot join: a prepared one, a submittable, a promise without a callback', async () => {
+    await knexQuery('BEGIN;');
+    await new Promise((resolve, reject) => client.query({ name: 'probe', text: 'insert into t values (1, null)', values: [] } as never, (err: Error | null) => (err ? reject(err) : resolve(null))));
+    await knexQuery('ROLLBACK');
+    await knexQuery('BEGIN;');
+    const submitted = client.query(new Query('insert into t values (2, null)') as never) as unknown as Query;
+    await new Promise((resolve, reject) => submitted.on('end', resolve).on('error', reject));
+    await knexQuery('ROLLBACK');
+    await knexQuery('BEGIN;');
+    await client.query('insert into t values (3, null)');
+    await knexQuery('ROLLBACK');
+    expect(sent.filter((x) => x === 'BEGIN;')).toHaveLength(3);
+    expect(await rows()).toEqual([]);
   });
 
   it('goes out alone before a statement with bound values, which cannot share its message', async () => {

@@ -105,6 +105,14 @@ describe('lookups across resources (a write’s references, together)', () => {
     } finally {
       await em.rollback();
     }
+    // An entity already loaded is answered as it is, its change not yet flushed kept.
+    const kept = new ScopedOrm(app.orm.em.fork(), scoped.viewer);
+    const loaded = (await kept.byId<{ name: string }>(students(), c.students.s2))!;
+    loaded.name = '改过未存';
+    const again = await kept.byIdsAcross(new Map([[students(), [c.students.s2]], [staff(), [c.staff.teacherStaff]]]));
+    expect(again.get(students())).toEqual([loaded]);
+    expect(again.get(students())![0]).toBe(loaded);
+    expect(loaded.name).toBe('改过未存');
     // Ids as PostgreSQL compares them: in capitals too; an id of nothing finds nothing.
     const found = await new ScopedOrm(app.orm.em.fork(), scoped.viewer).byIdsAcross(new Map([[students(), [c.students.s1.toUpperCase(), '00000000-0000-4000-8000-000000000000']], [staff(), ['00000000-0000-4000-8000-000000000000']]]));
     expect(found.get(students())!.map((r) => r.id)).toEqual([c.students.s1]);

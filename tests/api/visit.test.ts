@@ -176,9 +176,10 @@ describe('care checks', () => {
     const headTeacher = await gql(add('WEEKLY_MEET'), { s: r.students[0], t: r.staff[0], d: '2024-10-08' });
     expect(headTeacher.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'staffId', rule: 'CARE_WEEKLY_BY_LEADER' });
     expect(await count(app, 'care_check')).toBe(before);
-    // Once 王老师 teaches a lesson in the class, the daily ask is theirs too.
+    // Once 王老师 teaches a lesson in the class, the daily ask is theirs too (an id in capitals is the same id).
     const cls = (await app.sql('select version from school_class where id = ?', [r.cls]))[0];
-    await ok('mutation ($id: ID!, $v: Int!, $t: [ID!]) { updateSchoolClass(id: $id, version: $v, teacherIds: $t) { id } }', { id: r.cls, v: cls.version, t: [r.staff[1]] });
+    const taught = await ok('mutation ($id: ID!, $v: Int!, $t: [ID!]) { updateSchoolClass(id: $id, version: $v, teacherIds: $t) { teacherIds } }', { id: r.cls, v: cls.version, t: [r.staff[1].toUpperCase()] });
+    expect(taught.updateSchoolClass.teacherIds).toEqual([r.staff[1]]);
     await ok(add('DAILY_ASK'), { s: r.students[1], t: r.staff[1], d: '2024-10-10' });
     await app.sql('delete from care_check where student_id = ? and date = ?', [r.students[1], '2024-10-10']);
 

@@ -9,8 +9,9 @@
  * in one simple query when it has no bound values, and its own result is answered; a statement
  * with values (the extended protocol takes one statement) goes out after the BEGIN, as before. A
  * `COMMIT;` or `ROLLBACK` with nothing sent between ends a transaction that never started: nothing
- * is sent. PostgreSQL handles `BEGIN; <text>` as the two statements one after the other, so a
- * failing statement leaves the transaction aborted, exactly as if the BEGIN had gone first.
+ * is sent. PostgreSQL runs `BEGIN; <text>` as the two statements one after the other, so a
+ * failing statement leaves the transaction aborted, as if the BEGIN had gone first; a statement
+ * that does not even parse stops the BEGIN too, and is then followed up (leaveAborted).
  */
 
 type Callback = (err: Error | null, result?: unknown) => void;
@@ -46,9 +47,9 @@ export function deferBegin(conn: PgQueryable): void {
       queueMicrotask(() => callback(null, { ...BEGUN, command: plain.startsWith('COMMIT') ? 'COMMIT' : 'ROLLBACK' }));
       return undefined;
     }
-    if (plain !== undefined && callback) {
+    if (plain !== undefined && plain.trim() && callback) {
       const joined = typeof config === 'string' ? `${HELD} ${plain}` : { ...config, text: `${HELD} ${plain}` };
-      return send(joined, (err: Error | null, result: unknown) => callback(err, err ? undefined : ownResult(result)));
+      return send(joined, (err: Error | null, result: unknown) => (err ? leaveAborted(send, () => callback(err)) : callback(null, ownResult(result))));
     }
     // Not one we can join (bound values, a prepared name, a stream): the BEGIN goes first, as it came.
     send(HELD, () => undefined);
@@ -56,12 +57,24 @@ export function deferBegin(conn: PgQueryable): void {
   };
 }
 
+/**
+ * After the joined message failed, the transaction as if the BEGIN had gone alone: open and
+ * aborted. PostgreSQL parses a whole message before it runs any of it, so a statement that does
+ * not parse fails with the BEGIN unrun. A second BEGIN tells which: refused (25P02) inside the
+ * aborted transaction the first one opened; otherwise it opens one, which a failing statement
+ * then aborts. A failed write pays the one round trip more.
+ */
+function leaveAborted(send: (...args: any[]) => any, then: () => void): void {
+  send(HELD, (refused: Error | null) => (refused ? then() : send('select 1/0', () => then())));
+}
+
 /** The text of a query sent with no bound values over the simple protocol; undefined otherwise. */
 function plainText(config: unknown, second: unknown): string | undefined {
   if (typeof config === 'string') return typeof second === 'function' || second === undefined ? config : Array.isArray(second) && second.length ? undefined : config;
   if (!config || typeof config !== 'object' || typeof (config as { submit?: unknown }).submit === 'function') return undefined;
   const c = config as QueryConfig;
-  if (typeof c.text !== 'string' || c.name || c.rowMode || c.types || (c.values && c.values.length) || (Array.isArray(second) && second.length)) return undefined;
+  const extended = c.name || c.rowMode || c.types || (c as { queryMode?: string }).queryMode === 'extended' || (c as { rows?: number }).rows;
+  if (typeof c.text !== 'string' || extended || (c.values && c.values.length) || (Array.isArray(second) && second.length)) return undefined;
   return c.text;
 }
 

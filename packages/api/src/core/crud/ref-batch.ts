@@ -42,7 +42,7 @@ export class RefBatch implements RefLookup {
       if (ids.size) wanted.set(target, ids);
     }
     if (!wanted.size) return this;
-    // In the scope the viewer writes in, as a single write checks them.
+    // In the scope the viewer writes in (a batch's viewer already is one), as a single write checks them.
     const rows = await scoped.writing().byIdsAcross(new Map([...wanted].map(([target, ids]) => [target, [...ids]])));
     for (const [target, ids] of wanted) {
       const map = this.ids(target);

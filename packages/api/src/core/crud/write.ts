@@ -96,7 +96,8 @@ export async function applyInput(
       continue;
     }
     if (f.kind === 'refList') {
-      const wanted = [...new Set(value as string[])];
+      // Ids as PostgreSQL compares them (found rows answer theirs in small letters).
+      const wanted = [...new Set((value as string[]).map((id) => (typeof id === 'string' ? id.toLowerCase() : id)))];
       if (wanted.some((id) => !UUID.test(id))) {
         problem(f, 'ID_FORMAT', `${f.label}的编号格式无效`);
         continue;

@@ -85,7 +85,8 @@ export class ScopedOrm {
     const lookups = [...wanted].filter(([, ids]) => ids.length);
     const found = new Map<ResourceSpec, Row[]>();
     const texts = this.viewer && lookups.length > 1 ? lookups.map(([res, ids]) => this.statement(res, 't0.*', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`)) : [];
-    const inlined = texts.map(({ sql, params }) => params.inlined(sql));
+    // knex would read a `?` of the statement itself as a placeholder.
+    const inlined = texts.map(({ sql, params }) => (sql.includes('?') ? undefined : params.inlined(sql)));
     if (!texts.length || inlined.some((t) => t === undefined)) {
       for (const [res, ids] of lookups) found.set(res, await this.byIds(res, ids));
       return found;

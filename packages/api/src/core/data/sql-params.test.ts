@@ -14,6 +14,11 @@ describe('SqlParams.inlined', () => {
     expect(escapeLiteral(text)).toBe(" E'O''Brien \\\\ x'");
   });
 
+  it('writes a negative number in brackets: after a minus it would open a comment', () => {
+    const p = new SqlParams();
+    expect(p.inlined(`x-${p.add(-1)} and y = ${p.add(2)}`)).toBe('x-(-1) and y = 2');
+  });
+
   it('tells $1 from $10', () => {
     const p = new SqlParams();
     const refs = Array.from({ length: 10 }, (_v, i) => p.add(i + 1));
@@ -21,7 +26,8 @@ describe('SqlParams.inlined', () => {
   });
 
   it('writes in nothing it cannot write safely: a list of anything but ids, an object, a date, NaN', () => {
-    for (const value of [['not an id'], [`${ID}'`], [1, 2], { a: 1 }, new Date(0), Number.NaN, null]) {
+    // Text with `?` (knex would take it for a placeholder) or NUL (it ends a protocol message) too.
+    for (const value of [['not an id'], [`${ID}'`], [1, 2], { a: 1 }, new Date(0), Number.NaN, null, 'a?b', 'a\0b']) {
       const p = new SqlParams();
       expect(p.inlined(`x = ${p.add(value)}`)).toBeUndefined();
     }

@@ -20,8 +20,8 @@ export class SqlParams {
 
   /**
    * The statement with its values written in as literals, for a message of several statements
-   * (the simple protocol binds no values). Undefined when a value is not one written so safely:
-   * only text, finite numbers and lists of ids are.
+   * (the simple protocol binds no values), sent through knex. Undefined when a value is not one
+   * written so safely: only text without `?` or NUL, finite numbers and lists of ids are.
    */
   inlined(sql: string): string | undefined {
     const literals = this.values.map(literal);
@@ -31,8 +31,10 @@ export class SqlParams {
 }
 
 function literal(value: unknown): string | undefined {
-  if (typeof value === 'string') return escapeLiteral(value);
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  // knex reads `?` as a placeholder even inside a literal; a NUL ends a protocol message.
+  if (typeof value === 'string') return /[?\0]/.test(value) ? undefined : escapeLiteral(value);
+  // In brackets: after a `-` of the statement, a negative number would open a comment (`x--1`).
+  if (typeof value === 'number' && Number.isFinite(value)) return value < 0 ? `(${value})` : String(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' && UUID.test(v))) return `'{${value.join(',')}}'`;
   return undefined;
 }
