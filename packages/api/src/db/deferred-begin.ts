@@ -15,7 +15,7 @@
  */
 
 type Callback = (err: Error | null, result?: unknown) => void;
-type QueryConfig = { text?: string; values?: unknown[]; name?: string; rowMode?: string; types?: unknown };
+type QueryConfig = { text?: string; values?: unknown[]; name?: string; rowMode?: string; types?: unknown; queryMode?: string; rows?: number };
 
 export interface PgQueryable {
   query(...args: any[]): any;
@@ -70,12 +70,12 @@ function leaveAborted(send: (...args: any[]) => any, then: () => void): void {
 
 /** The text of a query sent with no bound values over the simple protocol; undefined otherwise. */
 function plainText(config: unknown, second: unknown): string | undefined {
-  if (typeof config === 'string') return typeof second === 'function' || second === undefined ? config : Array.isArray(second) && second.length ? undefined : config;
+  if (Array.isArray(second) && second.length) return undefined;
+  if (typeof config === 'string') return config;
   if (!config || typeof config !== 'object' || typeof (config as { submit?: unknown }).submit === 'function') return undefined;
   const c = config as QueryConfig;
-  const extended = c.name || c.rowMode || c.types || (c as { queryMode?: string }).queryMode === 'extended' || (c as { rows?: number }).rows;
-  if (typeof c.text !== 'string' || extended || (c.values && c.values.length) || (Array.isArray(second) && second.length)) return undefined;
-  return c.text;
+  const extended = c.name || c.rowMode || c.types || c.queryMode === 'extended' || c.rows;
+  return typeof c.text !== 'string' || extended || c.values?.length ? undefined : c.text;
 }
 
 /** pg answers `BEGIN; <text>` with one result per statement: the text's own (one, or its several). */
