@@ -1,7 +1,7 @@
 // Counting the SQL statements a server sends, from outside its process: a TCP proxy between the
 // server and PostgreSQL that reads the client half of the wire protocol. Every simple Query ('Q')
 // and every Execute ('E') of the extended protocol counts once: a round trip (a Query of several
-// statements, as Jiafang sends a write's BEGIN with its first statement, is one); Parse ('P') and Bind ('B')
+// statements, as Jiafang sends a write's BEGIN with its first statement and its audit row with its COMMIT, is one); Parse ('P') and Bind ('B')
 // tell which text an Execute runs, so statements are sorted into transaction control
 // (BEGIN/COMMIT/…), settings (SET, set_config) and the rest. It needs no privilege, no restart
 // and no server log, so it works the same on the embedded cluster and on any BENCH_DATABASE_URL.

@@ -4,7 +4,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { entities } from '../registry';
 import { migrationsList } from './migrations';
 import { countQueriesOf } from './query-log';
-import { deferBegin } from './deferred-begin';
+import { holdStatements } from './held-statements';
 import { AuditSubscriber } from '../core/audit/audit-subscriber';
 import { PoolViewerChanges, setPoolViewerChanges, VIEWER_CHANGES_CHANNEL } from './viewer-changes';
 
@@ -71,9 +71,9 @@ export function ormConfig(clientUrl: string, viewerChanges?: PoolViewerChanges) 
       // may hold a connection longer than DB_STATEMENT_TIMEOUT_MS (one request cannot starve the pool).
       // With users remembered, each connection LISTENs too: it hears its own commits' notifications
       // before the COMMIT returns (db/viewer-changes.ts).
-      // And each sends a transaction's BEGIN with its first statement (db/deferred-begin.ts).
+      // And each sends a transaction's BEGIN, and its audit rows, with the next statement (db/held-statements.ts).
       afterCreate: (conn: RawConnection, done: (err: Error | null, conn: unknown) => void) => {
-        deferBegin(conn);
+        holdStatements(conn);
         viewerChanges?.attach(conn);
         const listen = viewerChanges ? `; listen ${VIEWER_CHANGES_CHANNEL}` : '';
         conn.query(`set jit = off; set statement_timeout = ${statementTimeoutMs()}${listen}`, (err) => done(err, conn));

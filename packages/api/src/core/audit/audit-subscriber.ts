@@ -1,10 +1,11 @@
-import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs } from '@mikro-orm/core';
+import { ChangeSetType, type EntityManager, type EventSubscriber, type FlushEventArgs, type TransactionEventArgs } from '@mikro-orm/core';
 import { AuditEvent, AuditAction } from './audit-event.entity';
 import { resourceNamed } from '../resource/registry';
 import { enumLabel } from '../resource/enums';
 import type { FieldSpec, ResourceSpec } from '../resource/spec';
 import { actorOf } from './actor';
-import { auditBuffer, type AuditData } from './batch';
+import { auditBuffer, auditInsertSql, type AuditData } from './batch';
+import { withNext } from '../../db/held-statements';
 
 // Values of these kinds stay out of the trail: it records that they changed, not what to.
 const REDACTED_KINDS = new Set(['ID_NUMBER', 'PHONE', 'ADDRESS', 'BIRTH_DATE', 'FOCUS', 'NOTES']);
@@ -91,23 +92,52 @@ export function auditData(
 
 const TYPES = { [ChangeSetType.CREATE]: 'CREATE', [ChangeSetType.UPDATE]: 'UPDATE', [ChangeSetType.DELETE]: 'DELETE' } as const;
 
+/** A flush's events, from its change sets until they are written in its transaction. */
+const pending = new WeakMap<EntityManager, AuditData[]>();
+
 /**
- * Turns every change set of a flush into an audit event, persisted by the same flush: the
+ * Turns every change set of a flush into an audit event, written in the same transaction: the
  * change and its record commit or roll back together, whatever wrote them (CRUD, a workflow
- * operation, a cascade).
+ * operation, a cascade). The events are one INSERT held back to go with the COMMIT (a flush in its
+ * own transaction) or with the transaction's next statement (a flush inside a longer one), after
+ * the rows they name: no round trip of their own, and no entities for the unit of work to track.
  */
 export class AuditSubscriber implements EventSubscriber {
   onFlush({ em, uow }: FlushEventArgs): void {
+    const events: AuditData[] = [];
     for (const cs of uow.getChangeSets()) {
       if (cs.entity instanceof AuditEvent) continue;
       const type = TYPES[cs.type as keyof typeof TYPES];
       if (!type) continue;
       const data = auditData(em as never, cs.name, type, cs.entity as Record<string, unknown>, (cs.originalEntity ?? {}) as Record<string, unknown>, Object.keys(cs.payload ?? {}));
-      if (!data) continue;
-      // A bulk write collects its events and inserts them many rows per statement after the flush.
-      const buffer = auditBuffer(em as never);
-      if (buffer) buffer.push(data);
-      else uow.computeChangeSet(em.create(AuditEvent, data as never));
+      if (data) events.push(data);
     }
+    // A bulk write collects its events and loads them many rows at a time after the flush.
+    const buffer = auditBuffer(em as never);
+    if (buffer) buffer.push(...events);
+    // Set even when empty: what a failed flush left is not written by the next one.
+    else pending.set(em as never, events);
   }
+
+  /** The flush's own transaction: the events go with its COMMIT. */
+  async beforeTransactionCommit({ em, uow, transaction }: TransactionEventArgs): Promise<void> {
+    if (uow) await writePending(em as never, transaction);
+  }
+
+  /** A flush inside a transaction begun before it: the events go with the transaction's next statement. */
+  async afterFlush({ em }: FlushEventArgs): Promise<void> {
+    await writePending(em as never, (em as never as EntityManager).getTransactionContext());
+  }
+
+  afterTransactionRollback({ em }: TransactionEventArgs): void {
+    pending.delete(em as never);
+  }
+}
+
+async function writePending(em: EntityManager, transaction: unknown): Promise<void> {
+  const events = pending.get(em);
+  pending.delete(em);
+  if (!events?.length) return;
+  // Outside a transaction (implicit transactions off) the statement is not held: it runs at once.
+  await em.getConnection().execute(withNext(auditInsertSql(events)), [], 'run', transaction as never);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/core';
+import { escapeLiteral } from 'pg';
 import { copyLoad, runCopy, type CopyLoad } from '../../db/copy';
 
 /** An audit event as the subscriber builds it (entity property names). */
@@ -31,14 +32,25 @@ export function collectAudit(em: EntityManager): void {
 
 const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'record_label', 'fields', 'before', 'after', 'request_id'];
 
+/** Each event's row, in COLUMNS' order, with a new id and the same time. */
+function auditRows(events: AuditData[]): unknown[][] {
+  const now = new Date();
+  return events.map((e) => [randomUUID(), 1, now, now, e.bureau, e.actor, e.actorName, e.role, e.action, e.resource, e.recordId, e.recordLabel, e.fields, e.before, e.after, e.requestId]);
+}
+
 /** Audit events as a COPY load. */
 export function auditLoad(events: AuditData[]): CopyLoad {
-  const now = new Date();
-  return copyLoad(
-    'audit_event',
-    COLUMNS,
-    events.map((e) => [randomUUID(), 1, now, now, e.bureau, e.actor, e.actorName, e.role, e.action, e.resource, e.recordId, e.recordLabel, e.fields, e.before, e.after, e.requestId]),
-  );
+  return copyLoad('audit_event', COLUMNS, auditRows(events));
+}
+
+/**
+ * Audit events as one INSERT with no bound values (the rows as one JSON literal), so it can share
+ * a message with the statement after it (db/held-statements.ts).
+ */
+export function auditInsertSql(events: AuditData[]): string {
+  const rows = auditRows(events).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
+  const columns = COLUMNS.map((c) => `"${c}"`).join(', ');
+  return `insert into "audit_event" (${columns}) select ${columns} from json_populate_recordset(null::"audit_event", ${escapeLiteral(JSON.stringify(rows))})`;
 }
 
 /** Loads the collected events in the EntityManager's transaction, and empties the buffer. */

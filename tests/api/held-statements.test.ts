@@ -1,0 +1,329 @@
+import { Client, Query } from 'pg';
+import { createEmptyDatabase, type TestDatabase } from '../support/database';
+import { useCounty } from '../support/county';
+import { holdStatements, withNext } from '../../packages/api/src/db/held-statements';
+
+// A pool connection sends a transaction's BEGIN, and statements marked withNext, with the statement
+// after them (db/held-statements.ts): checked on a real connection, recording what it sent, driven
+// as knex drives it.
+
+let db: TestDatabase;
+let client: Client;
+let sent: string[] = [];
+
+/** The call knex makes for every statement: a config with empty values and a callback. */
+function knexQuery(text: string, values: unknown[] = []): Promise<any> {
+  return new Promise((resolve, reject) => client.query({ text, values } as never, (err: Error | null, res: unknown) => (err ? reject(err) : resolve(res))));
+}
+
+beforeAll(async () => {
+  db = await createEmptyDatabase();
+  client = new Client({ connectionString: db.url });
+  await client.connect();
+  await client.query('create table t (id int primary key, note text)');
+  // What reached the connection, after the deferral (a spy on the real client, nothing faked).
+  const send = client.query.bind(client);
+  client.query = ((config: any, ...rest: any[]) => {
+    sent.push(typeof config === 'string' ? config : config.text);
+    return send(config, ...rest);
+  }) as never;
+  holdStatements(client);
+});
+beforeEach(async () => {
+  await client.query('truncate t');
+  sent = [];
+});
+afterAll(async () => {
+  await client.end();
+  await db.drop();
+});
+
+const rows = async () => (await client.query('select id from t order by id')).rows.map((r) => r.id);
+
+describe('a held BEGIN', () => {
+  it('goes out with the first statement, whose own result is answered, and the transaction commits', async () => {
+    expect((await knexQuery('BEGIN;')).command).toBe('BEGIN');
+    expect(sent).toEqual([]);
+    const inserted = await knexQuery('insert into t values (1, $$a$$) returning id');
+    expect(inserted.command).toBe('INSERT');
+    expect(inserted.rows).toEqual([{ id: 1 }]);
+    await knexQuery('insert into t values (2, null)');
+    await knexQuery('COMMIT;');
+    expect(sent).toEqual(['BEGIN; insert into t values (1, $$a$$) returning id', 'insert into t values (2, null)', 'COMMIT;']);
+    expect(await rows()).toEqual([1, 2]);
+  });
+
+  it('is a real transaction: a rollback undoes the joined statement and the ones after', async () => {
+    await knexQuery('BEGIN;');
+    await knexQuery('insert into t values (1, null)');
+    await knexQuery('insert into t values (2, null)');
+    // Another session does not see them before the commit.
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    expect((await other.query('select count(*)::int as n from t')).rows[0].n).toBe(0);
+    await other.end();
+    await knexQuery('ROLLBACK');
+    expect(sent.at(-1)).toBe('ROLLBACK');
+    expect(await rows()).toEqual([]);
+  });
+
+  it('leaves the transaction aborted when the joined statement fails, as a BEGIN sent alone would', async () => {
+    await client.query('insert into t values (1, null)');
+    sent = [];
+    await knexQuery('BEGIN;');
+    await expect(knexQuery('insert into t values (1, null)')).rejects.toMatchObject({ code: '23505' });
+    // BEGIN ran: the session is inside a failed transaction until it rolls back.
+    await expect(knexQuery('insert into t values (2, null)')).rejects.toMatchObject({ code: '25P02' });
+    await knexQuery('ROLLBACK');
+    // The second BEGIN asks whether the first one ran: refused inside its aborted transaction.
+    expect(sent).toEqual(['BEGIN; insert into t values (1, null)', 'BEGIN;', 'insert into t values (2, null)', 'ROLLBACK']);
+    expect(await rows()).toEqual([1]);
+    // The connection is clean afterwards: a statement outside any transaction commits at once.
+    await knexQuery('insert into t values (3, null)');
+    expect(await rows()).toEqual([1, 3]);
+  });
+
+  it('leaves the transaction open and aborted when the joined statement does not even parse (PostgreSQL then runs none of the message)', async () => {
+    await knexQuery('BEGIN;');
+    await expect(knexQuery('selec 1')).rejects.toMatchObject({ code: '42601' });
+    // As after a BEGIN sent alone: refused until the rollback, and the rollback undoes all.
+    await expect(knexQuery('insert into t values (1, null)')).rejects.toMatchObject({ code: '25P02' });
+    await knexQuery('ROLLBACK');
+    expect(await rows()).toEqual([]);
+    await knexQuery('insert into t values (2, null)');
+    expect(await rows()).toEqual([2]);
+  });
+
+  it('sends the BEGIN alone before a query it cannot join: a prepared one, a submittable, a promise without a callback', async () => {
+    await knexQuery('BEGIN;');
+    await new Promise((resolve, reject) => client.query({ name: 'probe', text: 'insert into t values (1, null)', values: [] } as never, (err: Error | null) => (err ? reject(err) : resolve(null))));
+    await knexQuery('ROLLBACK');
+    await knexQuery('BEGIN;');
+    const submitted = client.query(new Query('insert into t values (2, null)') as never) as unknown as Query;
+    await new Promise((resolve, reject) => submitted.on('end', resolve).on('error', reject));
+    await knexQuery('ROLLBACK');
+    await knexQuery('BEGIN;');
+    await client.query('insert into t values (3, null)');
+    await knexQuery('ROLLBACK');
+    expect(sent.filter((x) => x === 'BEGIN;')).toHaveLength(3);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('goes out alone before a statement with bound values, which cannot share its message', async () => {
+    await knexQuery('BEGIN;');
+    await knexQuery('insert into t values ($1, $2)', [7, 'x']);
+    await knexQuery('ROLLBACK');
+    expect(sent).toEqual(['BEGIN;', 'insert into t values ($1, $2)', 'ROLLBACK']);
+    expect(await rows()).toEqual([]);
+  });
+
+  it('sends nothing for a transaction that wrote nothing, and the next one starts afresh', async () => {
+    await knexQuery('BEGIN;');
+    expect((await knexQuery('COMMIT;')).command).toBe('COMMIT');
+    await knexQuery('BEGIN;');
+    expect((await knexQuery('ROLLBACK')).command).toBe('ROLLBACK');
+    expect(sent).toEqual([]);
+    // Not inside a transaction: a write outside one commits at once, seen by another session.
+    await knexQuery('insert into t values (5, null)');
+    expect(sent).toEqual(['insert into t values (5, null)']);
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    expect((await other.query('select id from t')).rows).toEqual([{ id: 5 }]);
+    await other.end();
+  });
+
+  it('answers each result of a joined text of several statements, and holds only the exact BEGIN knex sends', async () => {
+    await knexQuery('BEGIN;');
+    const both = await knexQuery('insert into t values (1, null); select count(*)::int as n from t');
+    expect(both.map((r: { command: string }) => r.command)).toEqual(['INSERT', 'SELECT']);
+    expect(both[1].rows).toEqual([{ n: 1 }]);
+    await knexQuery('COMMIT;');
+    // A transaction with an isolation level is sent as it comes.
+    await knexQuery('BEGIN ISOLATION LEVEL SERIALIZABLE');
+    await knexQuery('COMMIT;');
+    expect(sent).toEqual(['BEGIN; insert into t values (1, null); select count(*)::int as n from t', 'COMMIT;', 'BEGIN ISOLATION LEVEL SERIALIZABLE', 'COMMIT;']);
+  });
+});
+
+describe('a statement marked withNext', () => {
+  const marked = (id: number) => withNext(`insert into t values (${id}, 'held')`);
+
+  it('goes out inside a transaction with the next statement, ended by its own semicolon, and commits with the COMMIT', async () => {
+    await knexQuery('BEGIN;');
+    expect((await knexQuery(marked(1))).rows).toEqual([]);
+    const next = await knexQuery('insert into t values (2, null) returning id');
+    expect(next.rows).toEqual([{ id: 2 }]);
+    expect(await knexQuery(marked(3))).toMatchObject({ rows: [] });
+    expect((await knexQuery('COMMIT;')).command).toBe('COMMIT');
+    // Without the `;` between them, `COMMIT` would read as the insert's alias and nothing would commit.
+    expect(sent).toEqual([`BEGIN; ${marked(1)}; insert into t values (2, null) returning id`, `${marked(3)}; COMMIT;`]);
+    expect(await rows()).toEqual([1, 2, 3]);
+    // The connection is out of the transaction: the next statement commits on its own.
+    await knexQuery('insert into t values (4, null)');
+    expect(await rows()).toEqual([1, 2, 3, 4]);
+  });
+
+  it('is sent at once outside a transaction, and dropped by a ROLLBACK', async () => {
+    await knexQuery(marked(1));
+    expect(sent).toEqual([marked(1)]);
+    await knexQuery('BEGIN;');
+    await knexQuery('insert into t values (2, null)');
+    await knexQuery(marked(3));
+    await knexQuery('ROLLBACK');
+    expect(sent.slice(1)).toEqual(['BEGIN; insert into t values (2, null)', 'ROLLBACK']);
+    expect(await rows()).toEqual([1]);
+  });
+
+  it('that fails with the COMMIT: the COMMIT answers its error, the transaction is rolled back and the connection is clean', async () => {
+    await client.query('insert into t values (1, null)');
+    sent = [];
+    await knexQuery('BEGIN;');
+    await knexQuery('insert into t values (2, null)');
+    await knexQuery(marked(1));
+    await expect(knexQuery('COMMIT;')).rejects.toMatchObject({ code: '23505' });
+    expect(sent).toEqual(['BEGIN; insert into t values (2, null)', `${marked(1)}; COMMIT;`, 'ROLLBACK']);
+    expect(await rows()).toEqual([1]);
+    await knexQuery('insert into t values (5, null)');
+    expect(await rows()).toEqual([1, 5]);
+  });
+
+  it('that fails with the next statement: that statement answers the error and the transaction stays aborted', async () => {
+    await client.query('insert into t values (1, null)');
+    await knexQuery('BEGIN;');
+    await knexQuery('insert into t values (2, null)');
+    await knexQuery(marked(1));
+    await expect(knexQuery('insert into t values (3, null)')).rejects.toMatchObject({ code: '23505' });
+    await expect(knexQuery('insert into t values (4, null)')).rejects.toMatchObject({ code: '25P02' });
+    await knexQuery('ROLLBACK');
+    expect(await rows()).toEqual([1]);
+  });
+
+  it('goes first in a message of its own before a statement with bound values, after a held BEGIN sent alone; if it fails, the COMMIT answers its error', async () => {
+    await knexQuery('BEGIN;');
+    await knexQuery(withNext('selec 1'));
+    // The BEGIN is not in the held statement's message: that one does not parse, so PostgreSQL
+    // would run none of it, and the statement after would commit on its own.
+    await expect(knexQuery('insert into t values ($1, $2)', [2, 'bound'])).rejects.toMatchObject({ code: '25P02' });
+    await expect(knexQuery('COMMIT;')).rejects.toMatchObject({ code: '42601' });
+    expect(sent).toEqual(['BEGIN;', `${withNext('selec 1')};`, 'insert into t values ($1, $2)', 'ROLLBACK']);
+    expect(await rows()).toEqual([]);
+    await knexQuery('insert into t values (3, null)');
+    expect(await rows()).toEqual([3]);
+  });
+});
+
+describe('the API pool', () => {
+  const t = useCounty();
+
+  it('joins a transaction’s BEGIN to its first statement on every connection, all or nothing', async () => {
+    const conn = t.app.orm.em.getConnection();
+    await conn.execute('create table if not exists deferral_probe (id int primary key)');
+    // One message: the transaction began with the statement's own message (BEGIN sent alone would
+    // have started it a message earlier). The next statement is a message of its own.
+    const em = t.app.orm.em.fork();
+    const first = await Promise.all(
+      [0, 1, 2].map(async () => {
+        const tx = t.app.orm.em.fork();
+        await tx.begin();
+        const ask = () => tx.getConnection().execute<Array<{ joined: boolean; pid: number }>>('select now() = statement_timestamp() as joined, pg_backend_pid() as pid, pg_sleep(0.05)', [], 'all', tx.getTransactionContext());
+        const [a] = await ask();
+        const [b] = await ask();
+        await tx.commit();
+        return { a, b };
+      }),
+    );
+    expect(new Set(first.map((x) => x.a.pid)).size).toBe(3);
+    for (const { a, b } of first) expect([a.joined, b.joined]).toEqual([true, false]);
+    // A write that fails after its first statement leaves nothing.
+    await expect(
+      em.transactional(async (tx) => {
+        await tx.getConnection().execute('insert into deferral_probe values (1)', [], 'run', tx.getTransactionContext());
+        throw new Error('after the first statement');
+      }),
+    ).rejects.toThrow('after the first statement');
+    expect(await conn.execute('select id from deferral_probe')).toEqual([]);
+    await conn.execute('drop table deferral_probe');
+  });
+});
+
+describe('a write’s audit row', () => {
+  const t = useCounty();
+  const admin = (q: string, v?: Record<string, unknown>) => t.app.gql(q, v, t.county.users.BUREAU_ADMIN);
+
+  /** Every simple-protocol message the API's pool sends while `run` runs (its statements' text, as sent). */
+  async function messagesOf(run: () => Promise<unknown>): Promise<string[]> {
+    const pool = (t.app.orm.em.getConnection() as any).getKnex().client.pool;
+    const messages: string[] = [];
+    const spied = new WeakSet<object>();
+    const spy = (_id: unknown, conn: any) => {
+      const wire = conn.connection;
+      if (spied.has(wire)) return;
+      spied.add(wire);
+      const query = wire.query.bind(wire);
+      wire.query = (text: string) => {
+        if (recording) messages.push(text);
+        return query(text);
+      };
+    };
+    let recording = true;
+    pool.on('acquireSuccess', spy);
+    try {
+      await run();
+    } finally {
+      recording = false;
+      pool.removeListener('acquireSuccess', spy);
+    }
+    return messages;
+  }
+
+  it('goes with the COMMIT of the write: a care check in four messages, the record with the BEGIN, its audit row with the COMMIT', async () => {
+    const add = 'mutation ($s: ID!, $t: ID!) { createCareCheck(studentId: $s, kind: DAILY_ASK, date: "2024-10-08", staffId: $t, note: "孩子问：什么时候放假?") { id } }';
+    let id = '';
+    const messages = await messagesOf(async () => {
+      const res = await admin(add, { s: t.county.students.s1, t: t.county.staff.teacherStaff });
+      expect(res.errors).toBeUndefined();
+      id = res.data.createCareCheck.id;
+    });
+    // The references (student and staff), the rule's facts, the record, the audit row.
+    expect(messages).toHaveLength(4);
+    expect(messages[2]).toMatch(/^BEGIN; insert into "care_check"/);
+    expect(messages[3]).toMatch(/^\/\* with next \*\/ insert into "audit_event" .*; COMMIT;$/s);
+    const [event] = await t.app.sql("select action, role, after from audit_event where record_id = ? and resource = 'CareCheck'", [id]);
+    expect(event).toMatchObject({ action: 'CREATE', role: 'BUREAU_ADMIN', after: { id, kind: 'DAILY_ASK', note: '[已隐去]' } });
+  });
+
+  it('keeps a `?` written in a value (knex would read one as a placeholder in a statement with bound values)', async () => {
+    const s = t.county.students.s2;
+    const [{ version }] = await t.app.sql('select version from student where id = ?', [s]);
+    const res = await admin('mutation ($id: ID!, $v: Int!) { updateStudent(id: $id, version: $v, name: "王？小?明") { id version } }', { id: s, v: version });
+    expect(res.errors).toBeUndefined();
+    const events = await t.app.sql("select action, record_label, after from audit_event where record_id = ? and action = 'UPDATE'", [s]);
+    expect(events).toEqual([{ action: 'UPDATE', record_label: '王？小?明', after: { name: '王？小?明' } }]);
+  });
+
+  it('that the database refuses undoes the write with it: nothing half-written, and the pool goes on', async () => {
+    // A fault injected into the trail alone: events naming this label are refused by the database.
+    await t.app.sql("alter table audit_event add constraint refuse_probe check (record_label is distinct from '拒绝记录')");
+    try {
+      const before = (await t.app.sql('select count(*)::int as n from audit_event'))[0].n;
+      const answers = await Promise.all(
+        [0, 1, 2, 3].map(() => admin('mutation { createStudent(name: "拒绝记录", gender: MALE, birthDate: "2016-05-05") { id } }')),
+      );
+      for (const a of answers) {
+        expect(a.data?.createStudent ?? null).toBeNull();
+        // As any check the database refuses (db/db-errors.ts), without naming what refused it.
+        expect(a.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+        expect(JSON.stringify(a.errors)).not.toMatch(/audit_event|refuse_probe|insert into/);
+      }
+      expect(await t.app.sql("select id from student where name = '拒绝记录'")).toEqual([]);
+      expect((await t.app.sql('select count(*)::int as n from audit_event'))[0].n).toBe(before);
+    } finally {
+      await t.app.sql('alter table audit_event drop constraint refuse_probe');
+    }
+    // Every pool connection is out of its transaction: writes on all of them commit.
+    const made = await Promise.all([0, 1, 2, 3].map((i) => admin(`mutation { createStudent(name: "记录${i}", gender: MALE, birthDate: "2016-05-05") { id } }`)));
+    expect(made.map((m) => m.errors)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(await t.app.sql("select count(*)::int as n from student where name like '记录_'")).toEqual([{ n: 4 }]);
+    expect(await t.app.sql("select count(*)::int as n from audit_event where record_label like '记录_'")).toEqual([{ n: 4 }]);
+  });
+});
