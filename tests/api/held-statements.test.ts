@@ -250,7 +250,7 @@ describe('a write’s audit row', () => {
   const t = useCounty();
   const admin = (q: string, v?: Record<string, unknown>) => t.app.gql(q, v, t.county.users.BUREAU_ADMIN);
 
-  /** Every simple-protocol message the API's pool sends while `run` runs (its statements' text, as sent). */
+  /** Every message the API's pool sends while `run` runs: a simple query's text, a prepared statement's text or name. */
   async function messagesOf(run: () => Promise<unknown>): Promise<string[]> {
     const pool = (t.app.orm.em.getConnection() as any).getKnex().client.pool;
     const messages: string[] = [];
@@ -263,6 +263,17 @@ describe('a write’s audit row', () => {
       wire.query = (text: string) => {
         if (recording) messages.push(text);
         return query(text);
+      };
+      // The extended protocol: Parse (first time on this connection) or Bind of a prepared statement, then Sync ends the message.
+      const [parse, bind, sync] = [wire.parse.bind(wire), wire.bind.bind(wire), wire.sync.bind(wire)];
+      let extended: string | undefined;
+      wire.parse = (q: { text: string }) => ((extended = q.text), parse(q));
+      wire.bind = (b: { statement?: string }) => ((extended ??= `prepared ${b.statement}`), bind(b));
+      wire.sync = () => {
+        // The request's rate limit (rate-limiter-flexible's own prepared statements) is not the write's.
+        if (recording && !extended?.includes('rate_limit')) messages.push(extended ?? '(extended)');
+        extended = undefined;
+        return sync();
       };
     };
     let recording = true;
@@ -284,8 +295,9 @@ describe('a write’s audit row', () => {
       expect(res.errors).toBeUndefined();
       id = res.data.createCareCheck.id;
     });
-    // The references (student and staff), the rule's facts, the record, the audit row.
+    // The references (student and staff), the rule's facts (a prepared statement), the record, the audit row.
     expect(messages).toHaveLength(4);
+    expect(messages[1]).toMatch(/school_class_teachers|^prepared jf_/);
     expect(messages[2]).toMatch(/^BEGIN; insert into "care_check"/);
     expect(messages[3]).toMatch(/^\/\* with next \*\/ insert into "audit_event" .*; COMMIT;$/s);
     const [event] = await t.app.sql("select action, role, after from audit_event where record_id = ? and resource = 'CareCheck'", [id]);

@@ -5,6 +5,7 @@ import { Student } from '../roster/student.entity';
 import { CareCheckKind } from './visit.enums';
 import { badInput, conflict } from '../core/errors';
 import { careRecorderProblem } from './care.rules';
+import { preparedRows } from '../db/run-sql';
 
 interface CaredRow {
   school_id: string | null;
@@ -17,9 +18,9 @@ interface CaredRow {
 /** A child's school, its 中心校, class and class teachers (head teacher first), and a record of the same kind and day. */
 const CARED_CHILD = `select s.school_id, sc.parent_school_id, s.class_id,
     case when k.id is null then '{}'::uuid[] else array_remove(array[k.head_teacher_id] || array(select t.staff_member_id from school_class_teachers t where t.school_class_id = k.id), null) end as teachers,
-    (select x.id from care_check x where x.student_id = s.id and x.kind = ? and x.date = ? and x.id <> ? limit 1) as twin
+    (select x.id from care_check x where x.student_id = s.id and x.kind = ? and x.date = ?::date and x.id <> ?::uuid limit 1) as twin
   from student s left join school sc on sc.id = s.school_id left join school_class k on k.id = s.class_id
-  where s.id = ?`;
+  where s.id = ?::uuid`;
 
 /**
  * 关爱记录 for orphans and de-facto unsupported children: 每日一问 by the class's head teacher or
@@ -35,7 +36,7 @@ const CARED_CHILD = `select s.school_id, sc.parent_school_id, s.class_id,
   beforeSave: async (c, { em }) => {
     const staff = await em.findOneOrFail(StaffMember, c.staff.id);
     // The child's class, teachers and any record of the same day in one read, no entities.
-    const [child] = await em.getConnection().execute<CaredRow[]>(CARED_CHILD, [c.kind, c.date, c.id, c.student.id], 'all', em.getTransactionContext());
+    const [child] = await preparedRows<CaredRow>(em, CARED_CHILD, [c.kind, c.date, c.id, c.student.id]);
     const problem = careRecorderProblem(
       c.kind,
       { staffId: staff.id, position: staff.position, staffSchoolId: staff.school.id },
