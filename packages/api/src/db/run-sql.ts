@@ -1,24 +1,11 @@
-import { createHash } from 'node:crypto';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 import type { RunSql } from '../core/data/gateway';
 import { countStatement } from './query-log';
+import { statementName } from './statement-names';
 
 interface PgClient {
   query(q: { name?: string; text: string; values: unknown[] }): Promise<{ rows: Array<Record<string, any>> }>;
-}
-
-/**
- * Compiled reads are prepared, named by their text: a list page's statement is planned once per
- * connection, not on every request. Distinct texts are bounded, since each stays prepared on every
- * connection that ran it; past the bound new ones run unnamed.
- */
-const MAX_PREPARED = 2000;
-const prepared = new Map<string, string>();
-function statementName(text: string): string | undefined {
-  let name = prepared.get(text);
-  if (!name && prepared.size < MAX_PREPARED) prepared.set(text, (name = `jf_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`));
-  return name;
 }
 
 // One runner per ORM: every request and every VIEW write ask for it, and need not build it again.

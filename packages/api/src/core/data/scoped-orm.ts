@@ -10,6 +10,7 @@ import { POLICY_RULES } from './access-rules';
 import { scopeSql, sqlBuild } from './scope-sql';
 import type { SqlParams } from './sql-params';
 import { ident, tableOf } from './tables';
+import { statementName } from '../../db/statement-names';
 
 type Row = Record<string, any>;
 type Where = FilterQuery<any>;
@@ -112,7 +113,10 @@ export class ScopedOrm {
   private async rawWhere(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string): Promise<Array<Record<string, unknown>>> {
     const { sql, params } = this.statement(res, columns, condition);
     const { text, bindings } = knexBindings(sql, params.values);
-    return (await this.knex().raw(text, bindings)).rows;
+    // Prepared, named by its text: planned once per connection (a write looks its references up by these).
+    const name = statementName(text);
+    const query = this.knex().raw(text, bindings);
+    return (await (name ? query.options({ name }) : query)).rows;
   }
 
   /** A list's rows: an `XFilter` checked as for the GraphQL list (ids, fields, search). */
@@ -169,8 +173,12 @@ export class ScopedOrm {
   }
 }
 
+interface RawRows extends PromiseLike<{ rows: Array<Record<string, unknown>> }> {
+  options(options: { name: string }): RawRows;
+}
+
 interface KnexLike {
-  raw(sql: string, bindings?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
+  raw(sql: string, bindings?: unknown[]): RawRows;
 }
 
 /** `$n` placeholders (a value may be used several times) as knex's positional `?`. */
