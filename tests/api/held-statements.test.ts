@@ -198,17 +198,56 @@ describe('a statement marked withNext', () => {
     expect(await rows()).toEqual([1]);
   });
 
-  it('goes first in a message of its own before a statement with bound values, after a held BEGIN sent alone; if it fails, the COMMIT answers its error', async () => {
+  it('goes first in a message of its own before a statement with bound values, after a held BEGIN sent alone; if it fails, that statement and the COMMIT answer its error', async () => {
     await knexQuery('BEGIN;');
     await knexQuery(withNext('selec 1'));
     // The BEGIN is not in the held statement's message: that one does not parse, so PostgreSQL
     // would run none of it, and the statement after would commit on its own.
-    await expect(knexQuery('insert into t values ($1, $2)', [2, 'bound'])).rejects.toMatchObject({ code: '25P02' });
+    // It meets the transaction the held statement aborted, and answers that statement's error.
+    await expect(knexQuery('insert into t values ($1, $2)', [2, 'bound'])).rejects.toMatchObject({ code: '42601' });
     await expect(knexQuery('COMMIT;')).rejects.toMatchObject({ code: '42601' });
     expect(sent).toEqual(['BEGIN;', `${withNext('selec 1')};`, 'insert into t values ($1, $2)', 'ROLLBACK']);
     expect(await rows()).toEqual([]);
     await knexQuery('insert into t values (3, null)');
     expect(await rows()).toEqual([3]);
+  });
+
+  it('inside a savepoint: dropped by a ROLLBACK TO SAVEPOINT, and a failure after the savepoint no longer stops the COMMIT once rolled back to it', async () => {
+    await client.query('insert into t values (9, null)');
+    sent = [];
+    await knexQuery('BEGIN;');
+    await knexQuery('insert into t values (1, null)');
+    await knexQuery('SAVEPOINT trx1');
+    await knexQuery(marked(2));
+    await knexQuery('ROLLBACK TO SAVEPOINT trx1');
+    await knexQuery('SAVEPOINT trx2');
+    await knexQuery(marked(3));
+    await expect(knexQuery('insert into t values (9, null)')).rejects.toMatchObject({ code: '23505' });
+    await knexQuery('ROLLBACK TO SAVEPOINT trx2');
+    await knexQuery(marked(4));
+    expect((await knexQuery('COMMIT;')).command).toBe('COMMIT');
+    expect(sent).toEqual([
+      'BEGIN; insert into t values (1, null)',
+      'SAVEPOINT trx1',
+      'ROLLBACK TO SAVEPOINT trx1',
+      'SAVEPOINT trx2',
+      `${marked(3)}; insert into t values (9, null)`,
+      'BEGIN;',
+      'ROLLBACK TO SAVEPOINT trx2',
+      `${marked(4)}; COMMIT;`,
+    ]);
+    expect(await rows()).toEqual([1, 4, 9]);
+  });
+
+  it('is held only once a BEGIN of its own text succeeded: after a refused one it is sent at once', async () => {
+    await expect(knexQuery('BEGIN ISOLATION LEVEL NONSENSE')).rejects.toMatchObject({ code: '42601' });
+    await knexQuery(marked(1));
+    expect(sent).toEqual(['BEGIN ISOLATION LEVEL NONSENSE', marked(1)]);
+    expect(await rows()).toEqual([1]);
+    await knexQuery('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    await knexQuery(marked(2));
+    await knexQuery('ROLLBACK');
+    expect(await rows()).toEqual([1]);
   });
 });
 

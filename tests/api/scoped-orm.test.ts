@@ -1,6 +1,7 @@
 import { verifyToken } from '../../packages/api/src/core/auth/token';
 import { ScopedOrm, knexBindings } from '../../packages/api/src/core/data/scoped-orm';
-import { resourceNamed } from '../../packages/api/src/core/resource/registry';
+import { allResources, resourceNamed } from '../../packages/api/src/core/resource/registry';
+import { tableOf } from '../../packages/api/src/core/data/tables';
 import { activeUser, viewerForUser } from '../../packages/api/src/http/viewer';
 import { sqlRunner } from '../../packages/api/src/db/run-sql';
 import type { Viewer } from '../../packages/api/src/core/context';
@@ -22,6 +23,28 @@ describe('scoped lookups by id (the write path reads references through them)', 
   let c: typeof t.county;
   beforeAll(() => {
     ({ app, county: c } = t);
+  });
+
+  it('name every column of each resource’s table, as `t0.*` would read them (prepared, a `*` breaks once a column is added)', async () => {
+    const meta = app.orm.getMetadata();
+    for (const res of allResources()) {
+      const table = tableOf(meta, res);
+      const columns = await app.sql('select column_name as c from information_schema.columns where table_schema = current_schema() and table_name = ?', [table.name]);
+      expect({ resource: res.name, columns: [...table.stored].sort() }).toEqual({ resource: res.name, columns: columns.map((r) => r.c as string).sort() });
+    }
+  });
+
+  it('go on finding rows on a connection that prepared them when a migration adds a column meanwhile', async () => {
+    const viewer = await viewerOf(c.users.BUREAU_ADMIN);
+    // One transaction: one connection, which prepares the lookup, then runs it again after the change.
+    await app.orm.em.fork().transactional(async (em) => {
+      const find = async () => ((await new ScopedOrm(em, viewer).byIds<{ id: string }>(students(), [c.students.s1])) as Array<{ id: string }>).map((r) => r.id);
+      expect(await find()).toEqual([c.students.s1]);
+      await em.getConnection().execute('alter table student add column added_by_migration int', [], 'run', em.getTransactionContext());
+      expect(await find()).toEqual([c.students.s1]);
+      throw new Error('undo the column');
+    }).catch((e: Error) => expect(e.message).toBe('undo the column'));
+    expect(await app.sql("select count(*)::int as n from information_schema.columns where table_name = 'student' and column_name = 'added_by_migration'")).toEqual([{ n: 0 }]);
   });
 
   it('find a row in reach and nothing out of it, as each role, exactly as the ORM condition does', async () => {

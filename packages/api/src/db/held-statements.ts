@@ -33,6 +33,7 @@ const BEGIN = 'BEGIN;';
 const COMMIT = 'COMMIT;';
 const ROLLBACK = 'ROLLBACK';
 const MARK = '/* with next */ ';
+const SAVEPOINT_ROLLBACK = /^ROLLBACK TO SAVEPOINT\b/i;
 
 /** `sql` marked to be held back inside a transaction and sent with the statement after it. */
 export function withNext(sql: string): string {
@@ -79,6 +80,15 @@ export function holdStatements(conn: PgQueryable): void {
       queueMicrotask(() => callback!(null, answer('HELD')));
       return undefined;
     }
+    if (text !== undefined && SAVEPOINT_ROLLBACK.test(text)) {
+      // What is held was asked for after the last statement sent, so inside the savepoint: dropped
+      // with it. Once back at the savepoint, a failure after it no longer stands in the COMMIT's way.
+      held = [];
+      return send(config, (err: Error | null, result: unknown) => {
+        if (!err) failed = undefined;
+        callback!(err, result);
+      });
+    }
     if (text === ROLLBACK) {
       const started = !beginHeld;
       reset();
@@ -99,8 +109,11 @@ export function holdStatements(conn: PgQueryable): void {
       // A failed message never committed; what it opened is rolled back before the caller hears.
       return send(joined(config, before, plain!), (err: Error | null, result: unknown) => (err ? send(ROLLBACK, () => callback!(err)) : callback!(null, ownResult(result, before.length))));
     }
-    if (/^(BEGIN|START TRANSACTION)\b/i.test(text ?? '')) inTransaction = true;
-    if (!beginHeld && !held.length) return send(...args);
+    if (!beginHeld && !held.length) {
+      // A transaction begun as it came (an isolation level): open once PostgreSQL says so.
+      if (text !== undefined && /^(BEGIN|START TRANSACTION)\b/i.test(text)) return send(config, (err: Error | null, result: unknown) => ((inTransaction ||= !err), callback!(err, result)));
+      return send(...args);
+    }
 
     const before = takeHeld();
     if (plain !== undefined && text) {
@@ -115,8 +128,12 @@ export function holdStatements(conn: PgQueryable): void {
     // outside any transaction); a held statement that fails aborts the transaction.
     const statements = before[0] === BEGIN ? before.slice(1) : before;
     if (statements.length < before.length) send(BEGIN, () => undefined);
-    if (statements.length) send(sequence(statements), (err: Error | null) => void (err && (failed ??= err)));
-    return send(...args);
+    if (!statements.length) return send(...args);
+    send(sequence(statements), (err: Error | null) => void (err && (failed ??= err)));
+    if (!callback) return send(...args);
+    // The statement meets the transaction the held one aborted: its caller hears the held one's error.
+    const answered: Callback = (err, result) => callback(err && failed && (err as { code?: string }).code === '25P02' ? failed : err, result);
+    return send(...args.map((a) => (a === callback ? answered : a)));
   };
 }
 

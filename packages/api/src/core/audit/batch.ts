@@ -50,7 +50,9 @@ export function auditLoad(events: AuditData[]): CopyLoad {
 export function auditInsertSql(events: AuditData[]): string {
   const rows = auditRows(events).map((r) => Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])));
   const columns = COLUMNS.map((c) => `"${c}"`).join(', ');
-  return `insert into "audit_event" (${columns}) select ${columns} from json_populate_recordset(null::"audit_event", ${escapeLiteral(JSON.stringify(rows))})`;
+  // A `?` as its JSON escape: the text goes through knex, which reads `?` as a placeholder when a statement has values.
+  const json = JSON.stringify(rows).replaceAll('?', '\\u003f');
+  return `insert into "audit_event" (${columns}) select ${columns} from json_populate_recordset(null::"audit_event", ${escapeLiteral(json)})`;
 }
 
 /** Loads the collected events in the EntityManager's transaction, and empties the buffer. */

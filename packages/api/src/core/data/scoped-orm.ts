@@ -72,7 +72,7 @@ export class ScopedOrm {
    * transaction when one is open; an entity already loaded is returned as it is (as find does).
    */
   private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string): Promise<object[]> {
-    const rows = await this.rawWhere(res, 't0.*', condition);
+    const rows = await this.rawWhere(res, tableOf(this.em.getMetadata(), res).stored.map((c) => `t0.${ident(c)}`).join(', '), condition);
     // map() passes its options on to merge(), whose `refresh: false` keeps an entity already in the
     // identity map as it is (changes not yet flushed included); its typings name only `schema`.
     return rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);

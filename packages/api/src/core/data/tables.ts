@@ -17,6 +17,8 @@ export interface Table {
   name: string;
   /** Column of each stored field (entity property name → column); a reference's is its foreign key. */
   columns: Map<string, string>;
+  /** Every column of the table's own rows, named, for a statement that reads whole rows: a prepared `t0.*` would fail once a migration added a column ("cached plan must not change result type"). */
+  stored: string[];
   pivots: Map<string, Pivot>;
 }
 
@@ -26,8 +28,10 @@ export function tableOf(meta: MetadataStorage, res: ResourceSpec): Table {
   let table = tables.get(res);
   if (table) return table;
   const m = meta.get(res.entity.name);
-  table = { name: m.tableName, columns: new Map(), pivots: new Map() };
+  table = { name: m.tableName, columns: new Map(), stored: [], pivots: new Map() };
   for (const p of Object.values(m.properties)) {
+    const own = p.kind === 'scalar' || p.kind === 'm:1' || (p.kind === '1:1' && p.owner);
+    if (own && p.persist !== false && !p.formula) table.stored.push(...(p.fieldNames ?? []));
     if (p.kind === 'm:n' && p.owner) {
       table.pivots.set(p.name, { table: p.pivotTable, owner: p.joinColumns[0], target: p.inverseJoinColumns[0] });
     } else if (p.fieldNames?.length === 1) {
