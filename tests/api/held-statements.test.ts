@@ -390,4 +390,14 @@ describe('a write’s audit row', () => {
     expect(await t.app.sql("select count(*)::int as n from student where name like '记录_'")).toEqual([{ n: 4 }]);
     expect(await t.app.sql("select count(*)::int as n from audit_event where record_label like '记录_'")).toEqual([{ n: 4 }]);
   });
+
+  // Last: it deletes the county's admin.
+  it('of a user deleting their own account names them without linking them: the delete commits', async () => {
+    const me = (await admin('{ me { id displayName username } }')).data.me;
+    const res = await admin('mutation ($id: ID!) { deleteUser(id: $id) { id } }', { id: me.id });
+    expect(res.errors).toBeUndefined();
+    expect(await t.app.sql('select id from "user" where id = ?', [me.id])).toEqual([]);
+    const [event] = await t.app.sql("select actor_id, actor_name, action from audit_event where resource = 'User' and action = 'DELETE' and record_id = ?", [me.id]);
+    expect(event).toEqual({ actor_id: null, actor_name: me.displayName ?? me.username, action: 'DELETE' });
+  });
 });

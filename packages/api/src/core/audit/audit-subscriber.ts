@@ -112,6 +112,10 @@ export class AuditSubscriber implements EventSubscriber {
       const data = auditData(em as never, cs.name, type, cs.entity as Record<string, unknown>, (cs.originalEntity ?? {}) as Record<string, unknown>, Object.keys(cs.payload ?? {}));
       if (data) events.push(data);
     }
+    // The rows go in after the flush's deletes: an actor deleting their own user is named, not linked.
+    const actorType = em.getMetadata().get(AuditEvent.name).properties.actor.type;
+    const gone = new Set([...uow.getChangeSets()].filter((cs) => cs.type === ChangeSetType.DELETE && cs.name === actorType).map((cs) => String((cs.entity as { id: unknown }).id)));
+    if (gone.size) for (const e of events) if (e.actor && gone.has(e.actor)) e.actor = null;
     // A bulk write collects its events and loads them many rows at a time after the flush.
     const buffer = auditBuffer(em as never);
     if (buffer) buffer.push(...events);
