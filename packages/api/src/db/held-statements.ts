@@ -127,13 +127,22 @@ export function holdStatements(conn: PgQueryable): void {
     // BEGIN alone (a message that does not parse runs nothing, and the statement would then run
     // outside any transaction); a held statement that fails aborts the transaction.
     const statements = before[0] === BEGIN ? before.slice(1) : before;
-    if (statements.length < before.length) send(BEGIN, () => undefined);
-    if (!statements.length) return send(...args);
-    send(sequence(statements), (err: Error | null) => void (err && (failed ??= err)));
-    if (!callback) return send(...args);
-    // The statement meets the transaction the held one aborted: its caller hears the held one's error.
+    const ahead = [...(statements.length < before.length ? [{ text: BEGIN, held: false }] : []), ...(statements.length ? [{ text: sequence(statements), held: true }] : [])];
+    const noted = (held: boolean) => (err: Error | null) => void (err && held && (failed ??= err));
+    if (!callback) {
+      // A promise or a stream: queued behind them on the client.
+      for (const a of ahead) send(a.text, noted(a.held));
+      return send(...args);
+    }
+    // The statement meets the transaction a held one aborted: its caller hears the held one's error.
     const answered: Callback = (err, result) => callback(err && failed && (err as { code?: string }).code === '25P02' ? failed : err, result);
-    return send(...args.map((a) => (a === callback ? answered : a)));
+    // One after another, each when the one before has answered (pg 9 will not queue a query behind another).
+    const next = (i: number): void => {
+      if (i === ahead.length) return void send(...args.map((a) => (a === callback ? answered : a)));
+      send(ahead[i].text, (err: Error | null) => (noted(ahead[i].held)(err), next(i + 1)));
+    };
+    next(0);
+    return undefined;
   };
 }
 
