@@ -174,12 +174,17 @@ describe('a statement marked withNext', () => {
     expect(await rows()).toEqual([1]);
   });
 
-  it('that fails with the COMMIT: the COMMIT answers its error, the transaction is rolled back and the connection is clean', async () => {
+  /** A transaction that wrote row 2 and holds a statement that will fail: row 1 is there already. */
+  async function holdingADuplicate(): Promise<void> {
     await client.query('insert into t values (1, null)');
     sent = [];
     await knexQuery('BEGIN;');
     await knexQuery('insert into t values (2, null)');
     await knexQuery(marked(1));
+  }
+
+  it('that fails with the COMMIT: the COMMIT answers its error, the transaction is rolled back and the connection is clean', async () => {
+    await holdingADuplicate();
     await expect(knexQuery('COMMIT;')).rejects.toMatchObject({ code: '23505' });
     expect(sent).toEqual(['BEGIN; insert into t values (2, null)', `${marked(1)}; COMMIT;`, 'ROLLBACK']);
     expect(await rows()).toEqual([1]);
@@ -188,10 +193,7 @@ describe('a statement marked withNext', () => {
   });
 
   it('that fails with the next statement: that statement answers the error and the transaction stays aborted', async () => {
-    await client.query('insert into t values (1, null)');
-    await knexQuery('BEGIN;');
-    await knexQuery('insert into t values (2, null)');
-    await knexQuery(marked(1));
+    await holdingADuplicate();
     await expect(knexQuery('insert into t values (3, null)')).rejects.toMatchObject({ code: '23505' });
     await expect(knexQuery('insert into t values (4, null)')).rejects.toMatchObject({ code: '25P02' });
     await knexQuery('ROLLBACK');
