@@ -5,7 +5,7 @@ import { Student } from '../roster/student.entity';
 import { CareCheckKind } from './visit.enums';
 import { badInput, conflict } from '../core/errors';
 import { careRecorderProblem } from './care.rules';
-import { preparedRows } from '../db/run-sql';
+import { preparedRows } from '../db/prepared-statements';
 
 interface CaredRow {
   school_id: string | null;

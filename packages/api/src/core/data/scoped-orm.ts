@@ -10,7 +10,7 @@ import { POLICY_RULES } from './access-rules';
 import { scopeSql, sqlBuild } from './scope-sql';
 import type { SqlParams } from './sql-params';
 import { ident, tableOf } from './tables';
-import { statementName } from '../../db/statement-names';
+import { preparedRows } from '../../db/prepared-statements';
 
 type Row = Record<string, any>;
 type Where = FilterQuery<any>;
@@ -114,9 +114,7 @@ export class ScopedOrm {
     const { sql, params } = this.statement(res, columns, condition);
     const { text, bindings } = knexBindings(sql, params.values);
     // Prepared, named by its text: planned once per connection (a write looks its references up by these).
-    const name = statementName(text);
-    const query = this.knex().raw(text, bindings);
-    return (await (name ? query.options({ name }) : query)).rows;
+    return preparedRows(this.em as never, text, bindings);
   }
 
   /** A list's rows: an `XFilter` checked as for the GraphQL list (ids, fields, search). */
@@ -173,12 +171,8 @@ export class ScopedOrm {
   }
 }
 
-interface RawRows extends PromiseLike<{ rows: Array<Record<string, unknown>> }> {
-  options(options: { name: string }): RawRows;
-}
-
 interface KnexLike {
-  raw(sql: string, bindings?: unknown[]): RawRows;
+  raw(sql: string, bindings?: unknown[]): Promise<{ rows: Array<Record<string, unknown>> }>;
 }
 
 /** `$n` placeholders (a value may be used several times) as knex's positional `?`. */
