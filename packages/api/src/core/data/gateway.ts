@@ -156,12 +156,18 @@ export class DataGateway {
   private pageSql(b: SqlBuild, q: ListQuery, columns: string, joins: string): { page: string; count: string } {
     const table = `${ident(tableOf(this.meta, q.res).name)} t0`;
     const where = this.where(b, q.res, q.filter);
+    const order = orderSql(b, q.res, 't0', q.sort);
     // The page's bounds are written into the text: with $n bounds PostgreSQL's generic plan assumes
     // a tenth of the table and sorts it (20 ms instead of 2), so it planned anew on every request.
-    return {
-      page: `select ${columns} from ${table}${joins} where ${where} order by ${orderSql(b, q.res, 't0', q.sort)} limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`,
-      count: `(select count(*)::int from ${table} where ${where})`,
-    };
+    const bounds = `limit ${literalCount(q.limit)} offset ${literalCount(q.offset)}`;
+    // Past the first page, the page's rows are found first and only they are joined and turned into
+    // JSON: PostgreSQL would otherwise build every skipped row's answer before the offset drops it
+    // (a school's 40th page: 7 ms instead of 2.4).
+    const page =
+      q.offset > 0
+        ? `select ${columns} from (select t0.* from ${table} where ${where} order by ${order} ${bounds}) t0${joins} order by ${order}`
+        : `select ${columns} from ${table}${joins} where ${where} order by ${order} ${bounds}`;
+    return { page, count: `(select count(*)::int from ${table} where ${where})` };
   }
 
   private where(b: SqlBuild, res: ResourceSpec, terms: FilterTerm[]): string {
