@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { Socket } from 'node:net';
 import type express from 'express';
 import busboy from 'busboy';
 import { GraphQLError } from 'graphql';
@@ -194,34 +195,44 @@ export function uploadRoute(server: RouteServer): express.RequestHandler {
     res.json(present(stored));
   });
   return (req, res, next) => {
-    res.on('finish', () => {
-      if (!req.complete) holdThenClose(req);
-    });
+    // An answer written before the body was read whole (401, 403, 413, 415, a second file) ends
+    // the connection: `Connection: close` tells a keep-alive client not to send its next request
+    // on it, which would wait unread and then be cut ("socket hang up").
+    const writeHead = res.writeHead;
+    res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
+      if (!req.complete && !res.headersSent) {
+        res.setHeader('Connection', 'close');
+        endWithoutReset(req.socket);
+        res.on('finish', () => holdThenClose(req));
+      }
+      return writeHead.apply(this, args);
+    } as typeof writeHead;
     return handle(req, res, next);
   };
 }
 
-/** How long a refused upload's connection stays open, unread, before it is cut. */
-const HOLD_MS = 1000;
 /** How long after our side ended the connection is cut should the client's side stay open. */
 const CUT_AFTER_END_MS = 10_000;
 
 /**
- * A refusal answered before the body was read whole (401, 403, 413, 415): not one more byte of it
- * is read. Node would read and drop the rest to keep the connection alive; paused instead, the
- * sender is held back by TCP. Cutting the connection at once would reset it, and a client still
- * sending could lose the answer with it; so it is cut a moment later, once the answer is out.
+ * After `Connection: close`, Node ends the socket and destroys it. With unread bytes of the body
+ * still in it, destroying resets it, and a client still sending could lose the answer with it;
+ * so Node only ends our side (FIN), and holdThenClose cuts the socket later.
+ */
+function endWithoutReset(socket: Socket): void {
+  socket.destroySoon = () => socket.end();
+}
+
+/**
+ * A refusal answered before the body was read whole: not one more byte of it is read. Node would
+ * read and drop the rest; paused instead, the sender is held back by TCP. A client that never
+ * closes its side is cut a while later.
  */
 function holdThenClose(req: express.Request): void {
   // After Node's own handler (which resumes an unread body to drop it): paused again at once.
   req.pause();
-  // Then our side ends (FIN): a client slow to read still gets the answer, where destroying a
-  // socket with unread bytes resets it and the answer with it ("other side closed" under load).
-  // One that never closes its side is cut a while later.
   const socket = req.socket;
-  const end = setTimeout(() => socket.end(), HOLD_MS);
-  const cut = setTimeout(() => socket.destroy(), HOLD_MS + CUT_AFTER_END_MS);
-  end.unref();
+  const cut = setTimeout(() => socket.destroy(), CUT_AFTER_END_MS);
   cut.unref();
-  socket.once('close', () => (clearTimeout(end), clearTimeout(cut)));
+  socket.once('close', () => clearTimeout(cut));
 }
