@@ -5,7 +5,7 @@ import { extraResolvers, reports, resources } from '../registry';
 import { buildReportResolver } from '../core/report/graphql';
 import { buildBulkResolver } from '../core/bulk/graphql';
 import { buildReportsInfoResolver } from '../core/report/reports.resolver';
-import { buildCrudResolver } from '../core/crud/resolver';
+import { buildCrudResolver, withPlainListArgs } from '../core/crud/resolver';
 import { AuthResolver } from '../auth/auth.resolver';
 import { passCompiledThrough } from '../core/data/pass-through';
 
@@ -16,7 +16,7 @@ export function apiSchema(): Promise<GraphQLSchema> {
   schema ??= buildSchema({
     resolvers: [AuthResolver, ...resources().map(buildCrudResolver), ...resources().flatMap((r) => buildBulkResolver(r) ?? []), buildReportResolver(reports), buildReportsInfoResolver(reports), ...extraResolvers] as never,
     validate: false,
-  }).then((built) => passCompiledThrough(built, resources().map((r) => r.name)));
+  }).then((built) => withPlainListArgs(passCompiledThrough(built, resources().map((r) => r.name))));
   return schema;
 }
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, Info, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import type { GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import type { Context } from '../context';
 import type { ResourceSpec } from '../resource/spec';
 import { childrenOf, targetResource } from '../resource/registry';
@@ -18,6 +18,21 @@ export const MAX_PAGE_SIZE = 1000;
 export class ListMetadata {
   @Field(() => Int, { description: '总数' })
   count!: number;
+}
+
+type QueryResolve = (root: unknown, args: Record<string, any>, ctx: Context, info: GraphQLResolveInfo) => unknown;
+/** The list and count queries, by field name, called with GraphQL's argument values as they are. */
+const plainArgResolvers = new Map<string, QueryResolve>();
+
+/**
+ * Puts the list and count resolvers on the built schema in place of type-graphql's, which copy
+ * every filter into instances of its input classes on every request (about 5 % of a list page's
+ * Node time); nothing reads them as instances.
+ */
+export function withPlainListArgs(schema: GraphQLSchema): GraphQLSchema {
+  const fields = schema.getQueryType()?.getFields() ?? {};
+  for (const [name, resolve] of plainArgResolvers) if (fields[name]) fields[name].resolve = resolve as never;
+  return schema;
 }
 
 type Decorate = (proto: object, method: string, descriptor: PropertyDescriptor) => void;
@@ -121,6 +136,10 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   ];
   decorate(CrudResolver, 'list', Query(() => [Entity], { name: n.list, description: `${res.label}列表` }), listArgs());
   decorate(CrudResolver, 'meta', Query(() => ListMetadata, { name: n.meta, description: `${res.label}总数（分页参数被忽略）` }), listArgs());
+  const withArgs = (method: 'list' | 'meta'): QueryResolve => (_root, a, ctx, info) =>
+    P[method](a.page ?? null, a.perPage ?? null, a.sortField ?? null, a.sortOrder ?? null, a.filter ?? null, ctx, info);
+  plainArgResolvers.set(n.list, withArgs('list'));
+  plainArgResolvers.set(n.meta, withArgs('meta'));
   decorate(CrudResolver, 'one', Query(() => Entity, { name: n.one, description: `一条${res.label}` }), [Arg('id', () => ID), Ctx(), Info()]);
   if (res.operations.create) {
     decorate(CrudResolver, 'create', Mutation(() => Entity, { name: n.create, description: `新建${res.label}` }), [Args(() => CreateArgs!), Ctx()]);
