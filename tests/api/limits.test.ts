@@ -73,6 +73,22 @@ it('a list of 1,000 with a campaign roster under each is refused by cost, naming
   expect(viaVariable.json.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
 });
 
+it('counts the cost of every request, whatever was sent before with other values of the same shape', async () => {
+  // Costs are kept per document and shape of the variables (strings blanked): a request whose
+  // variables do not fit must not leave an answer that lets the same shape through unchecked.
+  const heavy = 'query ($n: Int, $g: Gender) { allStudents(perPage: $n, filter: { gender: $g }) { guardians { id } visits { id } school { students { id } } } }';
+  const unfit = await post(JSON.stringify({ query: heavy, variables: { n: 1000, g: 'NEITHER' } }), county.users.ANALYST);
+  expect(unfit.json.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  for (const g of ['FEMALE', 'MALE']) {
+    const fit = await post(JSON.stringify({ query: heavy, variables: { n: 1000, g } }), county.users.ANALYST);
+    expect(fit.json.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', limit: 'cost' });
+  }
+  // The same document with a small page, after the large one: its own cost, and answered.
+  const small = await post(JSON.stringify({ query: heavy, variables: { n: 2, g: 'FEMALE' } }), county.users.ANALYST);
+  expect(small.json.errors).toBeUndefined();
+  expect(small.json.data.allStudents.length).toBeLessThanOrEqual(2);
+});
+
 it('1,000 aliases of a 1,000-row list are refused', async () => {
   const query = `{ ${Array.from({ length: 1000 }, (_, i) => `a${i}: allStudents(perPage: 1000) { id }`).join(' ')} }`;
   const r = await underAttack(() => post(JSON.stringify({ query }), county.users.ANALYST));

@@ -115,16 +115,20 @@ export function rowEstimator(maxPage: number, rows: RowEstimates): ComplexityEst
 /** The cost check, once variables are known. */
 export function costPlugin(limits: QueryLimits, maxPage: number, rows: RowEstimates): ApolloServerPlugin {
   const estimators = [rowEstimator(maxPage, rows)];
-  // A list page's query is sent again and again: its cost is worked out once per document, operation and variables.
-  const memo = documentMemo<number | undefined>(COSTS_PER_DOCUMENT);
-  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) =>
-    memo(document, `${operationName ?? ''}\u0000${JSON.stringify(variables)}`, () => {
-      try {
-        return getComplexity({ schema, query: document, variables, operationName, estimators });
-      } catch {
-        return undefined; // variables that do not fit their types: GraphQL's own checks answer them
-      }
-    });
+  // A query or a write is sent again and again: its cost is worked out once per document, operation
+  // and shape of its variables. Only the shape counts (a page's size, how many ids, a flag), not
+  // the text of a string, so every care check of the same form shares one. Only a cost worked out
+  // is kept: variables that do not fit their types (an unknown enum value) are not the shape's answer.
+  const memo = documentMemo<number>(COSTS_PER_DOCUMENT);
+  const costOf = (schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>, operationName: string | undefined) => {
+    try {
+      return memo(document, `${operationName ?? ''}\u0000${JSON.stringify(variables, blankStrings)}`, () =>
+        getComplexity({ schema, query: document, variables, operationName, estimators }),
+      );
+    } catch {
+      return undefined; // GraphQL's own checks answer variables that do not fit their types
+    }
+  };
   return {
     async requestDidStart() {
       return {
@@ -139,7 +143,10 @@ export function costPlugin(limits: QueryLimits, maxPage: number, rows: RowEstima
   };
 }
 
-/** Costs kept per document (one per set of variables), so a script varying them cannot grow memory without end. */
+/** A variable's shape for the cost: every string the same (the estimators count rows, never read text). */
+const blankStrings = (_key: string, value: unknown) => (typeof value === 'string' ? '' : value);
+
+/** Costs kept per document (one per shape of variables), so a script varying them cannot grow memory without end. */
 const COSTS_PER_DOCUMENT = 100;
 
 /**
