@@ -3,7 +3,7 @@
 // errors (a full comparison of rows happens before timing, in verify.ts).
 import autocannon from 'autocannon';
 import { headers } from './graphql-client.ts';
-import { withLoad } from './machine-load.ts';
+import { cpuPerRequest, withLoad, type CpuPerRequest } from './machine-load.ts';
 
 export interface DriveSettings {
   connections: number;
@@ -44,6 +44,8 @@ export interface Round {
   others?: number;
   /** Kept although other programs disturbed it (every try was disturbed). */
   disturbed?: boolean;
+  /** CPU time per request of the server and of PostgreSQL (Linux only). */
+  cpu?: CpuPerRequest;
 }
 
 function run(url: string, body: string, token: string | undefined, connections: number, seconds: number, failures: string[] = []): Promise<autocannon.Result> {
@@ -65,10 +67,11 @@ function run(url: string, body: string, token: string | undefined, connections: 
   return instance;
 }
 
-export async function measure(url: string, body: string, token: string | undefined, s: DriveSettings): Promise<Round> {
+/** Drives `url` (served by process `pid`) with one request body: a warm-up, then the timed run. */
+export async function measure(url: string, pid: number, body: string, token: string | undefined, s: DriveSettings): Promise<Round> {
   const failures: string[] = [];
   await run(url, body, token, s.connections, s.warmupSeconds, failures);
-  const { result: r, load } = await withLoad(() => run(url, body, token, s.connections, s.durationSeconds, failures));
+  const { result: r, load } = await withLoad(() => run(url, body, token, s.connections, s.durationSeconds, failures), pid);
   return {
     // Completed requests over the time taken (autocannon's per-second average counts a partial 11th second).
     requestsPerSecond: r.requests.total / r.duration,
@@ -78,5 +81,6 @@ export async function measure(url: string, body: string, token: string | undefin
     failed: r.non2xx + r.errors + r.timeouts + (r.mismatches ?? 0),
     failure: failures[0],
     others: load?.others,
+    cpu: cpuPerRequest(load, r.requests.total),
   };
 }

@@ -2,7 +2,10 @@
 // slowness. Linux's /proc tells the machine's CPU time apart from the race's own: this process and
 // everything under it (the two servers, the embedded PostgreSQL and its backends). Rounds start
 // once the machine is quiet, and a round during which other programs took a noticeable share of
-// the CPU is run again. Elsewhere than Linux nothing is checked.
+// the CPU is run again. The same readings give each round's CPU time per request of the server
+// measured and of PostgreSQL (every process named postgres: the embedded one's or the one at
+// BENCH_DATABASE_URL), and the share of the machine left idle. Elsewhere than Linux nothing is
+// checked or counted.
 import fs from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -12,7 +15,15 @@ interface Snapshot {
   total: number;
   /** Clock ticks spent by this process tree (reaped children included). */
   ours: number;
+  idle: number;
+  /** Clock ticks of each process, its own (utime + stime). */
+  own: Map<number, number>;
+  /** Clock ticks of every PostgreSQL process, reaped backends included. */
+  postgres: number;
 }
+
+/** Linux's USER_HZ, the unit of /proc's times: 100 on every architecture Node runs on. */
+const TICK_MS = 10;
 
 function snapshot(): Snapshot | undefined {
   try {
@@ -20,13 +31,18 @@ function snapshot(): Snapshot | undefined {
     const total = ticks.reduce((a, b) => a + b, 0);
     const idle = ticks[3] + (ticks[4] ?? 0);
     const processes = new Map<number, { ppid: number; ticks: number }>();
+    const own = new Map<number, number>();
+    let postgres = 0;
     for (const entry of fs.readdirSync('/proc')) {
       if (!/^\d+$/.test(entry)) continue;
       try {
         const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // After the name: state, ppid, …, utime (14th field of the line), stime, cutime, cstime.
-        processes.set(Number(entry), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+        const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+        processes.set(Number(entry), { ppid: Number(f[1]), ticks });
+        own.set(Number(entry), Number(f[11]) + Number(f[12]));
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') postgres += ticks;
       } catch {
         // gone meanwhile
       }
@@ -40,7 +56,7 @@ function snapshot(): Snapshot | undefined {
       ours += processes.get(pid)?.ticks ?? 0;
       stack.push(...(children.get(pid) ?? []));
     }
-    return { busy: total - idle, total, ours };
+    return { busy: total - idle, total, ours, idle, own, postgres };
   } catch {
     return undefined;
   }
@@ -51,20 +67,47 @@ export interface Load {
   busy: number;
   /** Share of the machine's CPU taken by programs outside the race. */
   others: number;
+  /** Share of the machine's CPU left idle. */
+  idle: number;
+  /** CPU time of the server process (when its pid was given) and of PostgreSQL, in ms. */
+  serverMs?: number;
+  postgresMs: number;
 }
 
-function between(a: Snapshot, b: Snapshot): Load {
+function between(a: Snapshot, b: Snapshot, server?: number): Load {
   const total = Math.max(1, b.total - a.total);
   const busy = (b.busy - a.busy) / total;
-  return { busy, others: Math.max(0, Math.min(busy, (b.busy - a.busy - (b.ours - a.ours)) / total)) };
+  const serverTicks = server !== undefined && a.own.has(server) && b.own.has(server) ? b.own.get(server)! - a.own.get(server)! : undefined;
+  return {
+    busy,
+    others: Math.max(0, Math.min(busy, (b.busy - a.busy - (b.ours - a.ours)) / total)),
+    idle: (b.idle - a.idle) / total,
+    serverMs: serverTicks === undefined ? undefined : serverTicks * TICK_MS,
+    postgresMs: (b.postgres - a.postgres) * TICK_MS,
+  };
 }
 
-/** Runs `work` and answers, beside its result, the machine's load meanwhile (undefined off Linux). */
-export async function withLoad<T>(work: () => Promise<T>): Promise<{ result: T; load?: Load }> {
+/** CPU time per request of a round's server and of PostgreSQL, and the machine's idle share. */
+export interface CpuPerRequest {
+  serverMs: number;
+  postgresMs: number;
+  idle: number;
+}
+
+export function cpuPerRequest(load: Load | undefined, requests: number): CpuPerRequest | undefined {
+  if (!load || load.serverMs === undefined || requests <= 0) return undefined;
+  return { serverMs: load.serverMs / requests, postgresMs: load.postgresMs / requests, idle: load.idle };
+}
+
+/**
+ * Runs `work` and answers, beside its result, the machine's load meanwhile (undefined off Linux),
+ * with the CPU time of process `server` when given.
+ */
+export async function withLoad<T>(work: () => Promise<T>, server?: number): Promise<{ result: T; load?: Load }> {
   const a = snapshot();
   const result = await work();
   const b = snapshot();
-  return { result, load: a && b ? between(a, b) : undefined };
+  return { result, load: a && b ? between(a, b, server) : undefined };
 }
 
 /**

@@ -32,6 +32,9 @@ const BENCH_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 const versionOf = (pkg: string) => JSON.parse(fs.readFileSync(path.join(BENCH_ROOT, 'node_modules', pkg, 'package.json'), 'utf8')).version as string;
 /** The machine counts as quiet under this share of its CPU busy (the idle servers use about 1%). */
 const QUIET = 0.15;
+const CPU_NOTE =
+  'CPU per request: the CPU time (/proc, user + system) of the server process and of every PostgreSQL process during the timed part, over the requests answered in it; what a request costs the machine, whatever its scheduling.';
+
 /** A round is disturbed when programs outside the race take more than this share of the CPU. */
 const DISTURBED = 0.1;
 const log = (m: string) => void (stopping() || console.log(m));
@@ -158,8 +161,8 @@ async function race(): Promise<void> {
     const rounds: { jiafang: Round[]; postgraphile: Round[] } = { jiafang: [], postgraphile: [] };
     for (let i = 0; i < settings.rounds; i++) {
       for (const server of servers) if (!server.alive()) throw new Error(`${server.name} is no longer running`);
-      const j = await timed('Jiafang', i, () => measure(jiafang.url, q.jiafang.body, tokens[q.role], settings), roundLine);
-      const p = await timed('PostGraphile', i, () => measure(postgraphile.url, q.postgraphile.body, undefined, settings), roundLine);
+      const j = await timed('Jiafang', i, () => measure(jiafang.url, jiafang.pid, q.jiafang.body, tokens[q.role], settings), roundLine);
+      const p = await timed('PostGraphile', i, () => measure(postgraphile.url, postgraphile.pid, q.postgraphile.body, undefined, settings), roundLine);
       rounds.jiafang.push(j);
       rounds.postgraphile.push(p);
     }
@@ -185,8 +188,8 @@ async function race(): Promise<void> {
     const rounds: { jiafang: MixedRound[]; postgraphile: MixedRound[] } = { jiafang: [], postgraphile: [] };
     for (let i = 0; i < mixed.rounds; i++) {
       for (const server of servers) if (!server.alive()) throw new Error(`${server.name} is no longer running`);
-      rounds.jiafang.push(await timed('Jiafang', i, () => measureMixed(jiafang.url, w.jiafang, tokens[w.role], mixed), mixedRoundLine));
-      rounds.postgraphile.push(await timed('PostGraphile', i, () => measureMixed(postgraphile.url, w.postgraphile, undefined, mixed), mixedRoundLine));
+      rounds.jiafang.push(await timed('Jiafang', i, () => measureMixed(jiafang.url, jiafang.pid, w.jiafang, tokens[w.role], mixed), mixedRoundLine));
+      rounds.postgraphile.push(await timed('PostGraphile', i, () => measureMixed(postgraphile.url, postgraphile.pid, w.postgraphile, undefined, mixed), mixedRoundLine));
     }
     for (const [server, rs] of [['Jiafang', rounds.jiafang], ['PostGraphile', rounds.postgraphile]] as const) {
       const fatal = rs.flatMap((r) => [...fatalKinds(r.tally).map((k) => [k, r.tally.samples[k]]), ...Object.entries(r.warmupFatal)]);
@@ -208,10 +211,12 @@ async function race(): Promise<void> {
     log(`\nresults (medians of ${settings.rounds} rounds; req/s ratio above 1 means Jiafang is faster):\n`);
     log(resultTable(results));
     log(`\nSQL per request: statements each request sends (the median of 10 requests; in brackets without BEGIN/COMMIT/SET), counted outside the servers by a PostgreSQL wire-protocol proxy.`);
+    log(CPU_NOTE);
   }
   if (scenarios.mixed) {
     log(`\n(c) mixed load, ${mixed.connections} connections, 70% reads and 30% writes (medians of ${mixed.rounds} rounds; answers and errors summed over them):\n`);
     log(mixedTable(mixedResults));
+    log(`\n${CPU_NOTE} Machine idle: CPU that neither server, PostgreSQL nor autocannon used. Every connection always waits for an answer, so the median answer takes about ${mixed.connections} ÷ req/s, and the CPU an answer costs bounds it: at most cores × 1,000 ÷ (CPU ms per answer, autocannon's included) answers a second.`);
   }
   log(`\n${machine}`);
   log(

@@ -10,7 +10,7 @@ import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { headers } from './graphql-client.ts';
-import { withLoad } from './machine-load.ts';
+import { cpuPerRequest, withLoad, type CpuPerRequest } from './machine-load.ts';
 import { positiveOr } from './drive.ts';
 import type { Seen, Step } from './mixed.ts';
 
@@ -110,6 +110,8 @@ export interface MixedRound {
   warmupFatal: Record<string, string>;
   others?: number;
   disturbed?: boolean;
+  /** CPU time per answer of the timed part, of the server and of PostgreSQL (Linux only). */
+  cpu?: CpuPerRequest;
 }
 
 interface Answered {
@@ -125,7 +127,7 @@ const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math
  * not two: the requests a separate warm-up leaves unanswered (up to one per connection, seconds of
  * work each) would still be running on the server at the start of the timed part.
  */
-export async function measureMixed(url: string, steps: Step[], token: string | undefined, s: MixedSettings): Promise<MixedRound> {
+export async function measureMixed(url: string, pid: number, steps: Step[], token: string | undefined, s: MixedSettings): Promise<MixedRound> {
   const warm = newTally();
   const tally = newTally();
   const answered: Answered[] = [];
@@ -176,7 +178,7 @@ export async function measureMixed(url: string, steps: Step[], token: string | u
     setupClient: (client: { setRequests(r: unknown[]): void }) => client.setRequests(requestsOfOneConnection()),
   } as unknown as autocannon.Options) as unknown as Promise<autocannon.Result>;
   await sleep(Math.max(0, from - performance.now()));
-  const { load } = await withLoad(() => sleep(Math.max(0, to - performance.now())));
+  const { load } = await withLoad(() => sleep(Math.max(0, to - performance.now())), pid);
   const r = await instance;
 
   const ms = (kind?: Step['kind']) => answered.filter((a) => !kind || a.kind === kind).map((a) => a.ms).sort((a, b) => a - b);
@@ -195,5 +197,6 @@ export async function measureMixed(url: string, steps: Step[], token: string | u
     errors: r.errors,
     warmupFatal: Object.fromEntries(fatalKinds(warm).map((k) => [k, warm.samples[k]])),
     others: load?.others,
+    cpu: cpuPerRequest(load, all.length),
   };
 }

@@ -2,6 +2,7 @@
 // and the machine line.
 import os from 'node:os';
 import type { Round } from './drive.ts';
+import type { CpuPerRequest } from './machine-load.ts';
 import type { MixedRound } from './mixed-drive.ts';
 import type { RaceQuery } from './queries.ts';
 import type { StatementCounts } from './sql-count.ts';
@@ -24,10 +25,16 @@ export const median = (xs: number[]) => {
 const fixed = (n: number, digits = 0) => n.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const short = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const sql = (c?: StatementCounts) => (c ? `${short(c.total)} (${short(c.work)} data)` : 'n/a');
+const cpuText = (c?: CpuPerRequest) => (c ? `, CPU a request: server ${c.serverMs.toFixed(2)} ms, PostgreSQL ${c.postgresMs.toFixed(2)} ms, machine idle ${(c.idle * 100).toFixed(0)}%` : '');
+/** The rounds' median CPU per request, server + PostgreSQL, in ms ('n/a' off Linux). */
+const cpuCell = (rounds: Array<{ cpu?: CpuPerRequest }>) => {
+  const cpu = rounds.map((r) => r.cpu).filter((c): c is CpuPerRequest => !!c);
+  return cpu.length ? `${median(cpu.map((c) => c.serverMs)).toFixed(2)} + ${median(cpu.map((c) => c.postgresMs)).toFixed(2)}` : 'n/a';
+};
 
 export function roundLine(server: string, i: number, r: Round, note = ''): string {
   const others = r.others !== undefined ? `, other programs ${(r.others * 100).toFixed(0)}% of the CPU` : '';
-  return `    ${server.padEnd(12)} round ${i + 1}: ${fixed(r.requestsPerSecond, 1).padStart(8)} req/s, p50 ${short(r.p50)} ms, p99 ${short(r.p99)} ms, ${fixed(r.completed)} requests${r.failed ? `, ${r.failed} FAILED` : ''}${others}${note}`;
+  return `    ${server.padEnd(12)} round ${i + 1}: ${fixed(r.requestsPerSecond, 1).padStart(8)} req/s, p50 ${short(r.p50)} ms, p99 ${short(r.p99)} ms, ${fixed(r.completed)} requests${r.failed ? `, ${r.failed} FAILED` : ''}${cpuText(r.cpu)}${others}${note}`;
 }
 
 export function resultTable(results: Result[]): string {
@@ -36,6 +43,7 @@ export function resultTable(results: Result[]): string {
     'Jiafang req/s', 'p50 ms', 'p99 ms',
     'PostGraphile req/s', 'p50 ms', 'p99 ms',
     'Jiafang / PostGraphile', 'SQL per request: Jiafang', 'PostGraphile',
+    'CPU ms per request, server + PostgreSQL: Jiafang', 'PostGraphile',
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
   for (const r of results) {
@@ -51,6 +59,8 @@ export function resultTable(results: Result[]): string {
         `${(j / p).toFixed(2)}×${[...r.jiafang, ...r.postgraphile].some((x) => x.disturbed) ? ' *' : ''}`,
         sql(r.statements?.jiafang),
         sql(r.statements?.postgraphile),
+        cpuCell(r.jiafang),
+        cpuCell(r.postgraphile),
       ].join(' | ')} |`,
     );
   }
@@ -100,11 +110,11 @@ const badText = (bad: Record<string, number>) => Object.entries(bad).map(([k, n]
 export function mixedRoundLine(server: string, i: number, r: MixedRound, note = ''): string {
   const others = r.others !== undefined ? `, other programs ${(r.others * 100).toFixed(0)}% of the CPU` : '';
   const t = tallyOf([r]);
-  return `    ${server.padEnd(12)} round ${i + 1}: ${fixed(r.requestsPerSecond, 1).padStart(8)} req/s, p50 ${short(r.p50)} ms, p90 ${short(r.p90)} ms, p99 ${short(r.p99)} ms (reads ${short(r.readP50)}, writes ${short(r.writeP50)}), ${t.writes}, ${fixed(t.good)} good, ${fixed(t.stale)} stale version, other errors ${badText(t.bad)}${others}${note}`;
+  return `    ${server.padEnd(12)} round ${i + 1}: ${fixed(r.requestsPerSecond, 1).padStart(8)} req/s, p50 ${short(r.p50)} ms, p90 ${short(r.p90)} ms, p99 ${short(r.p99)} ms (reads ${short(r.readP50)}, writes ${short(r.writeP50)}), ${t.writes}, ${fixed(t.good)} good, ${fixed(t.stale)} stale version, other errors ${badText(t.bad)}${cpuText(r.cpu)}${others}${note}`;
 }
 
 export function mixedTable(results: MixedResult[]): string {
-  const head = ['server', 'role', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'reads p50 ms', 'writes p50 ms', 'answers', 'CONFLICT (stale version)', 'other errors'];
+  const head = ['server', 'role', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'reads p50 ms', 'writes p50 ms', 'answers', 'CONFLICT (stale version)', 'CPU ms per answer, server + PostgreSQL', 'machine idle', 'other errors'];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 || i === head.length - 1 ? '---' : '---:')).join('|')}|`];
   for (const { server, role, rounds } of results) {
     const m = (f: (r: MixedRound) => number) => short(median(rounds.map(f)));
@@ -114,7 +124,9 @@ export function mixedTable(results: MixedResult[]): string {
       `| ${[
         `${server}${rounds.some((r) => r.disturbed) ? ' *' : ''}`, role,
         fixed(median(rounds.map((r) => r.requestsPerSecond))), m((r) => r.p50), m((r) => r.p90), m((r) => r.p99), m((r) => r.readP50), m((r) => r.writeP50),
-        `${fixed(answers)} (${t.writes})`, fixed(t.stale), badText(t.bad) + (t.skipped ? ` (${fixed(t.skipped)} edits not sent: no list page had answered yet)` : ''),
+        `${fixed(answers)} (${t.writes})`, fixed(t.stale), cpuCell(rounds),
+        rounds.every((r) => r.cpu) ? `${(median(rounds.map((r) => r.cpu!.idle)) * 100).toFixed(0)}%` : 'n/a',
+        badText(t.bad) + (t.skipped ? ` (${fixed(t.skipped)} edits not sent: no list page had answered yet)` : ''),
       ].join(' | ')} |`,
     );
   }
