@@ -5,6 +5,7 @@ import { entities } from '../registry';
 import { migrationsList } from './migrations';
 import { countQueriesOf } from './query-log';
 import { holdStatements } from './held-statements';
+import { capPrepared, preparedPerConnection } from './prepared-cap';
 import { AuditSubscriber } from '../core/audit/audit-subscriber';
 import { PoolViewerChanges, setPoolViewerChanges, VIEWER_CHANGES_CHANNEL } from './viewer-changes';
 
@@ -46,6 +47,7 @@ export function rememberUsers(env: NodeJS.ProcessEnv = process.env): boolean {
 type RawConnection = { query(sql: string, cb: (err: Error | null) => void): void; on(event: 'notification', fn: (n: { channel: string }) => void): unknown };
 
 export function ormConfig(clientUrl: string, viewerChanges?: PoolViewerChanges) {
+  const preparedCap = preparedPerConnection();
   return defineConfig({
     clientUrl,
     entities,
@@ -71,9 +73,11 @@ export function ormConfig(clientUrl: string, viewerChanges?: PoolViewerChanges) 
       // may hold a connection longer than DB_STATEMENT_TIMEOUT_MS (one request cannot starve the pool).
       // With users remembered, each connection LISTENs too: it hears its own commits' notifications
       // before the COMMIT returns (db/viewer-changes.ts).
-      // And each sends a transaction's BEGIN, and its audit rows, with the next statement (db/held-statements.ts).
+      // And each sends a transaction's BEGIN, and its audit rows, with the next statement (db/held-statements.ts),
+      // and keeps a bounded number of statements prepared (db/prepared-cap.ts).
       afterCreate: (conn: RawConnection, done: (err: Error | null, conn: unknown) => void) => {
         holdStatements(conn);
+        capPrepared(conn, preparedCap);
         viewerChanges?.attach(conn);
         const listen = viewerChanges ? `; listen ${VIEWER_CHANGES_CHANNEL}` : '';
         conn.query(`set jit = off; set statement_timeout = ${statementTimeoutMs()}${listen}`, (err) => done(err, conn));

@@ -3,9 +3,9 @@ import type { EntityManager as SqlEntityManager } from '@mikro-orm/postgresql';
 
 /**
  * The name a statement is prepared under, from its text: compiled reads, a write's lookups of its
- * references and its rules' reads are planned once per connection, not on every request. Distinct
- * texts are bounded, since each stays prepared on every connection that ran it; past the bound new
- * ones run unnamed (undefined).
+ * references and its rules' reads are planned once per connection, not on every request. Each
+ * connection keeps only its most recently used ones (db/prepared-cap.ts); the names kept here are
+ * bounded too, and past the bound new texts run unnamed (undefined).
  */
 const MAX_PREPARED = 2000;
 const prepared = new Map<string, string>();
