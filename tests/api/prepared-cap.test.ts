@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { createEmptyDatabase, type TestDatabase } from '../support/database';
 import { holdStatements } from '../../packages/api/src/db/held-statements';
-import { capPrepared, preparedPerConnection } from '../../packages/api/src/db/prepared-cap';
+import { capPrepared } from '../../packages/api/src/db/prepared-cap';
 
 // A pool connection keeps a bounded number of statements prepared, the least recently used let go
 // (db/prepared-cap.ts): on a real connection, wrapped as the pool wraps it, asking PostgreSQL what
@@ -75,13 +75,5 @@ describe('prepared statements on a connection', () => {
     await client.query('COMMIT;');
     expect((await client.query('select v from t order by v')).rows.map((r) => r.v)).toEqual([40, 41, 42, 43, 44, 45]);
     expect((await held()).length).toBeLessThanOrEqual(MAX);
-  });
-});
-
-describe('DB_PREPARED_PER_CONNECTION', () => {
-  it('is 200 unless set, and refuses what is not a whole number of at least 1', () => {
-    expect(preparedPerConnection({})).toBe(200);
-    expect(preparedPerConnection({ DB_PREPARED_PER_CONNECTION: '50' })).toBe(50);
-    for (const bad of ['0', '-3', '2.5', 'many']) expect(() => preparedPerConnection({ DB_PREPARED_PER_CONNECTION: bad })).toThrow(/DB_PREPARED_PER_CONNECTION/);
   });
 });

@@ -133,3 +133,12 @@ it('answers 503 while the database is unreachable and reconnects by itself when 
   expect(exit.at - signalledAt).toBeLessThan(3_000);
   await proxy.open();
 });
+
+it('a pool of one connection is refused at the start with its reason (the migrations would wait for ever on a second)', async () => {
+  const app = await startApp({ DATABASE_URL: db.url, DB_POOL_MAX: '1' }, { waitUntilUp: false });
+  apps.push(app);
+  const exit = await Promise.race([app.exited, sleep(15_000).then(() => undefined)]);
+  expect(exit?.code).toBe(1);
+  expect(app.output()).toMatch(/DB_POOL_MAX must be a whole number of at least 2 \(got 1\): the start-up migrations/);
+  expect(app.output()).not.toMatch(/\n\s+at /); // a reason, not a stack
+});

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseCorsOrigins, parseHstsMaxAge, parseTrustProxy, type TrustProxy } from './http/security-headers';
 import type { ReminderOptions } from './notify/scheduler';
+import { poolMax, preparedPerConnection } from './db/pool-settings';
 
 /** Settings from the environment, read once at start. */
 export interface Config {
@@ -34,6 +35,9 @@ export interface Config {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const rootDir = path.resolve(__dirname, '../../..');
   const production = env.NODE_ENV === 'production';
+  // The pool reads these itself (db/orm.ts); checked here, so a bad value stops the start with its reason.
+  poolMax(env);
+  preparedPerConnection(env);
   return {
     port: Number(env.PORT ?? 4000),
     // The demo has a published password: it stays on this machine unless HOST says otherwise.

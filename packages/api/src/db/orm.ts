@@ -5,7 +5,8 @@ import { entities } from '../registry';
 import { migrationsList } from './migrations';
 import { countQueriesOf } from './query-log';
 import { holdStatements } from './held-statements';
-import { capPrepared, preparedPerConnection } from './prepared-cap';
+import { capPrepared } from './prepared-cap';
+import { poolMax, preparedPerConnection } from './pool-settings';
 import { AuditSubscriber } from '../core/audit/audit-subscriber';
 import { PoolViewerChanges, setPoolViewerChanges, VIEWER_CHANGES_CHANNEL } from './viewer-changes';
 
@@ -68,7 +69,7 @@ export function ormConfig(clientUrl: string, viewerChanges?: PoolViewerChanges) 
     subscribers: [new AuditSubscriber()],
     pool: {
       min: 0,
-      max: Number(process.env.DB_POOL_MAX ?? 10),
+      max: poolMax(),
       // JIT compiling a report's plan costs more (a second and more) than running it. No statement
       // may hold a connection longer than DB_STATEMENT_TIMEOUT_MS (one request cannot starve the pool).
       // With users remembered, each connection LISTENs too: it hears its own commits' notifications

@@ -23,15 +23,6 @@ interface Prepared {
   parsedStatements?: Record<string, string>;
 }
 
-/** The bound from DB_PREPARED_PER_CONNECTION (default 200). */
-export function preparedPerConnection(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env.DB_PREPARED_PER_CONNECTION;
-  if (raw === undefined || raw === '') return 200;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`DB_PREPARED_PER_CONNECTION must be a whole number of at least 1 (got ${raw})`);
-  return n;
-}
-
 export function capPrepared(conn: PgConnection, max: number): void {
   const send = conn.query.bind(conn) as (...args: any[]) => any;
   const state = () => (conn as { connection?: Prepared }).connection;
