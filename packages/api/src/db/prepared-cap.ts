@@ -35,6 +35,8 @@ export function capPrepared(conn: PgConnection, max: number): void {
 
   /** Picks the least recently used statements beyond `max`; never one still to run. */
   const trim = () => {
+    // Every name prepared here was asked for here: at most `max` asked, at most `max` prepared.
+    if (recent.size <= max) return;
     const parsed = state()?.parsedStatements;
     if (!parsed) return;
     let over = Object.keys(parsed).length - max;
@@ -112,7 +114,8 @@ export function capPrepared(conn: PgConnection, max: number): void {
 
   conn.query = (...args: any[]) => {
     const config = args[0] as { submit?: unknown } | null;
-    // A stream (a Submittable) is answered as it is sent: it goes now, the DEALLOCATEs with the next.
+    // A stream (a Submittable) is answered as it is sent: it goes now, the DEALLOCATEs with the next
+    // (none is named here).
     if (!letGo.length || (config && typeof config === 'object' && typeof config.submit === 'function')) return run(args);
     if (args.some((a) => typeof a === 'function')) return void deallocate(() => run(args));
     return new Promise((resolve, reject) => deallocate(() => Promise.resolve(run(args)).then(resolve, reject)));
