@@ -125,19 +125,19 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   }
 
   const P = CrudResolver.prototype as any;
-  const listArgs = () => [
-    Arg('page', () => Int, { nullable: true, description: '页码，从0开始' }),
-    Arg('perPage', () => Int, { nullable: true, description: `每页条数，最多${MAX_PAGE_SIZE}（缺省即为最多）` }),
-    Arg('sortField', () => String, { nullable: true, description: '排序字段' }),
-    Arg('sortOrder', () => String, { nullable: true, description: 'ASC 或 DESC' }),
-    Arg('filter', () => Filter, { nullable: true }),
-    Ctx(),
-    Info(),
-  ];
+  // The list's and the count's arguments, in the order of their methods' parameters: type-graphql
+  // passes them so, and so does the plain resolver (withPlainListArgs) below.
+  const listParams = [
+    ['page', () => Arg('page', () => Int, { nullable: true, description: '页码，从0开始' })],
+    ['perPage', () => Arg('perPage', () => Int, { nullable: true, description: `每页条数，最多${MAX_PAGE_SIZE}（缺省即为最多）` })],
+    ['sortField', () => Arg('sortField', () => String, { nullable: true, description: '排序字段' })],
+    ['sortOrder', () => Arg('sortOrder', () => String, { nullable: true, description: 'ASC 或 DESC' })],
+    ['filter', () => Arg('filter', () => Filter, { nullable: true })],
+  ] as const;
+  const listArgs = () => [...listParams.map(([, arg]) => arg()), Ctx(), Info()];
   decorate(CrudResolver, 'list', Query(() => [Entity], { name: n.list, description: `${res.label}列表` }), listArgs());
   decorate(CrudResolver, 'meta', Query(() => ListMetadata, { name: n.meta, description: `${res.label}总数（分页参数被忽略）` }), listArgs());
-  const withArgs = (method: 'list' | 'meta'): QueryResolve => (_root, a, ctx, info) =>
-    P[method](a.page ?? null, a.perPage ?? null, a.sortField ?? null, a.sortOrder ?? null, a.filter ?? null, ctx, info);
+  const withArgs = (method: 'list' | 'meta'): QueryResolve => (_root, a, ctx, info) => P[method](...listParams.map(([name]) => a[name] ?? null), ctx, info);
   plainArgResolvers.set(n.list, withArgs('list'));
   plainArgResolvers.set(n.meta, withArgs('meta'));
   decorate(CrudResolver, 'one', Query(() => Entity, { name: n.one, description: `一条${res.label}` }), [Arg('id', () => ID), Ctx(), Info()]);
