@@ -127,13 +127,14 @@ export function buildCrudResolver(res: ResourceSpec): Function {
   const P = CrudResolver.prototype as any;
   // The list's and the count's arguments, in the order of their methods' parameters: type-graphql
   // passes them so, and so does the plain resolver (withPlainListArgs) below.
+  const listArg = (...[name, type, options]: Parameters<typeof Arg>) => [name, () => Arg(name, type, options)] as const;
   const listParams = [
-    ['page', () => Arg('page', () => Int, { nullable: true, description: '页码，从0开始' })],
-    ['perPage', () => Arg('perPage', () => Int, { nullable: true, description: `每页条数，最多${MAX_PAGE_SIZE}（缺省即为最多）` })],
-    ['sortField', () => Arg('sortField', () => String, { nullable: true, description: '排序字段' })],
-    ['sortOrder', () => Arg('sortOrder', () => String, { nullable: true, description: 'ASC 或 DESC' })],
-    ['filter', () => Arg('filter', () => Filter, { nullable: true })],
-  ] as const;
+    listArg('page', () => Int, { nullable: true, description: '页码，从0开始' }),
+    listArg('perPage', () => Int, { nullable: true, description: `每页条数，最多${MAX_PAGE_SIZE}（缺省即为最多）` }),
+    listArg('sortField', () => String, { nullable: true, description: '排序字段' }),
+    listArg('sortOrder', () => String, { nullable: true, description: 'ASC 或 DESC' }),
+    listArg('filter', () => Filter, { nullable: true }),
+  ];
   const listArgs = () => [...listParams.map(([, arg]) => arg()), Ctx(), Info()];
   decorate(CrudResolver, 'list', Query(() => [Entity], { name: n.list, description: `${res.label}列表` }), listArgs());
   decorate(CrudResolver, 'meta', Query(() => ListMetadata, { name: n.meta, description: `${res.label}总数（分页参数被忽略）` }), listArgs());
