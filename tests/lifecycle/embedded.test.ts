@@ -15,7 +15,7 @@ const root = tempRoot('jiafang-lifecycle-');
 const dataDir = path.join(root, 'data');
 const pgDir = path.join(dataDir, 'pg');
 const apps: AppProcess[] = [];
-const env = { JIAFANG_DATA_DIR: dataDir, DEMO_STUDENTS: '200', SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS) };
+const env = { JIAFANG_DATA_DIR: dataDir, DEMO_STUDENTS: '2000', SHUTDOWN_TIMEOUT_SECONDS: String(SHUTDOWN_TIMEOUT_SECONDS) };
 
 async function start(extra: Record<string, string> = {}, options?: { waitUntilUp?: boolean }) {
   const app = await startApp({ ...env, ...extra }, options);

@@ -77,7 +77,7 @@ async function start(extra: Record<string, string>) {
 }
 
 it('SIGTERM under load: 40 requests in flight all finish and the process exits within the drain time', async () => {
-  const app = await start({ DATABASE_URL: db.url, SEED_DEMO: 'always', DEMO_STUDENTS: '200' });
+  const app = await start({ DATABASE_URL: db.url, SEED_DEMO: 'always', DEMO_STUDENTS: '2000' });
   const token = await login(app.url);
   await expectDrainedUnderLoad(app, token, 'DATABASE_URL');
 });
