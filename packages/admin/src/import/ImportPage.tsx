@@ -356,7 +356,7 @@ const ImportForm = ({ info }: { info: ImportInfo }) => {
                         </Box>
                     )}
                     {error && (
-                        <Alert severity="error" sx={{ mt: 2 }}>
+                        <Alert severity="error" sx={{ mt: 2 }} data-import-error>
                             {error}
                         </Alert>
                     )}
