@@ -328,7 +328,7 @@ describe('a write’s audit row', () => {
     return messages;
   }
 
-  it('goes with the COMMIT of the write: a care check in four messages, the record with the BEGIN, its audit row with the COMMIT', async () => {
+  it('goes with the COMMIT of the write: a care check in three messages, its BEGIN, record, audit row and COMMIT in the last', async () => {
     const add = 'mutation ($s: ID!, $t: ID!) { createCareCheck(studentId: $s, kind: DAILY_ASK, date: "2024-10-08", staffId: $t, note: "孩子问：什么时候放假?") { id } }';
     let id = '';
     const messages = await messagesOf(async () => {
@@ -336,13 +336,47 @@ describe('a write’s audit row', () => {
       expect(res.errors).toBeUndefined();
       id = res.data.createCareCheck.id;
     });
-    // The references (student and staff), the rule's facts (a prepared statement), the record, the audit row.
-    expect(messages).toHaveLength(4);
+    // The references (student and staff), the rule's facts (a prepared statement), then the
+    // transaction: the new row asks nothing back (its version is 1), so it waits for the COMMIT too.
+    expect(messages).toHaveLength(3);
     expect(messages[1]).toMatch(/^prepared jf_/);
-    expect(messages[2]).toMatch(/^BEGIN; insert into "care_check"/);
-    expect(messages[3]).toMatch(/^\/\* with next \*\/ insert into "audit_event" .*; COMMIT;$/s);
+    expect(messages[2]).toMatch(/^BEGIN; \/\* with next \*\/ insert into "care_check" \([^)]*\) values \([^;]*\); \/\* with next \*\/ insert into "audit_event" .*; COMMIT;$/s);
+    expect(messages[2]).not.toMatch(/returning/);
     const [event] = await t.app.sql("select action, role, after from audit_event where record_id = ? and resource = 'CareCheck'", [id]);
     expect(event).toMatchObject({ action: 'CREATE', role: 'BUREAU_ADMIN', after: { id, kind: 'DAILY_ASK', note: '[已隐去]' } });
+    const [row] = await t.app.sql('select version from care_check where id = ?', [id]);
+    expect(row.version).toBe(1);
+  });
+
+  it('leaves an insert that asks for more than the version to answer at once, and answers a new record’s version as stored', async () => {
+    const res = await admin('mutation { createStudent(name: "版本检查", gender: MALE, birthDate: "2016-05-05") { id version } }');
+    expect(res.errors).toBeUndefined();
+    const [row] = await t.app.sql('select version from student where id = ?', [res.data.createStudent.id]);
+    expect(res.data.createStudent.version).toBe(row.version);
+    expect(row.version).toBe(1);
+  });
+
+  it('sent with the COMMIT and refused there answers as it did alone: 12 clerks record one child’s day at once, one is written', async () => {
+    // Same child, kind and day: each passes the rule's read (no record yet), and the unique key
+    // refuses all but the first at their COMMIT, where the held row now meets the database.
+    const add = 'mutation ($s: ID!, $t: ID!) { createCareCheck(studentId: $s, kind: DAILY_ASK, date: "2024-10-09", staffId: $t) { id } }';
+    const vars = { s: t.county.students.s1, t: t.county.staff.teacherStaff };
+    const answers = await Promise.all(Array.from({ length: 12 }, () => admin(add, vars)));
+    const written = answers.filter((a) => !a.errors);
+    expect(written).toHaveLength(1);
+    for (const a of answers.filter((x) => x.errors)) {
+      expect(a.data?.createCareCheck ?? null).toBeNull();
+      // The rule's own answer when the first had committed before its read; the key's otherwise,
+      // named as the whole key (not "学生已存在").
+      const e = a.errors![0];
+      if (e.extensions?.rule === 'UNIQUE') expect(e).toMatchObject({ message: '已有学生、关爱方式与日期相同的关爱记录，不能重复', extensions: { code: 'CONFLICT', field: 'date', key: 'STUDENT_KIND_DATE' } });
+      else expect(e.extensions).toMatchObject({ code: 'CONFLICT', field: 'date', rule: 'ONE_CARE_CHECK_PER_DAY' });
+      expect(JSON.stringify(a.errors)).not.toMatch(/care_check|_unique|insert into/);
+    }
+    const rows = await t.app.sql("select id from care_check where student_id = ? and date = '2024-10-09'", [vars.s]);
+    expect(rows).toEqual([{ id: written[0].data.createCareCheck.id }]);
+    const events = await t.app.sql("select record_id from audit_event where resource = 'CareCheck' and after->>'date' = '2024-10-09'");
+    expect(events).toEqual([{ record_id: written[0].data.createCareCheck.id }]);
   });
 
   it('keeps a `?` written in a value (knex would read one as a placeholder in a statement with bound values)', async () => {
@@ -356,15 +390,16 @@ describe('a write’s audit row', () => {
 
   it('follows a write whose one reference is looked up in reach by a prepared statement, planned once per connection', async () => {
     let res: any;
+    await admin('{ me { username } }'); // the viewer read again after a student was written, before, not in, the messages
     const messages = await messagesOf(async () => {
       res = await admin('mutation ($s: ID!) { createDropoutCase(studentId: $s) { id } }', { s: t.county.students.s3 });
     });
     expect(res.errors).toBeUndefined();
     // A named statement: parsed once per connection (its text shows on its first use only), then
     // bound by name. Unnamed, it would be parsed and planned on every write.
-    expect(messages[0]).toMatch(/^prepared jf_\w+($|: select t0\.\* from "student" t0 where t0\."id" = any\(\$1::uuid\[\]\))/);
+    expect(messages[0]).toMatch(/^prepared jf_\w+($|: select t0\."id", t0\."version", .* from "student" t0 where t0\."id" = any\(\$1::uuid\[\]\))/);
     expect(messages.filter((m) => m.startsWith('select t0.* from "student"'))).toEqual([]);
-    expect(messages.at(-1)).toMatch(/^\/\* with next \*\/ insert into "audit_event" .*; COMMIT;$/s);
+    expect(messages.at(-1)).toMatch(/^BEGIN; \/\* with next \*\/ insert into "dropout_case" .*; \/\* with next \*\/ insert into "audit_event" .*; COMMIT;$/s);
   });
 
   it('that the database refuses undoes the write with it: nothing half-written, and the pool goes on', async () => {

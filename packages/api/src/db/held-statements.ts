@@ -7,8 +7,11 @@
  * Two kinds are held:
  * - a transaction's `BEGIN` (only the exact `BEGIN;` knex sends for a plain transaction; an
  *   isolation level or read-only transaction is sent as it comes);
- * - inside a transaction, a statement marked with `withNext()` (the audit trail's rows, written
- *   with the COMMIT: core/audit/audit-subscriber.ts). Outside one it is sent at once.
+ * - inside a transaction, a statement marked with `withNext()`: the audit trail's rows, written
+ *   with the COMMIT (core/audit/audit-subscriber.ts), and the unit of work's inserts that ask
+ *   nothing back (db/held-insert-driver.ts). Outside one it is sent at once.
+ *
+ * So a create is one message: `BEGIN; <row>; <audit row>; COMMIT;`.
  *
  * The next statement goes out as `<held>; <text>` in one simple query when it has no bound values,
  * and only its own result is answered; a statement with values (the extended protocol takes one
@@ -107,7 +110,7 @@ export function holdStatements(conn: PgQueryable): void {
       }
       if (!before.length) return send(...args);
       // A failed message never committed; what it opened is rolled back before the caller hears.
-      return send(joined(config, before, plain!), (err: Error | null, result: unknown) => (err ? send(ROLLBACK, () => callback!(err)) : callback!(null, ownResult(result, before.length))));
+      return send(joined(config, before, plain!), (err: Error | null, result: unknown) => (err ? send(ROLLBACK, () => callback!(sentWith(err, before))) : callback!(null, ownResult(result, before.length))));
     }
     if (!beginHeld && !held.length) {
       // A transaction begun as it came (an isolation level): open once PostgreSQL says so.
@@ -119,7 +122,7 @@ export function holdStatements(conn: PgQueryable): void {
     if (plain !== undefined && text) {
       return send(joined(config, before, plain), (err: Error | null, result: unknown) => {
         if (!err) return callback!(null, ownResult(result, before.length));
-        if (before.length > 1 || before[0] !== BEGIN) failed ??= err;
+        if (before.length > 1 || before[0] !== BEGIN) failed ??= sentWith(err, before);
         leaveAborted(send, () => callback!(err));
       });
     }
@@ -144,6 +147,17 @@ export function holdStatements(conn: PgQueryable): void {
     next(0);
     return undefined;
   };
+}
+
+/**
+ * The error of a message that carried held statements, naming them: the caller's statement (a
+ * COMMIT) may not be the one that failed, and the log should say what was sent. Their values are
+ * inlined; the log writes statements with every literal replaced (db/error-log.ts).
+ */
+function sentWith(err: Error, before: string[]): Error {
+  const held = before.filter((t) => t !== BEGIN);
+  if (held.length && typeof err.message === 'string' && !err.message.includes(' [sent with: ')) err.message += ` [sent with: ${sequence(held)}]`;
+  return err;
 }
 
 function joined(config: unknown, before: string[], plain: string): string | QueryConfig {

@@ -5,6 +5,7 @@ import { entities } from '../registry';
 import { migrationsList } from './migrations';
 import { countQueriesOf } from './query-log';
 import { holdStatements } from './held-statements';
+import { HeldInsertDriver } from './held-insert-driver';
 import { capPrepared } from './prepared-cap';
 import { poolMax, preparedPerConnection } from './pool-settings';
 import { AuditSubscriber } from '../core/audit/audit-subscriber';
@@ -51,6 +52,7 @@ export function ormConfig(clientUrl: string, viewerChanges?: PoolViewerChanges) 
   const preparedCap = preparedPerConnection();
   return defineConfig({
     clientUrl,
+    driver: HeldInsertDriver,
     entities,
     metadataProvider: ReflectMetadataProvider,
     discovery: { requireEntitiesArray: true, disableDynamicFileAccess: true, afterDiscovered: indexPivotTargets },
@@ -74,7 +76,7 @@ export function ormConfig(clientUrl: string, viewerChanges?: PoolViewerChanges) 
       // may hold a connection longer than DB_STATEMENT_TIMEOUT_MS (one request cannot starve the pool).
       // With users remembered, each connection LISTENs too: it hears its own commits' notifications
       // before the COMMIT returns (db/viewer-changes.ts).
-      // And each sends a transaction's BEGIN, and its audit rows, with the next statement (db/held-statements.ts),
+      // And each sends a transaction's BEGIN, its new rows and its audit rows with the next statement (db/held-statements.ts),
       // and keeps a bounded number of statements prepared (db/prepared-cap.ts).
       afterCreate: (conn: RawConnection, done: (err: Error | null, conn: unknown) => void) => {
         holdStatements(conn);

@@ -21,7 +21,11 @@ export function mapDbError(res: ResourceSpec, err: unknown, action: 'write' | 'd
   const timing = timingRefusal(err);
   if (timing) return timing;
   if (code === '23505') {
-    const field = fieldOfConstraint(res, column(/unique constraint "([^"]+)"/));
+    const constraint = column(/unique constraint "([^"]+)"/);
+    // A key of several fields (a child, kind and day) is named as a whole, not by its first column.
+    const key = naturalKeyOfConstraint(res, constraint);
+    if (key) return conflict(`已有${key.label}相同的${res.label}，不能重复`, { field: key.field?.gqlName, rule: 'UNIQUE', key: key.name });
+    const field = fieldOfConstraint(res, constraint);
     return conflict(`${field?.label ?? res.label}已存在，不能重复`, { field: field?.gqlName, rule: 'UNIQUE' });
   }
   if (code === '23503' || code === '23001') {
@@ -69,6 +73,16 @@ function fieldOfConstraint(res: ResourceSpec, constraint: string) {
     .filter((f) => f.name !== 'bureau')
     .sort((a, b) => columnOf(b).length - columnOf(a).length)
     .find((f) => constraint.includes(`_${columnOf(f)}_`));
+}
+
+/** The resource's natural key of several fields whose unique constraint this is (MikroORM names it `<table>_<columns>_unique`), with its last field. */
+export function naturalKeyOfConstraint(res: ResourceSpec, constraint: string) {
+  for (const [name, key] of Object.entries(res.naturalKeys)) {
+    const fields = key.fields.map((k) => res.fields.find((f) => f.name === k));
+    if (fields.length < 2 || fields.some((f) => !f)) continue;
+    if (constraint.endsWith(`_${fields.map((f) => columnOf(f!)).join('_')}_unique`)) return { name, label: key.label, field: fields.at(-1) };
+  }
+  return undefined;
 }
 
 function fieldOfColumn(res: ResourceSpec, col: string) {

@@ -20,9 +20,10 @@ export abstract class BaseEntity {
   @Field(() => ID, { description: '编号' })
   id: string = randomUUID();
 
+  // A new row's, as the column's default: its insert need not ask it back (db/held-insert-driver.ts).
   @Property({ version: true })
   @Field(() => Int, { description: '版本' })
-  version!: number;
+  version: number = 1;
 
   @Property({ type: 'timestamptz' })
   @Index()
