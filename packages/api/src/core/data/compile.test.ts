@@ -105,6 +105,19 @@ describe('scopeSql', () => {
     expect(club).toContain('join "pupil" t4 on t4."id" = t3."pupil_id" where t3."club_id" = t0."id" and t4."school_id" = any($2::uuid[])');
   });
 
+  it('on a lookup by id, writes only the asked ids a reach by row id holds, not the whole list', () => {
+    const byId = { ...build(), rules: { ...rules, scopePlan: () => ({ kind: 'links' as const, tests: [{ path: 'id', values: ['p1', 'p2', 'p3'] }] }) } };
+    expect(scopeSql(byId, pupils, 't0', 'row', ['P2', 'p9'])).toBe('(t0."bureau_id" = $1 and t0."id" = any($2::uuid[]))');
+    expect(byId.params.values).toEqual(['B', ['p2']]);
+    // None of them in reach: an empty list, so no row.
+    const none = { ...byId, params: build().params };
+    scopeSql(none, pupils, 't0', 'row', ['p9']);
+    expect(none.params.values).toEqual(['B', []]);
+    // Without the asked ids, or with a reach along a link, the whole plan as before.
+    expect(scopeSql({ ...byId, params: build().params }, pupils, 't0')).toBe('(t0."bureau_id" = $1 and (t0."id" = any($2::uuid[])))');
+    expect(scopeSql(build(), pupils, 't0', 'row', ['p2'])).toBe('(t0."bureau_id" = $1 and (t0."school_id" = any($2::uuid[])))');
+  });
+
   it('reaches nothing when the plan says none', () => {
     const b = { ...build(), rules: { ...rules, scopePlan: () => ({ kind: 'none' as const }) } };
     expect(scopeSql(b, pupils, 't0')).toBe('false');

@@ -56,13 +56,13 @@ export class ScopedOrm {
   /** The row with this id, null when absent or out of reach. */
   async byId<T = Row>(res: ResourceSpec, id: string, options?: FindOneOptions<any, any, any, any>): Promise<T | null> {
     if (options || !this.viewer) return this.findOne<T>(res, { id }, options);
-    return ((await this.rowsWhere(res, (p) => `t0."id" = ${p.add(id)}`))[0] as T | undefined) ?? null;
+    return ((await this.rowsWhere(res, (p) => `t0."id" = ${p.add(id)}`, [id]))[0] as T | undefined) ?? null;
   }
 
   /** The rows of these ids in reach, in no particular order. */
   byIds<T = Row>(res: ResourceSpec, ids: readonly string[], options?: Options): Promise<T[]> {
     if (options || !this.viewer) return this.find<T>(res, { id: { $in: [...ids] } }, options);
-    return this.rowsWhere(res, (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`) as Promise<T[]>;
+    return this.rowsWhere(res, (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`, ids) as Promise<T[]>;
   }
 
   /**
@@ -71,8 +71,8 @@ export class ScopedOrm {
    * builder, which cost a write 0.5 ms of CPU per reference looked up. Within the unit of work's
    * transaction when one is open; an entity already loaded is returned as it is (as find does).
    */
-  private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string): Promise<object[]> {
-    const rows = await this.rawWhere(res, tableOf(this.em.getMetadata(), res).stored.map((c) => `t0.${ident(c)}`).join(', '), condition);
+  private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string, within: readonly string[]): Promise<object[]> {
+    const rows = await this.rawWhere(res, tableOf(this.em.getMetadata(), res).stored.map((c) => `t0.${ident(c)}`).join(', '), condition, within);
     // map() passes its options on to merge(), whose `refresh: false` keeps an entity already in the
     // identity map as it is (changes not yet flushed included); its typings name only `schema`.
     return rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);
@@ -85,7 +85,7 @@ export class ScopedOrm {
   async byIdsAcross(wanted: ReadonlyMap<ResourceSpec, readonly string[]>): Promise<Map<ResourceSpec, Row[]>> {
     const lookups = [...wanted].filter(([, ids]) => ids.length);
     const found = new Map<ResourceSpec, Row[]>();
-    const texts = this.viewer && lookups.length > 1 ? lookups.map(([res, ids]) => this.statement(res, 't0.*', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`)) : [];
+    const texts = this.viewer && lookups.length > 1 ? lookups.map(([res, ids]) => this.statement(res, 't0.*', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`, ids)) : [];
     // knex would read a `?` of the statement itself as a placeholder.
     const inlined = texts.map(({ sql, params }) => (sql.includes('?') ? undefined : params.inlined(sql)));
     if (!texts.length || inlined.some((t) => t === undefined)) {
@@ -98,10 +98,10 @@ export class ScopedOrm {
     return found;
   }
 
-  /** A statement reading `columns` of the rows of `res` in reach meeting the condition, and its values. */
-  private statement(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string): { sql: string; params: SqlParams } {
+  /** A statement reading `columns` of the rows of `res` in reach meeting the condition (which keeps to the ids `within`), and its values. */
+  private statement(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string, within: readonly string[]): { sql: string; params: SqlParams } {
     const b = sqlBuild(this.em.getMetadata(), POLICY_RULES, this.viewer!);
-    return { sql: `select ${columns} from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0')}`, params: b.params };
+    return { sql: `select ${columns} from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0', 'row', within)}`, params: b.params };
   }
 
   /** The unit of work's transaction when one is open, else the pool. */
@@ -110,8 +110,8 @@ export class ScopedOrm {
   }
 
   /** Plain rows of `res` in reach meeting the condition, within the unit of work's transaction when open. */
-  private async rawWhere(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string): Promise<Array<Record<string, unknown>>> {
-    const { sql, params } = this.statement(res, columns, condition);
+  private async rawWhere(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string, within: readonly string[]): Promise<Array<Record<string, unknown>>> {
+    const { sql, params } = this.statement(res, columns, condition, within);
     const { text, bindings } = knexBindings(sql, params.values);
     // Prepared, named by its text: planned once per connection (a write looks its references up by these).
     return preparedRows(this.em as never, text, bindings);
@@ -132,7 +132,7 @@ export class ScopedOrm {
       const rows = await this.find(res, { id: { $in: [...ids] } }, { fields: ['id'], disableIdentityMap: true });
       return new Set(rows.map((r) => r.id as string));
     }
-    const rows = await this.rawWhere(res, 't0."id"', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`);
+    const rows = await this.rawWhere(res, 't0."id"', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`, ids);
     return new Set(rows.map((r) => r.id as string));
   }
 
