@@ -3,6 +3,7 @@ import { useCounty } from '../support/county';
 import { FIXTURE_PASSWORD } from '../support/fixtures';
 import { TOKEN_ROW_COLUMNS, userStatement } from '../../packages/api/src/http/viewer';
 import { TOKEN_COLUMNS } from '../../packages/api/src/db/migrations/Migration20261207100000_api_token_changes';
+import { VIEWER_COLUMNS } from '../../packages/api/src/db/migrations/Migration20261208090000_viewer_change_columns';
 import { LISTENER_NAME } from '../../packages/api/src/http/viewer-cache';
 
 // Each process remembers its users' rows between requests and forgets them when the database says
@@ -53,13 +54,29 @@ describe('users remembered between requests', () => {
     expect(counts).toEqual([1, 1, 1]);
   });
 
-  it('is read again after this process commits a write', async () => {
+  it('is read again after this process moves a student to another class, and not after an edit of the note', async () => {
+    const token = t.county.users.BUREAU_ADMIN;
+    const version = async () => (await t.app.ok('query ($id: ID!) { Student(id: $id) { version classId } }', { id: t.county.students.s4 }, token)).Student;
+    await t.app.ok(ONE_STUDENT, {}, token);
+    const before = await version();
+    await t.app.ok('mutation ($id: ID!, $v: Int!) { updateStudent(id: $id, version: $v, note: "已核对") { id } }', { id: t.county.students.s4, v: before.version }, token);
+    // A column no viewer is built from: the user stays remembered (the list alone).
+    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(1);
+    const edited = await version();
+    expect(edited.classId).toBeTruthy();
+    await t.app.ok('mutation ($id: ID!, $v: Int!, $c: ID) { updateStudent(id: $id, version: $v, classId: $c) { id } }', { id: t.county.students.s4, v: edited.version, c: null }, token);
+    // The class decides a teacher's reach: the user's statement, then the list.
+    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(2);
+    const moved = await version();
+    await t.app.ok('mutation ($id: ID!, $v: Int!, $c: ID) { updateStudent(id: $id, version: $v, classId: $c) { id } }', { id: t.county.students.s4, v: moved.version, c: before.classId }, token);
+  });
+
+  it('stays remembered across a login, which writes the user’s last login time', async () => {
     const token = t.county.users.BUREAU_ADMIN;
     await t.app.ok(ONE_STUDENT, {}, token);
-    const { Student } = await t.app.ok('query ($id: ID!) { Student(id: $id) { version } }', { id: t.county.students.s4 }, token);
-    await t.app.ok('mutation ($id: ID!, $v: Int!) { updateStudent(id: $id, version: $v, note: "已核对") { id } }', { id: t.county.students.s4, v: Student.version }, token);
-    // The user's statement, then the list.
-    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(2);
+    const { me } = await t.app.ok('{ me { username } }', {}, t.county.users.TEACHER);
+    await t.app.ok('mutation ($u: String!, $p: String!) { login(username: $u, password: $p) { token } }', { u: me.username, p: FIXTURE_PASSWORD });
+    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(1);
   });
 
   it('stays remembered across commits that change none of its tables (a visit recorded)', async () => {
@@ -98,16 +115,18 @@ describe('users remembered between requests', () => {
     const listenerSocket = (viewers as unknown as { client: { connection: { stream: { pause(): void; resume(): void } } } }).client.connection.stream;
     listenerSocket.pause();
     try {
-      for (let i = 0; i < 5; i++) {
+      const { Student: first } = await t.app.ok('query ($id: ID!) { Student(id: $id) { classId } }', { id: t.county.students.s4 }, token);
+      for (let i = 0; i < 6; i++) {
         const { Student } = await t.app.ok('query ($id: ID!) { Student(id: $id) { version } }', { id: t.county.students.s4 }, token);
-        await t.app.ok('mutation ($id: ID!, $v: Int!, $n: String) { updateStudent(id: $id, version: $v, note: $n) { id } }', { id: t.county.students.s4, v: Student.version, n: `第${i + 1}次核对` }, token);
+        // Out of the class and back: a change a teacher's reach is built from.
+        await t.app.ok('mutation ($id: ID!, $v: Int!, $c: ID) { updateStudent(id: $id, version: $v, classId: $c) { id } }', { id: t.county.students.s4, v: Student.version, c: i % 2 ? first.classId : null }, token);
         // Forgotten before the write answered: the next request reads the user again.
         expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(2);
       }
     } finally {
       listenerSocket.resume();
     }
-    // The heartbeat's ping may fall within; a ping per commit would make five.
+    // The heartbeat's ping may fall within; a ping per commit would make six.
     expect(viewers.pings - pingsBefore).toBeLessThanOrEqual(1);
     // Still remembering throughout (a lost listener would read every user and pass the counts
     // above): once the listener has heard what it missed, the user is read once, then remembered.
@@ -227,22 +246,46 @@ describe('users remembered between requests', () => {
     for (const column of TOKEN_ROW_COLUMNS.filter((c) => c !== 'id' && c !== 'last_used_at')) expect(TOKEN_COLUMNS).toContain(column);
   });
 
-  it('notifies on every table the user statement reads', async () => {
-    const plan = (await t.app.sql(`explain (format json) ${userStatement(t.app.orm.getMetadata()).replace('$1', `'00000000-0000-0000-0000-000000000000'`)}`)) as Array<{ 'QUERY PLAN': unknown }>;
-    const read = new Set<string>();
+  it('notifies on every table and column the user statement reads', async () => {
+    const plan = (await t.app.sql(`explain (verbose, format json) ${userStatement(t.app.orm.getMetadata()).replace('$1', `'00000000-0000-0000-0000-000000000000'`)}`)) as Array<{ 'QUERY PLAN': unknown }>;
+    const columnsOf = new Map<string, number>(
+      ((await t.app.sql(`select table_name, count(*)::int as n from information_schema.columns where table_schema = current_schema() group by table_name`)) as Array<{ table_name: string; n: number }>).map((r) => [r.table_name, r.n]),
+    );
+    // Each scan's alias and table, and every text of the plan that names columns.
+    const aliases = new Map<string, string>();
+    const texts: string[] = [];
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) return node.forEach(walk);
+      if (typeof node === 'string') return void texts.push(node);
       if (!node || typeof node !== 'object') return;
-      for (const [k, v] of Object.entries(node)) {
-        if (k === 'Relation Name') read.add(v as string);
-        else walk(v);
+      const n = node as Record<string, unknown>;
+      const table = n['Relation Name'] as string | undefined;
+      if (table) aliases.set(n.Alias as string, table);
+      for (const [k, v] of Object.entries(n)) {
+        // A scan that hands on every column of its table (PostgreSQL's physical target list) tells nothing of what is used.
+        if (k === 'Output' && table && (v as unknown[]).length === columnsOf.get(table)) continue;
+        walk(v);
       }
     };
     walk(plan[0]['QUERY PLAN']);
-    const notifying = new Set(
-      ((await t.app.sql(`select c.relname from pg_trigger g join pg_class c on c.oid = g.tgrelid where g.tgname = 'viewer_changes'`)) as Array<{ relname: string }>).map((r) => r.relname),
-    );
+    const read = new Map<string, Set<string>>();
+    for (const text of texts) {
+      for (const [, alias, column] of text.matchAll(/\b([a-z_][a-z0-9_]*)\."?([a-z_][a-z0-9_]*)"?/g)) {
+        const table = aliases.get(alias);
+        if (table) read.set(table, new Set([...(read.get(table) ?? []), column]));
+      }
+    }
+    // The columns each table's trigger fires on; none listed: every column.
+    const triggers = (await t.app.sql(`select c.relname, coalesce(array(select a.attname::text from pg_attribute a where a.attrelid = c.oid and a.attnum = any(g.tgattr)), '{}') as columns
+      from pg_trigger g join pg_class c on c.oid = g.tgrelid where g.tgname = 'viewer_changes'`)) as Array<{ relname: string; columns: string[] }>;
+    const notifying = new Map(triggers.map((r) => [r.relname, r.columns]));
     expect(read.size).toBeGreaterThanOrEqual(6);
-    expect([...read].filter((table) => !notifying.has(table))).toEqual([]);
+    expect([...read.keys()].filter((table) => !notifying.has(table))).toEqual([]);
+    expect(read.get('student')).toEqual(new Set(['id', 'class_id']));
+    expect(read.get('user')).toContain('token_version');
+    const missed = [...read].flatMap(([table, columns]) => [...columns].filter((c) => notifying.get(table)!.length > 0 && !notifying.get(table)!.includes(c)).map((c) => `${table}.${c}`));
+    expect(missed).toEqual([]);
+    // Those that list columns list only real ones, and most tables notify on some columns only.
+    expect(Object.keys(VIEWER_COLUMNS).every((table) => notifying.get(table)!.length === VIEWER_COLUMNS[table].length)).toBe(true);
   });
 });

@@ -23,6 +23,7 @@ import { Migration20261205090000_audit_record_label } from './Migration202612050
 import { Migration20261206090000_viewer_changes } from './Migration20261206090000_viewer_changes';
 import { Migration20261207090000_student_school_name } from './Migration20261207090000_student_school_name';
 import { Migration20261207100000_api_token_changes } from './Migration20261207100000_api_token_changes';
+import { Migration20261208090000_viewer_change_columns } from './Migration20261208090000_viewer_change_columns';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -52,4 +53,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261206090000_viewer_changes', class: Migration20261206090000_viewer_changes },
   { name: 'Migration20261207090000_student_school_name', class: Migration20261207090000_student_school_name },
   { name: 'Migration20261207100000_api_token_changes', class: Migration20261207100000_api_token_changes },
+  { name: 'Migration20261208090000_viewer_change_columns', class: Migration20261208090000_viewer_change_columns },
 ];
