@@ -3,6 +3,9 @@ import type { MikroORM } from '@mikro-orm/core';
 /** The channel the database's triggers notify when a table a viewer is built from changes. */
 export const VIEWER_CHANGES_CHANNEL = 'jiafang_viewer_changes';
 
+/** The payload a listener sends itself to learn it hears (http/viewer-cache.ts): no change, so nothing is forgotten for it. */
+export const PROBE_PREFIX = 'probe ';
+
 type Hearer = () => void;
 
 /**
@@ -20,9 +23,9 @@ export class PoolViewerChanges {
   }
 
   /** For the pool's afterCreate: the raw connection's notifications, passed on. */
-  attach(conn: { on(event: 'notification', fn: (n: { channel: string }) => void): unknown }): void {
+  attach(conn: { on(event: 'notification', fn: (n: { channel: string; payload?: string }) => void): unknown }): void {
     conn.on('notification', (n) => {
-      if (n.channel !== VIEWER_CHANGES_CHANNEL) return;
+      if (n.channel !== VIEWER_CHANGES_CHANNEL || n.payload?.startsWith(PROBE_PREFIX)) return;
       for (const hearer of this.hearers) hearer();
     });
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { briefForLog } from '../db/error-log';
 import { withTimeout } from '../db/readiness';
-import { poolViewerChanges, VIEWER_CHANGES_CHANNEL } from '../db/viewer-changes';
+import { poolViewerChanges, PROBE_PREFIX, VIEWER_CHANGES_CHANNEL } from '../db/viewer-changes';
 
 /** The listener's application_name, as pg_stat_activity shows it. */
 export const LISTENER_NAME = 'jiafang viewer changes';
@@ -67,7 +67,7 @@ export class ViewerCache<T = unknown> {
       keepAliveInitialDelayMillis: 30_000,
     });
     this.client = client;
-    const probe = `probe ${randomUUID()}`;
+    const probe = `${PROBE_PREFIX}${randomUUID()}`;
     let heard: (() => void) | undefined;
     client.on('notification', (n) => (n.payload === probe ? heard?.() : this.forget()));
     client.on('error', (err) => this.lost(client, err));
