@@ -1,5 +1,5 @@
 import {
-  coerceInputValue, getArgumentValues, getNullableType, getVariableValues, isInputObjectType, isListType, isScalarType, Kind, TypeInfo, visit, visitWithTypeInfo,
+  coerceInputValue, getArgumentValues, getNullableType, getVariableValues, isInputObjectType, isListType, isScalarType, Kind, TypeInfo, typeFromAST, visit, visitWithTypeInfo,
   type DocumentNode, type FieldNode, type GraphQLField, type GraphQLInputType, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import type { ApolloServerPlugin } from '@apollo/server';
@@ -118,6 +118,10 @@ export function checkOperation(schema: GraphQLSchema, document: DocumentNode, op
   const coerced = operation.variableDefinitions?.length ? getVariableValues(schema, operation.variableDefinitions, variables ?? {}, { maxErrors: 1 }) : { coerced: {} };
   if (coerced.errors) return;
   const literalsToo = !literalsPassed.has(operation);
+  // Literals that passed cannot change: only the variables' values can, and each stands where its
+  // declared type allows, so one without a problem by that type (no text uncapped) is one without
+  // a problem where it is used. Only a value with one is walked to, to be named where it stands.
+  if (!literalsToo && variablesPass(schema, operation, coerced.coerced)) return;
   for (const { def, node, usesVariables } of argumentSites(schema, document, operation)) {
     if (!usesVariables && !literalsToo) continue;
     let args: Record<string, unknown>;
@@ -129,6 +133,25 @@ export function checkOperation(schema: GraphQLSchema, document: DocumentNode, op
     for (const arg of def.args) checkValue(arg.type, args[arg.name], arg.name, `${def.name}.${arg.name}`, options);
   }
   literalsPassed.add(operation);
+}
+
+const declaredMemo = new WeakMap<OperationDefinitionNode, Array<{ name: string; type: GraphQLInputType | undefined }>>();
+
+function variablesPass(schema: GraphQLSchema, operation: OperationDefinitionNode, values: Record<string, unknown>): boolean {
+  let declared = declaredMemo.get(operation);
+  if (!declared) {
+    declared = (operation.variableDefinitions ?? []).map((d) => ({ name: d.variable.name.value, type: typeFromAST(schema, d.type) as GraphQLInputType | undefined }));
+    declaredMemo.set(operation, declared);
+  }
+  try {
+    for (const { name, type } of declared) {
+      if (!type) return false;
+      checkValue(type, values[name], name, name);
+    }
+  } catch {
+    return false;
+  }
+  return true;
 }
 
 /** The check as an Apollo plugin: it runs for every request, signed in or not. */
