@@ -1,14 +1,12 @@
-import { Client } from 'pg';
-import { createEmptyDatabase, type TestDatabase } from '../support/database';
-import { holdStatements } from '../../packages/api/src/db/held-statements';
-import { capPrepared } from '../../packages/api/src/db/prepared-cap';
+import type { Client } from 'pg';
+import { wrappedConnection } from '../support/pool-connection';
 
 // A pool connection keeps a bounded number of statements prepared, the least recently used let go
 // (db/prepared-cap.ts): on a real connection, wrapped as the pool wraps it, asking PostgreSQL what
 // it holds (pg_prepared_statements is per session).
 
-let db: TestDatabase;
 let client: Client;
+let close: () => Promise<void>;
 const MAX = 3;
 
 /** The call knex makes (a config and a callback), or run-sql's (a config, a promise). */
@@ -21,16 +19,9 @@ function named(n: number, viaCallback = n % 2 === 0): Promise<number> {
 const held = async () => (await client.query('select name from pg_prepared_statements order by name')).rows.map((r) => r.name as string);
 
 beforeAll(async () => {
-  db = await createEmptyDatabase();
-  client = new Client({ connectionString: db.url });
-  await client.connect();
-  holdStatements(client);
-  capPrepared(client, MAX);
+  ({ client, close } = await wrappedConnection(MAX));
 });
-afterAll(async () => {
-  await client.end();
-  await db.drop();
-});
+afterAll(() => close());
 
 describe('prepared statements on a connection', () => {
   it('stay at most the bound, the least recently used let go, and each still answers right when it comes back', async () => {

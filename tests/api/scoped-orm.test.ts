@@ -97,7 +97,7 @@ describe('scoped lookups by id (the write path reads references through them)', 
 describe('lookups across resources (a write’s references, together)', () => {
   const staff = () => resourceNamed('StaffMember')!;
 
-  it('find in one statement what byIds finds for each resource, as each role, as managed entities', async () => {
+  it('find in one message (a statement each) what byIds finds for each resource, as each role, as managed entities', async () => {
     const { app, county: c } = t;
     const everyone = Object.values(c.students);
     const teachers = Object.values(c.staff);
@@ -106,7 +106,7 @@ describe('lookups across resources (a write’s references, together)', () => {
       const em = app.orm.em.fork();
       const scoped = new ScopedOrm(em, viewer);
       let found!: Map<unknown, Array<Record<string, any>>>;
-      expect(await app.countStatements(async () => void (found = await scoped.byIdsAcross(new Map([[students(), everyone], [staff(), teachers]]))))).toBe(1);
+      expect(await app.countStatements(async () => void (found = (await scoped.byIdsAcross(new Map([[students(), everyone], [staff(), teachers]]))).rows))).toBe(2);
       const single = new ScopedOrm(app.orm.em.fork(), viewer);
       for (const [res, ids] of [[students(), everyone], [staff(), teachers]] as const) {
         const expected = (await single.byIds<{ id: string }>(res, ids)).map((r) => r.id).sort();
@@ -123,7 +123,7 @@ describe('lookups across resources (a write’s references, together)', () => {
     await em.begin();
     try {
       await em.getConnection().execute('update student set name = ? where id = ?', ['事务内的名字', c.students.s3], 'run', em.getTransactionContext());
-      const found = await scoped.byIdsAcross(new Map([[students(), [c.students.s3]], [staff(), [c.staff.teacherStaff]]]));
+      const found = (await scoped.byIdsAcross(new Map([[students(), [c.students.s3]], [staff(), [c.staff.teacherStaff]]]))).rows;
       expect(found.get(students())!.map((r) => r.name)).toEqual(['事务内的名字']);
     } finally {
       await em.rollback();
@@ -132,12 +132,12 @@ describe('lookups across resources (a write’s references, together)', () => {
     const kept = new ScopedOrm(app.orm.em.fork(), scoped.viewer);
     const loaded = (await kept.byId<{ name: string }>(students(), c.students.s2))!;
     loaded.name = '改过未存';
-    const again = await kept.byIdsAcross(new Map([[students(), [c.students.s2]], [staff(), [c.staff.teacherStaff]]]));
+    const again = (await kept.byIdsAcross(new Map([[students(), [c.students.s2]], [staff(), [c.staff.teacherStaff]]]))).rows;
     expect(again.get(students())).toEqual([loaded]);
     expect(again.get(students())![0]).toBe(loaded);
     expect(loaded.name).toBe('改过未存');
     // Ids as PostgreSQL compares them: in capitals too; an id of nothing finds nothing.
-    const found = await new ScopedOrm(app.orm.em.fork(), scoped.viewer).byIdsAcross(new Map([[students(), [c.students.s1.toUpperCase(), '00000000-0000-4000-8000-000000000000']], [staff(), ['00000000-0000-4000-8000-000000000000']]]));
+    const found = (await new ScopedOrm(app.orm.em.fork(), scoped.viewer).byIdsAcross(new Map([[students(), [c.students.s1.toUpperCase(), '00000000-0000-4000-8000-000000000000']], [staff(), ['00000000-0000-4000-8000-000000000000']]]))).rows;
     expect(found.get(students())!.map((r) => r.id)).toEqual([c.students.s1]);
     expect(found.get(staff())).toEqual([]);
   });

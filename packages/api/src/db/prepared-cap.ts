@@ -112,8 +112,31 @@ export function capPrepared(conn: PgConnection, max: number): void {
     );
   };
 
+  /** A pipeline of statements (db/statement-pipeline.ts): each of its names counted as a prepared query's. */
+  const runPipeline = (config: { statementNames: string[]; callback: Callback }, args: any[]): any => {
+    const names = config.statementNames;
+    for (const name of names) {
+      recent.delete(name);
+      recent.set(name, true);
+      pending.set(name, (pending.get(name) ?? 0) + 1);
+    }
+    const callback = config.callback;
+    config.callback = (err, result) => {
+      for (const name of names) settled(name);
+      callback(err, result);
+    };
+    return send(...args);
+  };
+
   conn.query = (...args: any[]) => {
-    const config = args[0] as { submit?: unknown } | null;
+    const config = args[0] as { submit?: unknown; statementNames?: unknown } | null;
+    // Its statements are parsed when not known: those let go must be deallocated before it goes.
+    if (config && Array.isArray(config.statementNames) && config.statementNames.length) {
+      const pipeline = config as { statementNames: string[]; callback: Callback };
+      if (!letGo.length) return runPipeline(pipeline, args);
+      deallocate(() => runPipeline(pipeline, args));
+      return config;
+    }
     // A stream (a Submittable) is answered as it is sent: it goes now, the DEALLOCATEs with the next
     // (none is named here).
     if (!letGo.length || (config && typeof config === 'object' && typeof config.submit === 'function')) return run(args);

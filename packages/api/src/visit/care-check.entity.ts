@@ -5,7 +5,8 @@ import { Student } from '../roster/student.entity';
 import { CareCheckKind } from './visit.enums';
 import { badInput, conflict } from '../core/errors';
 import { careRecorderProblem } from './care.rules';
-import { preparedRows } from '../db/prepared-statements';
+import { readRows } from '../core/crud/read-ahead';
+import { UUID } from '../core/crud/where';
 
 interface CaredRow {
   school_id: string | null;
@@ -22,6 +23,8 @@ const CARED_CHILD = `select s.school_id, sc.parent_school_id, s.class_id,
   from student s left join school sc on sc.id = s.school_id left join school_class k on k.id = s.class_id
   where s.id = ?::uuid`;
 
+const caredValues = (kind: string, date: string, id: string, studentId: string) => [kind, date, id, studentId.toLowerCase()];
+
 /**
  * 关爱记录 for orphans and de-facto unsupported children: 每日一问 by the class's head teacher or
  * teachers, 每周一见 by the school's principal or leaders (care.rules.ts).
@@ -33,10 +36,12 @@ const CARED_CHILD = `select s.school_id, sc.parent_school_id, s.class_id,
   search: ['student.name', 'note'],
   defaultSort: { field: 'date', order: 'DESC' },
   naturalKeys: { STUDENT_KIND_DATE: { fields: ['student', 'kind', 'date'], label: '学生、关爱方式与日期' } },
+  // Read with the child's and staff member's lookup, in the same round trip, when the input names them plainly.
+  readAhead: (c, input) => (typeof input.studentId === 'string' && UUID.test(input.studentId) && typeof input.kind === 'string' && typeof input.date === 'string' ? [{ text: CARED_CHILD, values: caredValues(input.kind, input.date, c.id, input.studentId) }] : []),
   beforeSave: async (c, { em }) => {
     const staff = await em.findOneOrFail(StaffMember, c.staff.id);
     // The child's class, teachers and any record of the same day in one read, no entities.
-    const [child] = await preparedRows<CaredRow>(em, CARED_CHILD, [c.kind, c.date, c.id, c.student.id]);
+    const [child] = await readRows<CaredRow>(em, c, CARED_CHILD, caredValues(c.kind, c.date, c.id, c.student.id));
     const problem = careRecorderProblem(
       c.kind,
       { staffId: staff.id, position: staff.position, staffSchoolId: staff.school.id },

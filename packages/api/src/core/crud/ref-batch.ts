@@ -3,6 +3,13 @@ import { targetResource } from '../resource/registry';
 import type { ScopedOrm } from '../data/scoped-orm';
 import { UUID } from './where';
 import type { RefLookup } from './write';
+import { aheadStatement, keepReadAhead } from './read-ahead';
+
+/** Reads a new record's rules will make (ResourceSpec.readAhead), to send with its references. */
+export interface ReadAhead {
+  record: object;
+  reads: Array<{ text: string; values: unknown[] }>;
+}
 
 type Input = Record<string, unknown>;
 
@@ -27,8 +34,11 @@ export class RefBatch implements RefLookup {
     return map;
   }
 
-  /** Looks up every id the inputs give to a writable reference not yet known (null: not in the scope written in). */
-  async load(scoped: ScopedOrm, res: ResourceSpec, inputs: Input[]): Promise<this> {
+  /**
+   * Looks up every id the inputs give to a writable reference not yet known (null: not in the
+   * scope written in); with `ahead`, the reads a new record's rules will make, in the same message.
+   */
+  async load(scoped: ScopedOrm, res: ResourceSpec, inputs: Input[], ahead?: ReadAhead): Promise<this> {
     const wanted = new Map<ResourceSpec, Set<string>>();
     for (const f of res.fields) {
       // A reference to anything of the bureau is looked up by itself (write.ts), not in scope.
@@ -43,7 +53,13 @@ export class RefBatch implements RefLookup {
     }
     if (!wanted.size) return this;
     // In the scope the viewer writes in (a batch's viewer already is one), as a single write checks them.
-    const rows = await scoped.writing().byIdsAcross(new Map([...wanted].map(([target, ids]) => [target, [...ids]])));
+    const reads = ahead?.reads ?? [];
+    const answer = await scoped.writing().byIdsAcross(
+      new Map([...wanted].map(([target, ids]) => [target, [...ids]])),
+      reads.map((r) => aheadStatement(r.text, r.values)),
+    );
+    if (ahead && answer.ahead.length === reads.length) keepReadAhead(ahead.record, reads, answer.ahead);
+    const rows = answer.rows;
     for (const [target, ids] of wanted) {
       const map = this.ids(target);
       for (const id of ids) map.set(id, null);

@@ -40,8 +40,10 @@ export async function applyInput(
 ): Promise<void> {
   const problems: FieldProblem[] = [];
   const scoped = new ScopedOrm(em, viewer).writing();
-  // Its references (a visit's student and teacher) looked up together, in one round trip.
-  refs ??= await new RefBatch().load(scoped, res, [input]);
+  // Its references (a visit's student and teacher) looked up together, in one round trip, with
+  // the reads a new record's rules will make (a care check's class and teachers) when it declares them.
+  const ahead = mode === 'create' && res.readAhead ? { record: entity, reads: res.readAhead(entity, input) } : undefined;
+  refs ??= await new RefBatch().load(scoped, res, [input], ahead);
   const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
 
   for (const f of res.fields) {

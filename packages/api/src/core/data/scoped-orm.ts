@@ -10,7 +10,8 @@ import { POLICY_RULES } from './access-rules';
 import { scopeSql, sqlBuild } from './scope-sql';
 import type { SqlParams } from './sql-params';
 import { ident, tableOf } from './tables';
-import { preparedRows } from '../../db/prepared-statements';
+import { preparedRows, statementName } from '../../db/prepared-statements';
+import { pipelined, type PipedStatement } from '../../db/statement-pipeline';
 
 type Row = Record<string, any>;
 type Where = FilterQuery<any>;
@@ -80,22 +81,24 @@ export class ScopedOrm {
 
   /**
    * Rows of several resources by id in one round trip (a write's references: a visit's student
-   * and teacher), each lookup as byIds makes it; sent as one message of several statements.
+   * and teacher), each lookup as byIds makes it, each statement prepared; and in the same message
+   * the statements `ahead` that the write's rules will run (a care check's class and teachers),
+   * whose rows are answered in order. Without a viewer (the system) nothing is read ahead.
    */
-  async byIdsAcross(wanted: ReadonlyMap<ResourceSpec, readonly string[]>): Promise<Map<ResourceSpec, Row[]>> {
+  async byIdsAcross(wanted: ReadonlyMap<ResourceSpec, readonly string[]>, ahead: readonly PipedStatement[] = []): Promise<{ rows: Map<ResourceSpec, Row[]>; ahead: Row[][] }> {
     const lookups = [...wanted].filter(([, ids]) => ids.length);
     const found = new Map<ResourceSpec, Row[]>();
-    const texts = this.viewer && lookups.length > 1 ? lookups.map(([res, ids]) => this.statement(res, 't0.*', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`, ids)) : [];
-    // knex would read a `?` of the statement itself as a placeholder.
-    const inlined = texts.map(({ sql, params }) => (sql.includes('?') ? undefined : params.inlined(sql)));
-    if (!texts.length || inlined.some((t) => t === undefined)) {
+    if (!this.viewer || (lookups.length <= 1 && !ahead.length)) {
       for (const [res, ids] of lookups) found.set(res, await this.byIds(res, ids));
-      return found;
+      return { rows: found, ahead: [] };
     }
-    const answer: unknown = await this.knex().raw(inlined.join(';\n'));
-    const results = answer as Array<{ rows: Array<Record<string, unknown>> }>;
-    lookups.forEach(([res], i) => found.set(res, results[i].rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as Row)));
-    return found;
+    const statements = lookups.map(([res, ids]): PipedStatement => {
+      const { sql, params } = this.statement(res, 't0.*', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`, ids);
+      return { text: sql, values: params.values, name: statementName(sql) };
+    });
+    const answers = await pipelined(this.knex() as never, [...statements, ...ahead]);
+    lookups.forEach(([res], i) => found.set(res, answers[i].map((row) => this.em.map(res.entity, row, { refresh: false } as never) as Row)));
+    return { rows: found, ahead: answers.slice(lookups.length) };
   }
 
   /** A statement reading `columns` of the rows of `res` in reach meeting the condition (which keeps to the ids `within`), and its values. */

@@ -32,6 +32,7 @@ export function Resource(options: ResourceOptions): ClassDecorator {
       listedUnder: options.listedUnder ?? [],
       validate: options.validate,
       beforeSave: options.beforeSave,
+      readAhead: options.readAhead,
       printForm: options.printForm,
       naturalKeys: options.naturalKeys ?? {},
       actions: options.actions ?? [],

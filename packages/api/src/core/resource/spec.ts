@@ -152,6 +152,13 @@ export interface ResourceOptions {
    * values (a status, a school year) and checks rules that need the database. Throws to refuse.
    */
   beforeSave?: (record: any, save: SaveContext) => Promise<void> | void;
+  /**
+   * Reads beforeSave will make on a create (`?` placeholders), sent with the lookup of the
+   * record's references in one round trip (core/crud/read-ahead.ts); beforeSave gets them through
+   * `readRows`, which reads again whatever was not read ahead with the same values. From the new
+   * record (its id) and the input as given; none when the input cannot tell.
+   */
+  readAhead?: (record: any, input: Record<string, unknown>) => Array<{ text: string; values: unknown[] }>;
   /** The seed's paper form for one record (附件3-1, 附件4), served at /forms/<Resource>/<id>.xlsx (and .html, the same sheet as a page). */
   printForm?: PrintFormSpec;
   /** Natural keys by name (ID_NUMBER, CODE): upsertManyX matches on them, the first is the default. */
@@ -213,6 +220,7 @@ export interface ResourceSpec extends Required<Pick<ResourceOptions, 'label' | '
   listedUnder: NonNullable<ResourceOptions['listedUnder']>;
   validate?: ResourceOptions['validate'];
   beforeSave?: ResourceOptions['beforeSave'];
+  readAhead?: ResourceOptions['readAhead'];
   printForm?: PrintFormSpec;
   naturalKeys: Record<string, NaturalKey>;
   operations: { create: boolean; update: boolean; delete: boolean };
