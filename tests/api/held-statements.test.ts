@@ -355,6 +355,22 @@ describe('a write’s audit row', () => {
     expect(row.version).toBe(1);
   });
 
+  it('reads a campaign visit’s roster entry and earlier visits with its references: two messages, and the rule still refuses a second visitor', async () => {
+    const campaign = (await t.app.ok('mutation { createCampaign(name: "秋季大家访", kind: COVERAGE, schoolYear: "2024-2025", startDate: "2024-09-02", endDate: "2025-01-31") { id } }', {}, t.county.users.BUREAU_ADMIN)).createCampaign.id;
+    const visit = 'mutation ($c: ID!, $s: ID!, $t: ID!) { createVisitRecord(campaignId: $c, studentId: $s, visitorId: $t, form: PHONE) { id } }';
+    const messages = await messagesOf(async () => {
+      const res = await admin(visit, { c: campaign, s: t.county.students.s2, t: t.county.staff.teacherStaff });
+      expect(res.errors).toBeUndefined();
+    });
+    // The campaign, student and visitor with the rule's read, then the transaction.
+    expect(messages).toHaveLength(2);
+    expect(messages[0].split(' | ')).toHaveLength(4);
+    expect(messages[1]).toMatch(/^BEGIN; .*insert into "visit_record".*COMMIT;$/s);
+    // The first visitor keeps the student for the campaign: another is refused with what was read ahead.
+    const other = await admin(visit, { c: campaign, s: t.county.students.s2.toUpperCase(), t: t.county.staff.otherStaff });
+    expect(other.errors?.[0].extensions).toMatchObject({ code: 'CONFLICT', rule: 'ONE_VISITOR_PER_CAMPAIGN', assignedStaffId: t.county.staff.teacherStaff });
+  });
+
   it('leaves an insert that asks for more than the version to answer at once, and answers a new record’s version as stored', async () => {
     const res = await admin('mutation { createStudent(name: "版本检查", gender: MALE, birthDate: "2016-05-05") { id version } }');
     expect(res.errors).toBeUndefined();

@@ -16,7 +16,7 @@ import { Attachment } from '../files/attachment.entity';
 import { CREATE_STATUSES, DONE_VISIT_STATUSES, Satisfaction, TRAVELLING_FORMS, VisitForm, VisitPurpose, VisitStatus, VisitTransport } from './visit.enums';
 import { missingContent, travels, visitProblems, visitTimeProblems } from './visit.rules';
 import { visitRecordForm } from './visit-record.form';
-import { checkCampaignVisitor } from './campaign-visitor';
+import { campaignVisitorReads, checkCampaignVisitor } from './campaign-visitor';
 
 /**
  * 家访记录 (附件3-1). Lifecycle with the safety report (出行报备): PLANNED → DEPARTED →
@@ -42,6 +42,8 @@ const REVIEWED = { field: 'status', values: [VisitStatus.REVIEWED] };
   validate: visitProblems,
   printForm: visitRecordForm,
   actions: VISIT_ACTIONS,
+  // A campaign visit's roster entry and earlier visits, read with its student and visitor.
+  readAhead: campaignVisitorReads,
   beforeSave: async (v, { mode, viewer, em }) => {
     await checkCampaignVisitor(em, v);
     if (mode !== 'create') return;
