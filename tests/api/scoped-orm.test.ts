@@ -1,5 +1,7 @@
 import { verifyToken } from '../../packages/api/src/core/auth/token';
 import { ScopedOrm, knexBindings } from '../../packages/api/src/core/data/scoped-orm';
+import { RefBatch } from '../../packages/api/src/core/crud/ref-batch';
+import { readRows } from '../../packages/api/src/core/crud/read-ahead';
 import { allResources, resourceNamed } from '../../packages/api/src/core/resource/registry';
 import { tableOf } from '../../packages/api/src/core/data/tables';
 import { activeUser, viewerForUser } from '../../packages/api/src/http/viewer';
@@ -39,9 +41,16 @@ describe('scoped lookups by id (the write path reads references through them)', 
     // One transaction: one connection, which prepares the lookup, then runs it again after the change.
     await app.orm.em.fork().transactional(async (em) => {
       const find = async () => ((await new ScopedOrm(em, viewer).byIds<{ id: string }>(students(), [c.students.s1])) as Array<{ id: string }>).map((r) => r.id);
+      // A write's references, several prepared statements in one message.
+      const across = async () => {
+        const { rows } = await new ScopedOrm(em, viewer).byIdsAcross(new Map([[students(), [c.students.s1]], [resourceNamed('StaffMember')!, [c.staff.teacherStaff]]]));
+        return [...rows.values()].map((r) => r.map((x) => x.id));
+      };
       expect(await find()).toEqual([c.students.s1]);
+      expect(await across()).toEqual([[c.students.s1], [c.staff.teacherStaff]]);
       await em.getConnection().execute('alter table student add column added_by_migration int', [], 'run', em.getTransactionContext());
       expect(await find()).toEqual([c.students.s1]);
+      expect(await across()).toEqual([[c.students.s1], [c.staff.teacherStaff]]);
       throw new Error('undo the column');
     }).catch((e: Error) => expect(e.message).toBe('undo the column'));
     expect(await app.sql("select count(*)::int as n from information_schema.columns where table_name = 'student' and column_name = 'added_by_migration'")).toEqual([{ n: 0 }]);
@@ -140,6 +149,36 @@ describe('lookups across resources (a write’s references, together)', () => {
     const found = (await new ScopedOrm(app.orm.em.fork(), scoped.viewer).byIdsAcross(new Map([[students(), [c.students.s1.toUpperCase(), '00000000-0000-4000-8000-000000000000']], [staff(), ['00000000-0000-4000-8000-000000000000']]]))).rows;
     expect(found.get(students())!.map((r) => r.id)).toEqual([c.students.s1]);
     expect(found.get(staff())).toEqual([]);
+  });
+});
+
+describe('reads ahead of a write’s rules (with its references)', () => {
+  const careChecks = () => resourceNamed('CareCheck')!;
+
+  it('are taken by the rule once with the same values, and read again for other values', async () => {
+    const { app, county: c } = t;
+    const em = app.orm.em.fork();
+    const scoped = new ScopedOrm(em, await viewerOf(c.users.BUREAU_ADMIN));
+    const record = {};
+    const read = { text: 'select ?::int + 1 as v', values: [41] };
+    const refs = await new RefBatch().load(scoped, careChecks(), [{ studentId: c.students.s1, staffId: c.staff.teacherStaff }], { record, reads: [read] });
+    expect((refs.get(students(), c.students.s1) as { id: string }).id).toBe(c.students.s1);
+    // Taken without a statement, once; other values, or a second time, read now.
+    expect(await app.countStatements(async () => expect(await readRows(em as never, record, read.text, [41])).toEqual([{ v: 42 }]))).toBe(0);
+    expect(await app.countStatements(async () => expect(await readRows(em as never, record, read.text, [41])).toEqual([{ v: 42 }]))).toBe(1);
+    expect(await readRows(em as never, record, read.text, [1])).toEqual([{ v: 2 }]);
+  });
+
+  it('refused by PostgreSQL, leave the references looked up alone, and the rule reads for itself', async () => {
+    const { app, county: c } = t;
+    const em = app.orm.em.fork();
+    const scoped = new ScopedOrm(em, await viewerOf(c.users.TEACHER));
+    const record = {};
+    const refs = await new RefBatch().load(scoped, careChecks(), [{ studentId: c.students.s1, staffId: c.staff.teacherStaff }], { record, reads: [{ text: 'select 1 / ?::int as v', values: [0] }] });
+    expect((refs.get(students(), c.students.s1) as { id: string }).id).toBe(c.students.s1);
+    expect(refs.get(resourceNamed('StaffMember')!, c.staff.teacherStaff)).toBeTruthy();
+    await expect(readRows(em as never, record, 'select 1 / ?::int as v', [0])).rejects.toMatchObject({ code: '22012' });
+    expect(await readRows(em as never, record, 'select 1 / ?::int as v', [1])).toEqual([{ v: 1 }]);
   });
 });
 

@@ -167,8 +167,12 @@ export async function pipelined(knex: { client: KnexClientLike }, statements: re
   }
 }
 
-/** A knex-style text's `?` placeholders as `$1`, `$2`, … (the texts here have no other `?`). */
+/**
+ * A knex-style text's `?` placeholders as `$1`, `$2`, …, exactly as knex's PostgreSQL client
+ * numbers them (a `\\?` stays a `?`): a statement prepared under one name by either way must have
+ * the same text, or pg refuses it.
+ */
 export function positional(text: string): string {
   let n = 0;
-  return text.replace(/\?/g, () => `$${++n}`);
+  return text.replace(/(\\*)(\?)/g, (match: string, escapes: string) => (escapes.length % 2 ? '?' : `$${++n}`));
 }

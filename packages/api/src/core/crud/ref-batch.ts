@@ -54,10 +54,15 @@ export class RefBatch implements RefLookup {
     if (!wanted.size) return this;
     // In the scope the viewer writes in (a batch's viewer already is one), as a single write checks them.
     const reads = ahead?.reads ?? [];
-    const answer = await scoped.writing().byIdsAcross(
-      new Map([...wanted].map(([target, ids]) => [target, [...ids]])),
-      reads.map((r) => aheadStatement(r.text, r.values)),
-    );
+    const lookups = new Map([...wanted].map(([target, ids]) => [target, [...ids]]));
+    let answer: Awaited<ReturnType<ScopedOrm['byIdsAcross']>>;
+    try {
+      answer = await scoped.writing().byIdsAcross(lookups, reads.map((r) => aheadStatement(r.text, r.values)));
+    } catch (err) {
+      // A read ahead refused (a value the rules would refuse first, say): the lookups alone, and the rules read for themselves.
+      if (!reads.length) throw err;
+      answer = await scoped.writing().byIdsAcross(lookups);
+    }
     if (ahead && answer.ahead.length === reads.length) keepReadAhead(ahead.record, reads, answer.ahead);
     const rows = answer.rows;
     for (const [target, ids] of wanted) {

@@ -42,7 +42,8 @@ export async function applyInput(
   const scoped = new ScopedOrm(em, viewer).writing();
   // Its references (a visit's student and teacher) looked up together, in one round trip, with
   // the reads a new record's rules will make (a care check's class and teachers) when it declares them.
-  const ahead = mode === 'create' && res.readAhead ? { record: entity, reads: res.readAhead(entity, input) } : undefined;
+  // Outside a transaction only: a read ahead that fails must not abort one (RefBatch.load reads again without it).
+  const ahead = mode === 'create' && res.readAhead && !em.isInTransaction() ? { record: entity, reads: res.readAhead(entity, input) } : undefined;
   refs ??= await new RefBatch().load(scoped, res, [input], ahead);
   const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
 

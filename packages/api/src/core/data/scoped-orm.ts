@@ -73,7 +73,7 @@ export class ScopedOrm {
    * transaction when one is open; an entity already loaded is returned as it is (as find does).
    */
   private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string, within: readonly string[]): Promise<object[]> {
-    const rows = await this.rawWhere(res, tableOf(this.em.getMetadata(), res).stored.map((c) => `t0.${ident(c)}`).join(', '), condition, within);
+    const rows = await this.rawWhere(res, this.storedColumns(res), condition, within);
     // map() passes its options on to merge(), whose `refresh: false` keeps an entity already in the
     // identity map as it is (changes not yet flushed included); its typings name only `schema`.
     return rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);
@@ -93,12 +93,18 @@ export class ScopedOrm {
       return { rows: found, ahead: [] };
     }
     const statements = lookups.map(([res, ids]): PipedStatement => {
-      const { sql, params } = this.statement(res, 't0.*', (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`, ids);
+      // Named columns, as rowsWhere's: a prepared `t0.*` fails once a migration adds a column.
+      const { sql, params } = this.statement(res, this.storedColumns(res), (p) => `t0."id" = any(${p.add([...ids])}::uuid[])`, ids);
       return { text: sql, values: params.values, name: statementName(sql) };
     });
     const answers = await pipelined(this.knex() as never, [...statements, ...ahead]);
     lookups.forEach(([res], i) => found.set(res, answers[i].map((row) => this.em.map(res.entity, row, { refresh: false } as never) as Row)));
     return { rows: found, ahead: answers.slice(lookups.length) };
+  }
+
+  /** Every column of the resource's table, named (not `*`: see rowsWhere). */
+  private storedColumns(res: ResourceSpec): string {
+    return tableOf(this.em.getMetadata(), res).stored.map((c) => `t0.${ident(c)}`).join(', ');
   }
 
   /** A statement reading `columns` of the rows of `res` in reach meeting the condition (which keeps to the ids `within`), and its values. */
