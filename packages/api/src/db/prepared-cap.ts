@@ -85,13 +85,18 @@ export function capPrepared(conn: PgConnection, max: number): void {
     trim();
   };
 
+  /** A name about to be sent: the most recently used, and not to be let go until answered. */
+  const sending = (name: string) => {
+    recent.delete(name);
+    recent.set(name, true);
+    pending.set(name, (pending.get(name) ?? 0) + 1);
+  };
+
   /** The statement itself, its answer counted for its name. */
   const run = (args: any[]): any => {
     const name = (args[0] as { name?: unknown } | null)?.name;
     if (typeof name !== 'string' || !name) return send(...args);
-    recent.delete(name);
-    recent.set(name, true);
-    pending.set(name, (pending.get(name) ?? 0) + 1);
+    sending(name);
     const i = args.findIndex((a) => typeof a === 'function');
     if (i >= 0) {
       const callback = args[i] as Callback;
@@ -115,11 +120,7 @@ export function capPrepared(conn: PgConnection, max: number): void {
   /** A pipeline of statements (db/statement-pipeline.ts): each of its names counted as a prepared query's. */
   const runPipeline = (config: { statementNames: string[]; callback: Callback }, args: any[]): any => {
     const names = config.statementNames;
-    for (const name of names) {
-      recent.delete(name);
-      recent.set(name, true);
-      pending.set(name, (pending.get(name) ?? 0) + 1);
-    }
+    names.forEach(sending);
     const callback = config.callback;
     config.callback = (err, result) => {
       for (const name of names) settled(name);

@@ -48,15 +48,15 @@ export class StatementPipeline {
   private readonly parsing: PipedStatement[] = [];
   private stopListening: (() => void) | undefined;
   private finished = false;
+  /** The names of its statements, each once. */
+  readonly statementNames: string[];
 
   constructor(
     private readonly statements: readonly PipedStatement[],
     private readonly types: TypeSource,
     public callback: Callback,
-  ) {}
-
-  get statementNames(): string[] {
-    return [...new Set(this.statements.flatMap((s) => (s.name ? [s.name] : [])))];
+  ) {
+    this.statementNames = [...new Set(statements.flatMap((s) => (s.name ? [s.name] : [])))];
   }
 
   /** Sends every message, corked into one write; an error mapping a value sends nothing. */

@@ -43,8 +43,7 @@ export async function applyInput(
   // Its references (a visit's student and teacher) looked up together, in one round trip, with
   // the reads a new record's rules will make (a care check's class and teachers) when it declares them.
   // Outside a transaction only: a read ahead that fails must not abort one (RefBatch.load reads again without it).
-  const ahead = mode === 'create' && res.readAhead && !em.isInTransaction() ? { record: entity, reads: res.readAhead(entity, input) } : undefined;
-  refs ??= await new RefBatch().load(scoped, res, [input], ahead);
+  refs ??= await new RefBatch().load(scoped, res, [input], mode === 'create' && res.readAhead && !em.isInTransaction() ? { record: entity, reads: res.readAhead(entity, input) } : undefined);
   const problem = (f: FieldSpec, rule: string, message: string) => problems.push({ field: f.gqlName, rule, message });
 
   for (const f of res.fields) {
