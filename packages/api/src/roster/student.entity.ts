@@ -36,7 +36,7 @@ export class Student extends TenantEntity {
   @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;
 
-  @EnumField('性别', Gender, { index: true, derive: { from: 'idNumber', fact: 'ID_NUMBER_GENDER' } })
+  @EnumField('性别', Gender, { index: true, balanced: true, derive: { from: 'idNumber', fact: 'ID_NUMBER_GENDER' } })
   gender!: Gender;
 
   @DateField('出生日期', { index: true, sensitive: 'BIRTH_DATE', derive: { from: 'idNumber', fact: 'ID_NUMBER_BIRTH_DATE' } })

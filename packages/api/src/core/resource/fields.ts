@@ -16,6 +16,14 @@ export interface CommonOptions {
   default?: () => unknown;
   search?: boolean;
   index?: boolean;
+  /**
+   * Each of its values holds a large share of the rows (a gender): offered for filtering and
+   * sorting all the same (`index`), but with no index of its own. PostgreSQL never finds half a
+   * table faster through an index, and the index lures a prepared list's generic plan into
+   * AND-ing half the table's bitmap with a school's (the admin's list of a school's girls: 2.4 ms
+   * instead of 1.6).
+   */
+  balanced?: boolean;
   unique?: boolean;
   validate?: Validator;
   /** The kind of personal data the field holds; the policy's role matrix decides who reads it how. */
@@ -61,6 +69,7 @@ function declare(
     defaultValue: o.default,
     search: o.search ?? false,
     indexed: o.index ?? false,
+    balanced: o.balanced ?? false,
     unique: o.unique ?? false,
     money: false,
     validate: o.validate,
@@ -84,7 +93,7 @@ function declare(
     const index = `${table}_${column}_trgm`;
     (Index as any)({ name: index, expression: `create index "${index}" on "${table}" using gin ("${column}" gin_trgm_ops)` })(target, name);
   }
-  if (spec.indexed && !spec.unique && kind !== 'ref') (Index as any)()(target, name);
+  if (spec.indexed && !spec.balanced && !spec.unique && kind !== 'ref') (Index as any)()(target, name);
 }
 
 export function TextField(label: string, o: CommonOptions & { maxLength?: number } = {}): PropertyDecorator {

@@ -30,8 +30,10 @@ export interface FieldSpec {
   defaultValue?: () => unknown;
   /** Part of the `q` search. */
   search: boolean;
-  /** Offered as a filter and sort by the screens, so it carries an index. */
+  /** Offered as a filter and sort by the screens, so it carries an index (unless balanced). */
   indexed: boolean;
+  /** Each value holds a large share of the rows: no index of its own (CommonOptions.balanced). */
+  balanced?: boolean;
   unique: boolean;
   /** Integer money in fen (分). */
   money: boolean;

@@ -24,6 +24,7 @@ import { Migration20261206090000_viewer_changes } from './Migration2026120609000
 import { Migration20261207090000_student_school_name } from './Migration20261207090000_student_school_name';
 import { Migration20261207100000_api_token_changes } from './Migration20261207100000_api_token_changes';
 import { Migration20261208090000_viewer_change_columns } from './Migration20261208090000_viewer_change_columns';
+import { Migration20261209090000_student_gender_unindexed } from './Migration20261209090000_student_gender_unindexed';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -54,4 +55,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207090000_student_school_name', class: Migration20261207090000_student_school_name },
   { name: 'Migration20261207100000_api_token_changes', class: Migration20261207100000_api_token_changes },
   { name: 'Migration20261208090000_viewer_change_columns', class: Migration20261208090000_viewer_change_columns },
+  { name: 'Migration20261209090000_student_gender_unindexed', class: Migration20261209090000_student_gender_unindexed },
 ];
