@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { useCounty } from '../support/county';
+import { messagesOf } from '../support/pool-messages';
 
 // A top list whose selection needs no JavaScript is answered with the JSON text PostgreSQL builds
 // (DataGateway.listText), never parsed or serialized again. The same selection with an alias
@@ -117,6 +118,23 @@ describe('top lists answered as PostgreSQL JSON text', () => {
       { numRuns: 150, seed: 20261205 },
     );
     expect(compared).toBeGreaterThan(30);
+  });
+
+  it('read every page past the first through one prepared statement, its offset a parameter', async () => {
+    // As text, each offset was a statement of its own, parsed and planned on every request.
+    const page = (n: number) => raw(`{ allStudents(page: ${n}, perPage: 1, sortField: "name") { id name } _allStudentsMeta { count } }`, t.county.users.BUREAU_ADMIN);
+    const names = new Set<string>();
+    for (const n of [1, 2, 3, 1]) {
+      const messages = await messagesOf(t.app, async () => expect(JSON.parse((await page(n)).text).data.allStudents).toHaveLength(1));
+      // The read's text is sent where a connection prepares it; elsewhere only its name.
+      const reads = messages.filter((m) => m.includes('from "student" t0') || names.has(/^prepared (jf_\w+)$/.exec(m)?.[1] ?? ''));
+      expect(reads).toHaveLength(1);
+      const [, name, text] = /^prepared (jf_\w+)(?:: (.*))?$/s.exec(reads[0]) ?? [];
+      expect(name).toBeDefined();
+      if (text) expect(text).not.toMatch(/offset \d/);
+      names.add(name);
+    }
+    expect(names.size).toBe(1);
   });
 
   it('writes the VIEW event of audited fields read in full, as the object path does', async () => {

@@ -2,6 +2,7 @@ import { Client, Query } from 'pg';
 import { createEmptyDatabase, type TestDatabase } from '../support/database';
 import { useCounty } from '../support/county';
 import { holdStatements, withNext } from '../../packages/api/src/db/held-statements';
+import { messagesOf } from '../support/pool-messages';
 
 // A pool connection sends a transaction's BEGIN, and statements marked withNext, with the statement
 // after them (db/held-statements.ts): checked on a real connection, recording what it sent, driven
@@ -291,50 +292,10 @@ describe('a write’s audit row', () => {
   const t = useCounty();
   const admin = (q: string, v?: Record<string, unknown>) => t.app.gql(q, v, t.county.users.BUREAU_ADMIN);
 
-  /** Every message the API's pool sends while `run` runs: a simple query's text, a prepared statement's text or name. */
-  async function messagesOf(run: () => Promise<unknown>): Promise<string[]> {
-    const pool = (t.app.orm.em.getConnection() as any).getKnex().client.pool;
-    const messages: string[] = [];
-    const spied = new WeakSet<object>();
-    const spy = (_id: unknown, conn: any) => {
-      const wire = conn.connection;
-      if (spied.has(wire)) return;
-      spied.add(wire);
-      const query = wire.query.bind(wire);
-      wire.query = (text: string) => {
-        if (recording) messages.push(text);
-        return query(text);
-      };
-      // The extended protocol: Parse (first time on this connection) or Bind of a prepared statement, then Sync ends the message.
-      // A message of several statements (db/statement-pipeline.ts) is written with " | " between them.
-      const [parse, bind, sync] = [wire.parse.bind(wire), wire.bind.bind(wire), wire.sync.bind(wire)];
-      let extended: string[] = [];
-      let parsed: string | undefined;
-      wire.parse = (q: { text: string; name?: string }) => ((parsed = q.name ? `prepared ${q.name}: ${q.text}` : q.text), parse(q));
-      wire.bind = (b: { statement?: string }) => (extended.push(parsed ?? `prepared ${b.statement}`), (parsed = undefined), bind(b));
-      wire.sync = () => {
-        const message = extended.join(' | ');
-        // The request's rate limit (rate-limiter-flexible's own prepared statements) is not the write's.
-        if (recording && !message.includes('rate_limit')) messages.push(message || '(extended)');
-        extended = [];
-        return sync();
-      };
-    };
-    let recording = true;
-    pool.on('acquireSuccess', spy);
-    try {
-      await run();
-    } finally {
-      recording = false;
-      pool.removeListener('acquireSuccess', spy);
-    }
-    return messages;
-  }
-
   it('goes with the COMMIT of the write: a care check in two messages, its BEGIN, record, audit row and COMMIT in the last', async () => {
     const add = 'mutation ($s: ID!, $t: ID!) { createCareCheck(studentId: $s, kind: DAILY_ASK, date: "2024-10-08", staffId: $t, note: "孩子问：什么时候放假?") { id } }';
     let id = '';
-    const messages = await messagesOf(async () => {
+    const messages = await messagesOf(t.app, async () => {
       const res = await admin(add, { s: t.county.students.s1, t: t.county.staff.teacherStaff });
       expect(res.errors).toBeUndefined();
       id = res.data.createCareCheck.id;
@@ -358,7 +319,7 @@ describe('a write’s audit row', () => {
   it('reads a campaign visit’s roster entry and earlier visits with its references: two messages, and the rule still refuses a second visitor', async () => {
     const campaign = (await t.app.ok('mutation { createCampaign(name: "秋季大家访", kind: COVERAGE, schoolYear: "2024-2025", startDate: "2024-09-02", endDate: "2025-01-31") { id } }', {}, t.county.users.BUREAU_ADMIN)).createCampaign.id;
     const visit = 'mutation ($c: ID!, $s: ID!, $t: ID!) { createVisitRecord(campaignId: $c, studentId: $s, visitorId: $t, form: PHONE) { id } }';
-    const messages = await messagesOf(async () => {
+    const messages = await messagesOf(t.app, async () => {
       const res = await admin(visit, { c: campaign, s: t.county.students.s2, t: t.county.staff.teacherStaff });
       expect(res.errors).toBeUndefined();
     });
@@ -414,7 +375,7 @@ describe('a write’s audit row', () => {
   it('follows a write whose one reference is looked up in reach by a prepared statement, planned once per connection', async () => {
     let res: any;
     await admin('{ me { username } }'); // the viewer read again after a student was written, before, not in, the messages
-    const messages = await messagesOf(async () => {
+    const messages = await messagesOf(t.app, async () => {
       res = await admin('mutation ($s: ID!) { createDropoutCase(studentId: $s) { id } }', { s: t.county.students.s3 });
     });
     expect(res.errors).toBeUndefined();

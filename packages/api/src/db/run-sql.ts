@@ -24,13 +24,13 @@ export function sqlRunner(orm: MikroORM): RunSql {
 function makeRunner(orm: MikroORM): RunSql {
   const client = (orm.em as unknown as SqlEntityManager).getKnex().client as { acquireConnection(): Promise<PgClient>; releaseConnection(c: PgClient): Promise<void> };
   const debug = !!process.env.DEBUG_SQL;
-  return async (text, values, options) => {
+  return async (text, values) => {
     // Statements only: the values may be children's data.
     if (debug) console.log(`[sql] ${text}`);
     const conn = await client.acquireConnection();
     try {
       countStatement();
-      return (await conn.query({ name: options?.once ? undefined : statementName(text), text, values })).rows;
+      return (await conn.query({ name: statementName(text), text, values })).rows;
     } finally {
       await client.releaseConnection(conn);
     }
