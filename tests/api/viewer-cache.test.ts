@@ -5,6 +5,8 @@ import { TOKEN_ROW_COLUMNS, userStatement } from '../../packages/api/src/http/vi
 import { TOKEN_COLUMNS } from '../../packages/api/src/db/migrations/Migration20261207100000_api_token_changes';
 import { VIEWER_COLUMNS } from '../../packages/api/src/db/migrations/Migration20261208090000_viewer_change_columns';
 import { LISTENER_NAME } from '../../packages/api/src/http/viewer-cache';
+import { PROBE_PREFIX, VIEWER_CHANGES_CHANNEL } from '../../packages/api/src/db/viewer-changes';
+import { randomUUID } from 'node:crypto';
 
 // Each process remembers its users' rows between requests and forgets them when the database says
 // a table they are built from changed (http/viewer-cache.ts). What must hold: a change made
@@ -89,6 +91,19 @@ describe('users remembered between requests', () => {
       token,
     );
     expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(1);
+  });
+
+  it('stays remembered when another process’s listener starts: its probe is no change', async () => {
+    const token = t.county.users.BUREAU_ADMIN;
+    await t.app.ok(ONE_STUDENT, {}, token);
+    await otherProcess((c) => c.query(`select pg_notify($1, $2)`, [VIEWER_CHANGES_CHANNEL, `${PROBE_PREFIX}${randomUUID()}`]));
+    // Every notification sent before it has been heard once the listener answers.
+    await t.app.server.viewers.sync();
+    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(1);
+    // A change is still one.
+    await otherProcess((c) => c.query(`select pg_notify($1, 'user')`, [VIEWER_CHANGES_CHANNEL]));
+    await t.app.server.viewers.sync();
+    expect(await t.app.countStatements(() => t.app.ok(ONE_STUDENT, {}, token))).toBe(2);
   });
 
   it('gives a teacher a class the moment it is given in this process, and takes it back the same way', async () => {

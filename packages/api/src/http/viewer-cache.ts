@@ -69,7 +69,8 @@ export class ViewerCache<T = unknown> {
     this.client = client;
     const probe = `${PROBE_PREFIX}${randomUUID()}`;
     let heard: (() => void) | undefined;
-    client.on('notification', (n) => (n.payload === probe ? heard?.() : this.forget()));
+    // Another process's probe (its listener starting) is no change either.
+    client.on('notification', (n) => (n.payload?.startsWith(PROBE_PREFIX) ? n.payload === probe && heard?.() : this.forget()));
     client.on('error', (err) => this.lost(client, err));
     client.on('end', () => this.lost(client));
     try {
