@@ -386,6 +386,36 @@ describe('a write’s audit row', () => {
     expect(messages.at(-1)).toMatch(/^BEGIN; \/\* with next \*\/ insert into "dropout_case" .*; \/\* with next \*\/ insert into "audit_event" .*; COMMIT;$/s);
   });
 
+  it('reads an edited student with its references in one prepared statement, the rules reading them loaded', async () => {
+    const edit = 'mutation ($id: ID!, $v: Int!, $c: ID, $n: String) { updateStudent(id: $id, version: $v, classId: $c, note: $n) { id version classId } }';
+    const row = async () => (await admin('query ($id: ID!) { Student(id: $id) { version classId } }', { id: t.county.students.s1 })).data.Student;
+    const { version } = await row();
+    let res: any;
+    const messages = await messagesOf(t.app, async () => {
+      res = await admin(edit, { id: t.county.students.s1, v: version, n: '电话核实住址' });
+    });
+    expect(res.errors).toBeUndefined();
+    // The row with every writable reference joined, named (its text shows where a connection
+    // parses it), then the transaction: not a query the ORM builds and PostgreSQL plans each edit.
+    expect(messages[0]).toMatch(/^prepared jf_\w+($|: select t0\."id", .* from "student" t0( left join "\w+" r\d+ on r\d+\."id" = t0\."\w+")+ where t0\."id" = \$1 and )/s);
+    if (messages[0].includes(': ')) expect(messages[0]).toMatch(/left join "school" .* left join "school_class" /);
+    expect(messages.filter((m) => m.includes('"s0".*'))).toEqual([]);
+    expect(messages.slice(1).every((m) => m.startsWith('BEGIN') || m.startsWith('/* with next */'))).toBe(true);
+    // A principal's edit is found in reach on the loaded row: no reach query after the flush.
+    const current = (await row()).version;
+    await t.app.gql('{ me { username } }', {}, t.county.users.SCHOOL_ADMIN);
+    const principal = await messagesOf(t.app, async () => {
+      const r = await t.app.gql(edit, { id: t.county.students.s1, v: current, n: '复核' }, t.county.users.SCHOOL_ADMIN);
+      expect(r.errors).toBeUndefined();
+    });
+    expect(principal).toHaveLength(3);
+    expect(principal[0]).toMatch(/^prepared jf_/);
+    // A class of another school than the student's is refused by the rule reading the loaded school.
+    const moved = await admin(edit, { id: t.county.students.s1, v: (await row()).version, c: t.county.classes.B1 });
+    expect(moved.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'classId', rule: 'CLASS_NOT_IN_SCHOOL' });
+    expect((await row()).classId).not.toBe(t.county.classes.B1);
+  });
+
   it('that the database refuses undoes the write with it: nothing half-written, and the pool goes on', async () => {
     // A fault injected into the trail alone: events naming this label are refused by the database.
     await t.app.sql("alter table audit_event add constraint refuse_probe check (record_label is distinct from '拒绝记录')");

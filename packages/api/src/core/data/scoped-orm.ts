@@ -1,7 +1,7 @@
 import type { EntityManager, FilterQuery, FindOneOptions, FindOptions } from '@mikro-orm/core';
 import type { Viewer } from '../context';
-import type { ChildrenSpec, ResourceSpec } from '../resource/spec';
-import { resourceOf } from '../resource/registry';
+import type { ChildrenSpec, FieldSpec, ResourceSpec } from '../resource/spec';
+import { resourceOf, targetResource } from '../resource/registry';
 import { loadedInReach, reachesWholeBureau, rowScope, writerOf } from '../access/scope';
 import { filterToWhere } from '../crud/where';
 import { forbidden } from '../errors';
@@ -9,7 +9,7 @@ import type { LoadedReach } from './reach';
 import { POLICY_RULES } from './access-rules';
 import { scopeSql, sqlBuild } from './scope-sql';
 import type { SqlParams } from './sql-params';
-import { ident, tableOf } from './tables';
+import { columnOf, ident, tableOf } from './tables';
 import { preparedRows, statementName } from '../../db/prepared-statements';
 import { pipelined, type PipedStatement } from '../../db/statement-pipeline';
 
@@ -54,10 +54,47 @@ export class ScopedOrm {
     return this.em.count(res.entity, this.where(res, [where].flat()));
   }
 
-  /** The row with this id, null when absent or out of reach. */
+  /**
+   * The row with this id, null when absent or out of reach. `populate` naming single references
+   * only (a write's row and what its rules read) is one prepared statement joining them.
+   */
   async byId<T = Row>(res: ResourceSpec, id: string, options?: FindOneOptions<any, any, any, any>): Promise<T | null> {
-    if (options || !this.viewer) return this.findOne<T>(res, { id }, options);
+    const refs = options ? joinedRefs(res, options) : [];
+    if (!refs || !this.viewer) return this.findOne<T>(res, { id }, options);
+    if (refs.length) return (await this.rowWithRefs(res, id, refs)) as T | null;
     return ((await this.rowsWhere(res, (p) => `t0."id" = ${p.add(id)}`, [id]))[0] as T | undefined) ?? null;
+  }
+
+  /**
+   * The row with its references joined, as MikroORM's `populate` loads them (whether or not the
+   * viewer reaches the referenced rows, as there): one statement with every column named, prepared,
+   * where the ORM built and planned its query on every write (0.36 ms of Node and 0.7 ms of
+   * PostgreSQL for a student's edit). The references are mapped first, so the row's references are
+   * the loaded entities.
+   */
+  private async rowWithRefs(res: ResourceSpec, id: string, refs: Array<{ field: FieldSpec; target: ResourceSpec }>): Promise<Row | null> {
+    const meta = this.em.getMetadata();
+    const aliases = refs.map((_r, i) => `r${i}`);
+    const columns = [
+      this.storedColumns(res),
+      ...refs.map(({ target }, i) => tableOf(meta, target).stored.map((c) => `${aliases[i]}.${ident(c)} as ${ident(`${aliases[i]}__${c}`)}`).join(', ')),
+    ].join(', ');
+    const joins = refs
+      .map(({ field, target }, i) => ` left join ${ident(tableOf(meta, target).name)} ${aliases[i]} on ${aliases[i]}."id" = t0.${ident(columnOf(meta, res, field))}`)
+      .join('');
+    const [row] = await this.rawWhere(res, columns, (p) => `t0."id" = ${p.add(id)}`, [id], joins);
+    if (!row) return null;
+    const own: Record<string, unknown> = {};
+    const joined = aliases.map(() => ({}) as Record<string, unknown>);
+    for (const [key, value] of Object.entries(row)) {
+      const m = /^r(\d+)__(.*)$/s.exec(key);
+      if (m) joined[Number(m[1])][m[2]] = value;
+      else own[key] = value;
+    }
+    refs.forEach(({ target }, i) => {
+      if (joined[i].id != null) this.em.map(target.entity, joined[i], { refresh: false } as never);
+    });
+    return this.em.map(res.entity, own, { refresh: false } as never) as Row;
   }
 
   /** The rows of these ids in reach, in no particular order. */
@@ -107,10 +144,10 @@ export class ScopedOrm {
     return tableOf(this.em.getMetadata(), res).stored.map((c) => `t0.${ident(c)}`).join(', ');
   }
 
-  /** A statement reading `columns` of the rows of `res` in reach meeting the condition (which keeps to the ids `within`), and its values. */
-  private statement(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string, within: readonly string[]): { sql: string; params: SqlParams } {
+  /** A statement reading `columns` of the rows of `res` in reach meeting the condition (which keeps to the ids `within`), and its values; `joins` after its table. */
+  private statement(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string, within: readonly string[], joins = ''): { sql: string; params: SqlParams } {
     const b = sqlBuild(this.em.getMetadata(), POLICY_RULES, this.viewer!);
-    return { sql: `select ${columns} from ${ident(tableOf(b.meta, res).name)} t0 where ${condition(b.params)} and ${scopeSql(b, res, 't0', 'row', within)}`, params: b.params };
+    return { sql: `select ${columns} from ${ident(tableOf(b.meta, res).name)} t0${joins} where ${condition(b.params)} and ${scopeSql(b, res, 't0', 'row', within)}`, params: b.params };
   }
 
   /** The unit of work's transaction when one is open, else the pool. */
@@ -119,8 +156,8 @@ export class ScopedOrm {
   }
 
   /** Plain rows of `res` in reach meeting the condition, within the unit of work's transaction when open. */
-  private async rawWhere(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string, within: readonly string[]): Promise<Array<Record<string, unknown>>> {
-    const { sql, params } = this.statement(res, columns, condition, within);
+  private async rawWhere(res: ResourceSpec, columns: string, condition: (params: SqlParams) => string, within: readonly string[], joins = ''): Promise<Array<Record<string, unknown>>> {
+    const { sql, params } = this.statement(res, columns, condition, within, joins);
     const { text, bindings } = knexBindings(sql, params.values);
     // Prepared, named by its text: planned once per connection (a write looks its references up by these).
     return preparedRows(this.em as never, text, bindings);
@@ -177,6 +214,32 @@ export class ScopedOrm {
     const head = reach.outside.split('.')[0].replace(/\[\]$/, '');
     const field = res.fields.find((f) => f.name === head)?.gqlName ?? head;
     throw forbidden(`不能把${res.label}写到您的权限范围以外`, { field, rule: 'OUT_OF_SCOPE' });
+  }
+}
+
+/**
+ * The references `options` asks to load when it asks nothing else and each is a single reference
+ * of `res` to a resource ([] when it populates nothing); undefined when the ORM must load them.
+ */
+function joinedRefs(res: ResourceSpec, options: FindOneOptions<any, any, any, any>): Array<{ field: FieldSpec; target: ResourceSpec }> | undefined {
+  const { populate, ...rest } = options as { populate?: unknown };
+  if (Object.keys(rest).length || (populate !== undefined && !Array.isArray(populate))) return undefined;
+  const refs: Array<{ field: FieldSpec; target: ResourceSpec }> = [];
+  for (const name of (populate ?? []) as unknown[]) {
+    const field = res.fields.find((f) => f.name === name && f.kind === 'ref');
+    const target = field && resourceOfEntity(field);
+    if (!field || !target) return undefined;
+    refs.push({ field, target });
+  }
+  return refs;
+}
+
+/** The resource a reference points at, if it points at one. */
+function resourceOfEntity(field: FieldSpec): ResourceSpec | undefined {
+  try {
+    return targetResource(field);
+  } catch {
+    return undefined;
   }
 }
 
