@@ -84,17 +84,12 @@ export class ScopedOrm {
       .join('');
     const [row] = await this.rawWhere(res, columns, (p) => `t0."id" = ${p.add(id)}`, [id], joins);
     if (!row) return null;
-    const own: Record<string, unknown> = {};
-    const joined = aliases.map(() => ({}) as Record<string, unknown>);
-    for (const [key, value] of Object.entries(row)) {
-      const m = /^r(\d+)__(.*)$/s.exec(key);
-      if (m) joined[Number(m[1])][m[2]] = value;
-      else own[key] = value;
-    }
+    const pick = (table: ResourceSpec, prefix = '') => Object.fromEntries(tableOf(meta, table).stored.map((c) => [c, row[`${prefix}${c}`]]));
     refs.forEach(({ target }, i) => {
-      if (joined[i].id != null) this.em.map(target.entity, joined[i], { refresh: false } as never);
+      const joined = pick(target, `${aliases[i]}__`);
+      if (joined.id != null) this.managed(target, joined);
     });
-    return this.em.map(res.entity, own, { refresh: false } as never) as Row;
+    return this.managed(res, pick(res));
   }
 
   /** The rows of these ids in reach, in no particular order. */
@@ -111,9 +106,14 @@ export class ScopedOrm {
    */
   private async rowsWhere(res: ResourceSpec, condition: (params: SqlParams) => string, within: readonly string[]): Promise<object[]> {
     const rows = await this.rawWhere(res, this.storedColumns(res), condition, within);
+    return rows.map((row) => this.managed(res, row));
+  }
+
+  /** A row read as a managed entity; one already in the identity map is answered as it is. */
+  private managed(res: ResourceSpec, row: Record<string, unknown>): Row {
     // map() passes its options on to merge(), whose `refresh: false` keeps an entity already in the
     // identity map as it is (changes not yet flushed included); its typings name only `schema`.
-    return rows.map((row) => this.em.map(res.entity, row, { refresh: false } as never) as object);
+    return this.em.map(res.entity, row, { refresh: false } as never) as Row;
   }
 
   /**
@@ -135,7 +135,7 @@ export class ScopedOrm {
       return { text: sql, values: params.values, name: statementName(sql) };
     });
     const answers = await pipelined(this.knex() as never, [...statements, ...ahead]);
-    lookups.forEach(([res], i) => found.set(res, answers[i].map((row) => this.em.map(res.entity, row, { refresh: false } as never) as Row)));
+    lookups.forEach(([res], i) => found.set(res, answers[i].map((row) => this.managed(res, row))));
     return { rows: found, ahead: answers.slice(lookups.length) };
   }
 
@@ -219,7 +219,7 @@ export class ScopedOrm {
 
 /**
  * The references `options` asks to load when it asks nothing else and each is a single reference
- * of `res` to a resource ([] when it populates nothing); undefined when the ORM must load them.
+ * of `res` ([] when it populates nothing); undefined when the ORM must load them.
  */
 function joinedRefs(res: ResourceSpec, options: FindOneOptions<any, any, any, any>): Array<{ field: FieldSpec; target: ResourceSpec }> | undefined {
   const { populate, ...rest } = options as { populate?: unknown };
@@ -227,20 +227,10 @@ function joinedRefs(res: ResourceSpec, options: FindOneOptions<any, any, any, an
   const refs: Array<{ field: FieldSpec; target: ResourceSpec }> = [];
   for (const name of (populate ?? []) as unknown[]) {
     const field = res.fields.find((f) => f.name === name && f.kind === 'ref');
-    const target = field && resourceOfEntity(field);
-    if (!field || !target) return undefined;
-    refs.push({ field, target });
+    if (!field) return undefined;
+    refs.push({ field, target: targetResource(field) });
   }
   return refs;
-}
-
-/** The resource a reference points at, if it points at one. */
-function resourceOfEntity(field: FieldSpec): ResourceSpec | undefined {
-  try {
-    return targetResource(field);
-  } catch {
-    return undefined;
-  }
 }
 
 interface KnexLike {
