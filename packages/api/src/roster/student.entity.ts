@@ -32,6 +32,10 @@ import { studentProblems } from './student.rules';
 // A school's roster in name order (a school's list, and the bureau's filtered by school): read in
 // order from the index up to the page's end, instead of sorting every student of the school.
 @Index({ properties: ['school', 'name'] })
+// Its girls or boys in name order (the list's gender filter), holding the tenant every read also
+// tests: the count every page of a school's list asks for (of its students, or of its girls) is
+// read from this index alone, not from each student’s row (a school’s 3,400 girls: 1.8 ms → 0.5).
+@Index({ name: 'student_school_id_gender_name_index', expression: 'create index "student_school_id_gender_name_index" on "student" ("school_id", "gender", "name") include ("bureau_id")' })
 export class Student extends TenantEntity {
   @TextField('姓名', { search: true, index: true, maxLength: 30, sensitive: 'NAME' })
   name!: string;

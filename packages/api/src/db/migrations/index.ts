@@ -25,6 +25,7 @@ import { Migration20261207090000_student_school_name } from './Migration20261207
 import { Migration20261207100000_api_token_changes } from './Migration20261207100000_api_token_changes';
 import { Migration20261208090000_viewer_change_columns } from './Migration20261208090000_viewer_change_columns';
 import { Migration20261209090000_student_gender_unindexed } from './Migration20261209090000_student_gender_unindexed';
+import { Migration20261210090000_student_school_lists_counted } from './Migration20261210090000_student_school_lists_counted';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -56,4 +57,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261207100000_api_token_changes', class: Migration20261207100000_api_token_changes },
   { name: 'Migration20261208090000_viewer_change_columns', class: Migration20261208090000_viewer_change_columns },
   { name: 'Migration20261209090000_student_gender_unindexed', class: Migration20261209090000_student_gender_unindexed },
+  { name: 'Migration20261210090000_student_school_lists_counted', class: Migration20261210090000_student_school_lists_counted },
 ];

@@ -1,0 +1,50 @@
+import { Client } from 'pg';
+import { useCounty } from '../support/county';
+import { messagesOf } from '../support/pool-messages';
+
+// A school's list page asks its count with it (react-admin's total), so every page of a school's
+// roster counts the school's students, or its girls. That count is read from an index alone, not
+// from each student's row: the index holds the tenant (bureau_id) every read tests beside the school
+// and the filter. Checked on the statement the server sends, planned with the table's own scans
+// turned off, so the plan says whether an index answers it whole.
+
+const t = useCounty();
+
+/** The plan of the count the server sends with a list page of students as the bureau admin. */
+async function countPlan(filter: Record<string, string>): Promise<string> {
+  const literal = `{ ${Object.entries(filter).map(([k, v]) => `${k}: ${k === 'gender' ? v : JSON.stringify(v)}`).join(', ')} }`;
+  const page = `{ allStudents(perPage: 25, sortField: "name", sortOrder: "ASC", filter: ${literal}) { id name } _allStudentsMeta(filter: ${literal}) { count } }`;
+  const messages = await messagesOf(t.app, () => t.app.ok(page, {}, t.county.users.BUREAU_ADMIN));
+  const sent = messages.find((m) => m.includes('count(*)'));
+  const where = sent && /\(select count\(\*\)::int from "student" t0 where (.*?)\) as n/s.exec(sent)?.[1];
+  if (!where) throw new Error(`no count in the statements sent:\n${messages.join('\n')}`);
+  // Each parameter is compared with one column: its value by the column's name.
+  const values: Record<string, string> = { bureau_id: t.county.bureauId, school_id: filter.schoolId, gender: filter.gender };
+  const sql = where.replace(/t0\."(\w+)" = \$\d+/g, (_m, column: string) => {
+    if (!values[column]) throw new Error(`the count compares ${column}, which the test does not know: ${where}`);
+    return `t0."${column}" = '${values[column]}'`;
+  });
+  const client = new Client({ connectionString: t.app.db.url });
+  await client.connect();
+  try {
+    await client.query('vacuum analyze student');
+    await client.query('set enable_seqscan = off');
+    await client.query('set enable_bitmapscan = off');
+    const rows = (await client.query(`explain select count(*)::int from "student" t0 where ${sql}`)).rows as Array<{ 'QUERY PLAN': string }>;
+    return rows.map((r) => r['QUERY PLAN']).join('\n');
+  } finally {
+    await client.end();
+  }
+}
+
+describe('the count of a school’s list page', () => {
+  it('reads the school’s students from an index alone', async () => {
+    const plan = await countPlan({ schoolId: t.county.schools.A });
+    expect(plan).toMatch(/Index Only Scan using student_school_id_\w*index/);
+  });
+
+  it('reads the school’s girls or boys from an index alone', async () => {
+    const plan = await countPlan({ schoolId: t.county.schools.A, gender: 'MALE' });
+    expect(plan).toMatch(/Index Only Scan using student_school_id_gender_name_index/);
+  });
+});
