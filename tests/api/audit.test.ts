@@ -1,6 +1,7 @@
 import { startTestApp, type TestApp } from '../support/app';
 import { createCounty } from '../support/county';
 import { newIdNumber } from '../support/ids';
+import { writeViewEvents } from '../../packages/api/src/core/audit/view-events';
 
 let app: TestApp;
 let c: Awaited<ReturnType<typeof createCounty>>;
@@ -101,6 +102,29 @@ describe('audit trail', () => {
     // Rows written by one INSERT share its transaction id.
     const [{ inserts }] = await app.sql('select count(distinct xmin::text)::int as inserts from audit_event where request_id in (?)', [requestIds]);
     expect(inserts).toBeLessThan(n);
+  });
+
+  it('writes concurrent VIEW events, shared INSERTs and all, with their texts and lists exactly as given', async () => {
+    const [user] = await app.sql(`select id, username from "user" where bureau_id = ? and role = 'BUREAU_ADMIN' limit 1`, [c.bureauId]);
+    const viewer = { userId: user.id, username: user.username, displayName: `王"老师'\\ ? 👩‍🏫`, role: 'BUREAU_ADMIN', bureauId: c.bureauId, schoolId: null, staffId: null, schoolIds: [], studentIds: [] };
+    const texts = ['引号 " 和 \' 单引号', '反斜杠 \\ \\u0041 不是转义', '问号 ? $1 :rows', '换行\n制表\t', 'emoji 🧒🏽 与 𠀀'];
+    const failures: string[] = [];
+    const requestIds = texts.map((_, i) => `view-texts-${i}-${Date.now()}`);
+    // Together, so the group commit writes several in one INSERT.
+    await Promise.all(
+      texts.map((text, i) =>
+        writeViewEvents(app.orm, viewer, [{ resource: 'Student', ids: [c.students.s1, c.students.s2], fields: ['idNumber'], details: { export: 'csv', filter: { q: text, nested: [text, { deeper: text }] } }, requestId: requestIds[i] }], (m) => failures.push(m)),
+      ),
+    );
+    expect(failures).toEqual([]);
+    const rows = await app.sql('select actor_name, record_id, record_ids, after, request_id from audit_event where request_id in (?)', [requestIds]);
+    expect(rows).toHaveLength(texts.length);
+    for (const [i, text] of texts.entries()) {
+      expect(rows.find((r) => r.request_id === requestIds[i])).toEqual({
+        actor_name: viewer.displayName, record_id: null, record_ids: [c.students.s1, c.students.s2],
+        after: { export: 'csv', filter: { q: text, nested: [text, { deeper: text }] } }, request_id: requestIds[i],
+      });
+    }
   });
 
   it('answers roles, resources and actions as enums whose descriptions are the Chinese the admin shows', async () => {

@@ -52,7 +52,8 @@ export function auditInsertSql(events: AuditData[]): string {
   const columns = COLUMNS.map((c) => `"${c}"`).join(', ');
   // A `?` as its JSON escape: the text goes through knex, which reads `?` as a placeholder when a statement has values.
   const json = JSON.stringify(rows).replaceAll('?', '\\u003f');
-  return `insert into "audit_event" (${columns}) select ${columns} from json_populate_recordset(null::"audit_event", ${escapeLiteral(json)})`;
+  // As jsonb, as VIEW events are written (core/audit/view-events.ts).
+  return `insert into "audit_event" (${columns}) select ${columns} from jsonb_populate_recordset(null::"audit_event", ${escapeLiteral(json)}::jsonb)`;
 }
 
 /** Loads the collected events in the EntityManager's transaction, and empties the buffer. */

@@ -17,8 +17,10 @@ export interface ViewRecord {
 }
 
 const COLUMNS = ['id', 'version', 'created_at', 'updated_at', 'bureau_id', 'actor_id', 'actor_name', 'role', 'action', 'resource', 'record_id', 'record_ids', 'fields', 'after', 'request_id'];
-// One prepared statement for any number of events: the rows go as one JSON parameter.
-const INSERT = `insert into "audit_event" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) select ${COLUMNS.map((c) => `"${c}"`).join(', ')} from json_populate_recordset(null::"audit_event", $1::json)`;
+// One prepared statement for any number of events: the rows go as one JSON parameter, read as
+// jsonb: json_populate_recordset's cost grows faster than its rows (25 events took 2.2-2.6 ms of
+// PostgreSQL's CPU, against 1.5-2.1 as jsonb), and under load a write holds dozens.
+const INSERT = `insert into "audit_event" (${COLUMNS.map((c) => `"${c}"`).join(', ')}) select ${COLUMNS.map((c) => `"${c}"`).join(', ')} from jsonb_populate_recordset(null::"audit_event", $1::jsonb)`;
 
 // One writer per ORM: concurrent requests' events share an INSERT (group commit).
 const writers = new WeakMap<MikroORM, GroupCommit<Record<string, unknown>>>();
