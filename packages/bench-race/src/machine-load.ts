@@ -1,6 +1,7 @@
 // Other programs on the machine (a test run, a build) would be measured as the servers'
 // slowness. Linux's /proc tells the machine's CPU time apart from the race's own: this process and
-// everything under it (the two servers, the embedded PostgreSQL and its backends). Rounds start
+// everything under it (the two servers, the embedded PostgreSQL and its backends), and every
+// PostgreSQL process elsewhere (the server at BENCH_DATABASE_URL, when it runs here). Rounds start
 // once the machine is quiet, and a round during which other programs took a noticeable share of
 // the CPU is run again. The same readings give each round's CPU time per request of the server
 // measured and of PostgreSQL (every process named postgres: the embedded one's or the one at
@@ -13,7 +14,7 @@ interface Snapshot {
   /** Clock ticks of the whole machine, busy and all. */
   busy: number;
   total: number;
-  /** Clock ticks spent by this process tree (reaped children included). */
+  /** Clock ticks spent by this process tree (reaped children included) and by PostgreSQL outside it. */
   ours: number;
   idle: number;
   /** Clock ticks of each process, its own (utime + stime). */
@@ -30,7 +31,7 @@ function snapshot(): Snapshot | undefined {
     const ticks = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
     const total = ticks.reduce((a, b) => a + b, 0);
     const idle = ticks[3] + (ticks[4] ?? 0);
-    const processes = new Map<number, { ppid: number; ticks: number }>();
+    const processes = new Map<number, { ppid: number; ticks: number; postgres: boolean }>();
     const own = new Map<number, number>();
     let postgres = 0;
     for (const entry of fs.readdirSync('/proc')) {
@@ -40,9 +41,10 @@ function snapshot(): Snapshot | undefined {
         const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
         // After the name: state, ppid, …, utime (14th field of the line), stime, cutime, cstime.
         const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-        processes.set(Number(entry), { ppid: Number(f[1]), ticks });
+        const isPostgres = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres';
+        processes.set(Number(entry), { ppid: Number(f[1]), ticks, postgres: isPostgres });
         own.set(Number(entry), Number(f[11]) + Number(f[12]));
-        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') postgres += ticks;
+        if (isPostgres) postgres += ticks;
       } catch {
         // gone meanwhile
       }
@@ -50,12 +52,17 @@ function snapshot(): Snapshot | undefined {
     const children = new Map<number, number[]>();
     for (const [pid, p] of processes) children.set(p.ppid, [...(children.get(p.ppid) ?? []), pid]);
     let ours = 0;
+    let postgresInTree = 0;
     const stack = [process.pid];
     while (stack.length) {
       const pid = stack.pop()!;
-      ours += processes.get(pid)?.ticks ?? 0;
+      const p = processes.get(pid);
+      ours += p?.ticks ?? 0;
+      if (p?.postgres) postgresInTree += p.ticks;
       stack.push(...(children.get(pid) ?? []));
     }
+    // The database the race drives, wherever it was started: a BENCH_DATABASE_URL on this machine.
+    ours += postgres - postgresInTree;
     return { busy: total - idle, total, ours, idle, own, postgres };
   } catch {
     return undefined;

@@ -136,8 +136,8 @@ async function race(): Promise<void> {
   const results: Result[] = [];
   // Other programs on the machine: each round starts once the machine is quiet, and one during
   // which they took more than DISTURBED of the CPU is run again (their load is not the servers'
-  // slowness). A BENCH_DATABASE_URL on this machine counts as another program, so it is not checked.
-  const checkOthers = db.origin === 'embedded';
+  // slowness). PostgreSQL counts as the race's own, embedded or at BENCH_DATABASE_URL on this machine
+  // (a test run against that server would count as the race's too).
   let reruns = 0;
   let disturbed = 0;
   const timed = async <R extends { others?: number; disturbed?: boolean }>(server: string, i: number, run: () => Promise<R>, line: (server: string, i: number, r: R, note: string) => string): Promise<R> => {
@@ -146,7 +146,7 @@ async function race(): Promise<void> {
         log(`    the machine is ${(load.busy * 100).toFixed(0)}% busy (${(load.others * 100).toFixed(0)}% other programs, the rest the race's servers and database finishing work): waiting up to ${settings.quietWaitSeconds} s …`),
       );
       const round = await run();
-      const bad = checkOthers && (round.others ?? 0) > DISTURBED;
+      const bad = (round.others ?? 0) > DISTURBED;
       if (!bad || attempt >= settings.attempts) {
         if (bad) disturbed++;
         log(line(server, i, round, bad ? ' (disturbed, kept after the last try)' : ''));
@@ -220,9 +220,7 @@ async function race(): Promise<void> {
   }
   log(`\n${machine}`);
   log(
-    checkOthers
-      ? `other programs: each round waited (up to ${settings.quietWaitSeconds} s) for the machine to be under ${QUIET * 100}% busy; ${reruns} round(s) run again because other programs took over ${DISTURBED * 100}% of the CPU${disturbed ? `; ${disturbed} kept disturbed after ${settings.attempts} tries (marked * in the table: run again on a quieter machine)` : ''}`
-      : 'other programs: not checked (the database at BENCH_DATABASE_URL may run on this machine)',
+    `other programs: each round waited (up to ${settings.quietWaitSeconds} s) for the machine to be under ${QUIET * 100}% busy; ${reruns} round(s) run again because other programs took over ${DISTURBED * 100}% of the CPU${disturbed ? `; ${disturbed} kept disturbed after ${settings.attempts} tries (marked * in the table: run again on a quieter machine)` : ''}`,
   );
   log(`finished in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
