@@ -47,4 +47,33 @@ describe('the count of a school’s list page', () => {
     const plan = await countPlan({ schoolId: t.county.schools.A, gender: 'MALE' });
     expect(plan).toMatch(/Index Only Scan using student_school_id_gender_name_index/);
   });
+
+  it('stays an index’s read through a day’s edits: the table is vacuumed after a few hundred', async () => {
+    // An edit clears its page's all-visible mark, and the count reads that page's rows again until a vacuum.
+    const [{ id }] = await t.app.sql('select id from student where school_id = ? limit 1', [t.county.schools.A]);
+    const client = new Client({ connectionString: t.app.db.url });
+    await client.connect();
+    try {
+      await client.query('vacuum student');
+      await client.query("update student set note = coalesce(note, '') where id = $1", [id]);
+      await client.query('set enable_seqscan = off');
+      await client.query('set enable_bitmapscan = off');
+      const fetches = async () => {
+        const { rows } = await client.query('explain (analyze, costs off, timing off) select count(*) from student where school_id = $1 and bureau_id = $2', [t.county.schools.A, t.county.bureauId]);
+        return Number(/Heap Fetches: (\d+)/.exec(rows.map((r) => r['QUERY PLAN']).join('\n'))?.[1]);
+      };
+      expect(await fetches()).toBeGreaterThan(0);
+      await client.query('vacuum student');
+      expect(await fetches()).toBe(0);
+    } finally {
+      await client.end();
+    }
+    // PostgreSQL's rule: a vacuum once changed rows pass threshold + scale factor × rows.
+    const [{ reloptions }] = await t.app.sql("select reloptions from pg_class where oid = 'student'::regclass");
+    const option = (name: string) => Number((reloptions as string[]).find((o) => o.startsWith(`${name}=`))?.split('=')[1]);
+    const setting = async (name: string) => Number((await t.app.sql(`select setting from pg_settings where name = ?`, [name]))[0].setting);
+    const county = 100_000;
+    expect((await setting('autovacuum_vacuum_threshold')) + option('autovacuum_vacuum_scale_factor') * county).toBeLessThanOrEqual(300);
+    expect((await setting('autovacuum_vacuum_insert_threshold')) + option('autovacuum_vacuum_insert_scale_factor') * county).toBeLessThanOrEqual(1_500);
+  });
 });

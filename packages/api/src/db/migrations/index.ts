@@ -26,6 +26,7 @@ import { Migration20261207100000_api_token_changes } from './Migration2026120710
 import { Migration20261208090000_viewer_change_columns } from './Migration20261208090000_viewer_change_columns';
 import { Migration20261209090000_student_gender_unindexed } from './Migration20261209090000_student_gender_unindexed';
 import { Migration20261210090000_student_school_lists_counted } from './Migration20261210090000_student_school_lists_counted';
+import { Migration20261211090000_student_vacuumed_often } from './Migration20261211090000_student_vacuumed_often';
 import { Migration20261204010000_documents } from './Migration20261204010000_documents';
 
 /** Committed migrations, in order; listed explicitly so bundles and tests need no file globbing. */
@@ -58,4 +59,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261208090000_viewer_change_columns', class: Migration20261208090000_viewer_change_columns },
   { name: 'Migration20261209090000_student_gender_unindexed', class: Migration20261209090000_student_gender_unindexed },
   { name: 'Migration20261210090000_student_school_lists_counted', class: Migration20261210090000_student_school_lists_counted },
+  { name: 'Migration20261211090000_student_vacuumed_often', class: Migration20261211090000_student_vacuumed_often },
 ];
