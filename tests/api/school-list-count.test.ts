@@ -1,5 +1,5 @@
-import { Client } from 'pg';
 import { useCounty } from '../support/county';
+import { withClient } from '../support/pg-admin';
 import { messagesOf } from '../support/pool-messages';
 
 // A school's list page asks its count with it (react-admin's total), so every page of a school's
@@ -24,17 +24,13 @@ async function countPlan(filter: Record<string, string>): Promise<string> {
     if (!values[column]) throw new Error(`the count compares ${column}, which the test does not know: ${where}`);
     return `t0."${column}" = '${values[column]}'`;
   });
-  const client = new Client({ connectionString: t.app.db.url });
-  await client.connect();
-  try {
+  return withClient(t.app.db.url, async (client) => {
     await client.query('vacuum analyze student');
     await client.query('set enable_seqscan = off');
     await client.query('set enable_bitmapscan = off');
     const rows = (await client.query(`explain select count(*)::int from "student" t0 where ${sql}`)).rows as Array<{ 'QUERY PLAN': string }>;
     return rows.map((r) => r['QUERY PLAN']).join('\n');
-  } finally {
-    await client.end();
-  }
+  });
 }
 
 describe('the count of a school’s list page', () => {
@@ -51,9 +47,7 @@ describe('the count of a school’s list page', () => {
   it('stays an index’s read through a day’s edits: the table is vacuumed after a few hundred', async () => {
     // An edit clears its page's all-visible mark, and the count reads that page's rows again until a vacuum.
     const [{ id }] = await t.app.sql('select id from student where school_id = ? limit 1', [t.county.schools.A]);
-    const client = new Client({ connectionString: t.app.db.url });
-    await client.connect();
-    try {
+    await withClient(t.app.db.url, async (client) => {
       await client.query('vacuum student');
       await client.query("update student set note = coalesce(note, '') where id = $1", [id]);
       await client.query('set enable_seqscan = off');
@@ -65,9 +59,7 @@ describe('the count of a school’s list page', () => {
       expect(await fetches()).toBeGreaterThan(0);
       await client.query('vacuum student');
       expect(await fetches()).toBe(0);
-    } finally {
-      await client.end();
-    }
+    });
     // PostgreSQL's rule: a vacuum once changed rows pass threshold + scale factor × rows.
     const [{ reloptions }] = await t.app.sql("select reloptions from pg_class where oid = 'student'::regclass");
     const option = (name: string) => Number((reloptions as string[]).find((o) => o.startsWith(`${name}=`))?.split('=')[1]);
